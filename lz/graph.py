@@ -1,0 +1,119 @@
+"""What the engine received from a program: one record per registered resource, in order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from google.protobuf import struct_pb2
+from pulumi.runtime import rpc
+
+SECRET = "[secret]"
+UNKNOWN = "<unknown>"
+STACK_TYPE = "pulumi:pulumi:Stack"
+
+
+def wire_to_plain(value: Any) -> Any:
+    """A protobuf Struct/Value as the engine sees it, turned into JSON-able Python.
+
+    Secrets become "[secret]", resource references their URN, unknowns "<unknown>",
+    assets and archives a dict of their path/text/uri.
+    """
+    if isinstance(value, struct_pb2.Value):
+        kind = value.WhichOneof("kind")
+        if kind == "struct_value":
+            return wire_to_plain(value.struct_value)
+        if kind == "list_value":
+            return [wire_to_plain(v) for v in value.list_value.values]
+        if kind == "string_value":
+            return UNKNOWN if value.string_value == rpc.UNKNOWN else value.string_value
+        if kind == "number_value":
+            return value.number_value
+        if kind == "bool_value":
+            return value.bool_value
+        return None
+    if isinstance(value, struct_pb2.Struct):
+        fields = value.fields
+        sig = fields[rpc._special_sig_key].string_value if rpc._special_sig_key in fields else None
+        if sig == rpc._special_secret_sig:
+            return SECRET
+        if sig == rpc._special_resource_sig:
+            return fields["urn"].string_value
+        if sig == rpc._special_output_value_sig:
+            if "secret" in fields and fields["secret"].bool_value:
+                return SECRET
+            return wire_to_plain(fields["value"]) if "value" in fields else UNKNOWN
+        if sig is not None:
+            return {k: wire_to_plain(v) for k, v in fields.items() if k != rpc._special_sig_key}
+        return {k: wire_to_plain(v) for k, v in fields.items()}
+    return value
+
+
+@dataclass(frozen=True)
+class ResourceRecord:
+    """One RegisterResource request as the engine would receive it, plus what the mocks answered."""
+
+    urn: str
+    type: str
+    name: str
+    parent: str | None
+    custom: bool
+    protect: bool
+    retain_on_delete: bool
+    dependencies: tuple[str, ...]
+    provider: str
+    inputs: dict[str, Any]
+    outputs: dict[str, Any]
+    id: str | None
+    raw_inputs: struct_pb2.Struct = field(repr=False, compare=False)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "urn": self.urn,
+            "type": self.type,
+            "name": self.name,
+            "parent": self.parent,
+            "custom": self.custom,
+            "protect": self.protect,
+            "retainOnDelete": self.retain_on_delete,
+            "dependencies": list(self.dependencies),
+            "inputs": self.inputs,
+        }
+
+
+@dataclass
+class ResourceGraph:
+    """Every resource a program registered (the root Stack excluded) and the stack's exports."""
+
+    project: str
+    stack: str
+    resources: list[ResourceRecord]
+    outputs: dict[str, Any] = field(default_factory=dict)
+    unmocked_calls: list[str] = field(default_factory=list)
+    logs: list[tuple[str, str]] = field(default_factory=list)
+
+    def by_type(self, type_token: str) -> list[ResourceRecord]:
+        return [r for r in self.resources if r.type == type_token]
+
+    def children_of(self, urn: str) -> list[ResourceRecord]:
+        return [r for r in self.resources if r.parent == urn]
+
+    def get(self, name_or_urn: str) -> ResourceRecord:
+        """The resource with this URN, or the only one with this logical name (KeyError otherwise)."""
+        for record in self.resources:
+            if record.urn == name_or_urn:
+                return record
+        named = [r for r in self.resources if r.name == name_or_urn]
+        if len(named) == 1:
+            return named[0]
+        if not named:
+            raise KeyError(f"no resource named or with URN {name_or_urn!r}")
+        raise KeyError(f"{len(named)} resources are named {name_or_urn!r}; use the URN: "
+                       + ", ".join(r.urn for r in named))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "project": self.project,
+            "stack": self.stack,
+            "resources": [r.to_json() for r in self.resources],
+        }

@@ -1,0 +1,257 @@
+"""Run any Pulumi Python program offline under Pulumi's own mock runtime and capture what it registers.
+
+The program runs the way the Python language host runs it (`run_in_stack` around `runpy.run_path`),
+against a MockMonitor that records every RegisterResource request unchanged, so what we capture is
+what the engine (and a policy pack behind it) would receive.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import contextvars
+import logging
+import os
+import runpy
+import sys
+import threading
+import traceback
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pulumi
+from google.protobuf import empty_pb2
+from pulumi.runtime import config as pulumi_config
+from pulumi.runtime import settings as pulumi_settings
+from pulumi.runtime.mocks import MockEngine, MockMonitor, Mocks, MockSettings
+from pulumi.runtime.stack import run_in_stack
+
+from lz.aws_mocks import AwsMocks
+from lz.graph import STACK_TYPE, ResourceGraph, ResourceRecord, wire_to_plain
+from lz.project import (
+    Project,
+    ProjectFileError,
+    UnknownStackError,
+    list_stacks,
+    load_project,
+    load_stack_config,
+)
+
+__all__ = [
+    "ProgramConfigError",
+    "ProgramError",
+    "Project",
+    "ProjectFileError",
+    "ResourceGraph",
+    "ResourceRecord",
+    "UnknownStackError",
+    "list_stacks",
+    "load_project",
+    "load_stack_config",
+    "run_function",
+    "run_program",
+]
+
+
+class ProgramConfigError(Exception):
+    """The program rejected its configuration (it raised pulumi.RunError); `errors` lists each problem."""
+
+    def __init__(self, message: str, errors: list[str], registered: int) -> None:
+        super().__init__(message)
+        self.errors = errors
+        self.registered = registered
+
+
+class ProgramError(Exception):
+    """The program crashed; `traceback_text` is the formatted traceback of the original exception."""
+
+    def __init__(self, message: str, traceback_text: str) -> None:
+        super().__init__(message)
+        self.traceback_text = traceback_text
+
+
+class CapturingMonitor(MockMonitor):
+    """The stock MockMonitor, plus a record of each registration and of the stack's outputs."""
+
+    def __init__(self, mocks: Mocks) -> None:
+        super().__init__(mocks)
+        self.records: list[ResourceRecord] = []
+        self.stack_outputs: dict[str, Any] = {}
+        self._lock = threading.Lock()
+
+    def RegisterResource(self, request: Any) -> Any:
+        response = super().RegisterResource(request)
+        if request.type == STACK_TYPE:
+            return response
+        raw = type(request.object)()
+        raw.CopyFrom(request.object)
+        record = ResourceRecord(
+            urn=response.urn,
+            type=request.type,
+            name=request.name,
+            parent=request.parent or None,
+            custom=bool(request.custom),
+            protect=bool(request.protect),
+            retain_on_delete=bool(request.retainOnDelete),
+            dependencies=tuple(sorted(request.dependencies)),
+            provider=request.provider,
+            inputs=wire_to_plain(request.object),
+            outputs=wire_to_plain(response.object),
+            id=response.id or None,
+            raw_inputs=raw,
+        )
+        with self._lock:
+            self.records.append(record)
+        return response
+
+    def RegisterResourceOutputs(self, request: Any) -> Any:
+        if request.urn.split("::")[2:3] == [STACK_TYPE]:
+            self.stack_outputs = wire_to_plain(request.outputs)
+        return empty_pb2.Empty()
+
+
+class _ListHandler(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__()
+        self.messages: list[tuple[str, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append((record.levelname.lower(), record.getMessage()))
+
+
+@contextlib.contextmanager
+def _program_environment(program_dir: Path) -> Iterator[None]:
+    """sys.path, cwd and sys.modules as the language host sets them up, restored afterwards."""
+    before = set(sys.modules)
+    old_cwd = os.getcwd()
+    old_path = list(sys.path)
+    sys.path.insert(0, str(program_dir))
+    os.chdir(program_dir)
+    try:
+        yield
+    finally:
+        os.chdir(old_cwd)
+        sys.path[:] = old_path
+        prefix = str(program_dir) + os.sep
+        for name in set(sys.modules) - before:
+            module_file = getattr(sys.modules.get(name), "__file__", None) or ""
+            if module_file.startswith(prefix):
+                del sys.modules[name]
+
+
+def _run(
+    body: Callable[[], Any],
+    *,
+    project: str,
+    stack: str,
+    preview: bool,
+    config: dict[str, str],
+    secret_keys: list[str],
+    mocks: AwsMocks,
+) -> ResourceGraph:
+    monitor = CapturingMonitor(mocks)
+    logger = logging.getLogger(f"lz.engine.{id(monitor)}")
+    logger.propagate = False
+    handler = _ListHandler()
+    logger.addHandler(handler)
+
+    def in_context() -> None:
+        # Like set_mocks, minus the root Stack it creates: run_in_stack makes the only one.
+        pulumi_settings.ROOT.set(None)
+        settings = MockSettings(
+            monitor=monitor,
+            monitor_features=set(monitor.GetDeploymentInfo(empty_pb2.Empty()).supportedFeatures),
+            engine=MockEngine(logger),
+            project=project,
+            stack=stack,
+            dry_run=preview,
+            organization="organization",
+            callbacks=None,
+        )
+        pulumi_settings.configure(settings)
+        pulumi_config.set_all_config(config, secret_keys)
+        loop = asyncio.new_event_loop()
+        # One worker keeps registration order (and so the graph) deterministic run to run.
+        loop.set_default_executor(ThreadPoolExecutor(max_workers=1))
+        loop.set_exception_handler(lambda _loop, _ctx: None)
+        previous = _current_loop()
+        asyncio.set_event_loop(loop)
+        try:
+            loop.run_until_complete(run_in_stack(body))
+        finally:
+            for task in asyncio.all_tasks(loop):
+                task.cancel()
+                # The task is torn down after the real error, which is what we report.
+                with contextlib.suppress(BaseException):
+                    loop.run_until_complete(task)
+            loop.close()
+            asyncio.set_event_loop(previous)
+
+    try:
+        contextvars.copy_context().run(in_context)
+    except pulumi.RunError as exc:
+        errors = getattr(exc, "errors", None)
+        errors = [str(e) for e in errors] if isinstance(errors, (list, tuple)) and errors else [str(exc)]
+        raise ProgramConfigError(str(exc), errors=errors, registered=len(monitor.records)) from exc
+    except Exception as exc:
+        text = "".join(traceback.format_exception(exc))
+        raise ProgramError(f"{type(exc).__name__}: {exc}", text) from exc
+    finally:
+        logger.removeHandler(handler)
+        sys.stdout.flush()
+        sys.stderr.flush()
+    return ResourceGraph(
+        project=project,
+        stack=stack,
+        resources=list(monitor.records),
+        outputs=monitor.stack_outputs,
+        unmocked_calls=list(mocks.unmocked_calls),
+        logs=handler.messages,
+    )
+
+
+def _current_loop() -> asyncio.AbstractEventLoop | None:
+    try:
+        return asyncio.get_event_loop_policy().get_event_loop()
+    except RuntimeError:
+        return None
+
+
+def run_program(
+    program_dir: Path, stack: str, *, preview: bool = True, account_id: str = "123456789012"
+) -> ResourceGraph:
+    """Run the Pulumi Python program in program_dir for `stack` under AWS-shaped mocks."""
+    program_dir = Path(program_dir).resolve()
+    project = load_project(program_dir)
+    config, secret_keys = load_stack_config(program_dir, project.name, stack)
+    if not project.main.is_file():
+        raise ProjectFileError(f"{program_dir / 'Pulumi.yaml'}: main program {project.main} does not exist")
+    mocks = AwsMocks(account_id=account_id, region=config.get("aws:region", "us-east-1"))
+    main_file = str(project.main)
+    with _program_environment(program_dir):
+        return _run(
+            lambda: runpy.run_path(main_file, run_name="__main__"),
+            project=project.name,
+            stack=stack,
+            preview=preview,
+            config=config,
+            secret_keys=secret_keys,
+            mocks=mocks,
+        )
+
+
+def run_function(
+    fn: Callable[[], None],
+    *,
+    project: str = "fixtures",
+    stack: str = "test",
+    config: dict[str, str] | None = None,
+    preview: bool = True,
+    account_id: str = "123456789012",
+) -> ResourceGraph:
+    """Run a callable that declares resources, capturing exactly what the engine would receive."""
+    config = dict(config or {})
+    mocks = AwsMocks(account_id=account_id, region=config.get("aws:region", "us-east-1"))
+    return _run(fn, project=project, stack=stack, preview=preview, config=config, secret_keys=[], mocks=mocks)
