@@ -196,8 +196,7 @@ def _run(
         errors = [str(e) for e in errors] if isinstance(errors, (list, tuple)) and errors else [str(exc)]
         raise ProgramConfigError(str(exc), errors=errors, registered=len(monitor.records)) from exc
     except Exception as exc:
-        text = "".join(traceback.format_exception(exc))
-        raise ProgramError(f"{type(exc).__name__}: {exc}", text) from exc
+        raise ProgramError(f"{type(exc).__name__}: {exc}", program_traceback(exc)) from exc
     finally:
         logger.removeHandler(handler)
         sys.stdout.flush()
@@ -210,6 +209,27 @@ def _run(
         unmocked_calls=list(mocks.unmocked_calls),
         logs=handler.messages,
     )
+
+
+_MACHINERY = (
+    str(Path(__file__).resolve()),
+    str(Path(asyncio.__file__).resolve().parent),
+    str(Path(runpy.__file__).resolve()),
+    str(Path(run_in_stack.__code__.co_filename).resolve()),
+    "<frozen runpy>",
+)
+
+
+def program_traceback(exc: BaseException) -> str:
+    """The traceback without the leading engine frames (this module, asyncio, runpy, pulumi's stack)."""
+    summary = traceback.TracebackException.from_exception(exc)
+    frames = list(summary.stack)
+    skip = 0
+    while skip < len(frames) and frames[skip].filename.startswith(_MACHINERY):
+        skip += 1
+    if skip < len(frames):
+        summary.stack = traceback.StackSummary.from_list(frames[skip:])
+    return "".join(summary.format())
 
 
 def _current_loop() -> asyncio.AbstractEventLoop | None:

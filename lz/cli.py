@@ -1,0 +1,120 @@
+"""`lz`: the offline landing-zone toolkit. One function per command; loading is shared.
+
+Exit codes: 0 ok; 2 invalid input (project file, unknown stack, stack config the program rejects);
+3 the program crashed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from lz.graph import ResourceGraph
+from lz.mock_engine import ProgramConfigError, ProgramError, run_program
+from lz.project import ProjectFileError, list_stacks, load_project, stack_file
+from lz.summary import render_preview
+
+EXIT_OK = 0
+EXIT_INVALID_INPUT = 2
+EXIT_PROGRAM_CRASHED = 3
+
+app = typer.Typer(
+    name="lz",
+    help="Offline landing-zone toolkit: run a Pulumi program under mocks, summarise it, gate it.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+ProgramOption = Annotated[
+    Path,
+    typer.Option("--program", "-p", help="Directory holding Pulumi.yaml (default: current directory)."),
+]
+StackArgument = Annotated[str, typer.Argument(help="Stack name, as in Pulumi.<stack>.yaml.")]
+
+
+def stderr_console() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class _LineTrackingStderr(io.TextIOBase):
+    """Where the program's own prints go: stderr, remembering whether a line was left open."""
+
+    def __init__(self) -> None:
+        self.open_line = False
+
+    def write(self, text: str) -> int:
+        if text:
+            self.open_line = not text.endswith("\n")
+        return sys.stderr.write(text)
+
+    def flush(self) -> None:
+        sys.stderr.flush()
+
+
+_program_output = _LineTrackingStderr()
+
+
+def fail(message: str, code: int) -> typer.Exit:
+    """Print message (may span lines) on stderr, on a line of its own; return the Exit to raise."""
+    if _program_output.open_line:
+        sys.stderr.write("\n")
+        _program_output.open_line = False
+    sys.stderr.write(message.rstrip("\n") + "\n")
+    sys.stderr.flush()
+    return typer.Exit(code)
+
+
+def load_graph(program_dir: Path, stack: str, *, preview: bool = True) -> ResourceGraph:
+    """Run the program for `stack`, turning every failure into its exit code and a stderr message.
+
+    Whatever the program prints goes to stderr so stdout stays clean for --json.
+    """
+    try:
+        with contextlib.redirect_stdout(_program_output):
+            return run_program(program_dir, stack, preview=preview)
+    except ProjectFileError as exc:
+        raise fail(f"error: {exc}", EXIT_INVALID_INPUT) from exc
+    except ProgramConfigError as exc:
+        header = f"error: invalid configuration in {stack_file(program_dir.resolve(), stack)}:"
+        raise fail("\n".join([header, *exc.errors]), EXIT_INVALID_INPUT) from exc
+    except ProgramError as exc:
+        raise fail(f"error: the program crashed: {exc}\n{exc.traceback_text}", EXIT_PROGRAM_CRASHED) from exc
+
+
+@app.command()
+def preview(
+    stack: StackArgument,
+    program: ProgramOption = Path("."),
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the resource graph as JSON on stdout, nothing else.")
+    ] = False,
+) -> None:
+    """Run the program offline for STACK and summarise what it would create."""
+    graph = load_graph(program, stack)
+    if as_json:
+        sys.stdout.write(json.dumps(graph.to_json(), indent=2) + "\n")
+        return
+    Console(highlight=False).print(render_preview(graph))
+
+
+@app.command()
+def stacks(program: ProgramOption = Path(".")) -> None:
+    """List the stacks of the program (from its Pulumi.<stack>.yaml files)."""
+    try:
+        load_project(program)
+    except ProjectFileError as exc:
+        raise fail(f"error: {exc}", EXIT_INVALID_INPUT) from exc
+    for name in list_stacks(program):
+        sys.stdout.write(name + "\n")
+
+
+def main() -> None:
+    app()

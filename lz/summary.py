@@ -1,0 +1,124 @@
+"""Human summaries of a ResourceGraph: pure data first (testable), rich tables on top."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from rich.console import Group
+from rich.table import Table
+
+from lz.graph import ResourceGraph, ResourceRecord
+
+VPC_TYPE = "aws:ec2/vpc:Vpc"
+SUBNET_TYPE = "aws:ec2/subnet:Subnet"
+STACK_ROW = "(stack)"
+
+
+def owning_component(graph: ResourceGraph, record: ResourceRecord) -> str:
+    """`<type> <name>` of the nearest component ancestor, or "(stack)" for top-level resources."""
+    by_urn = {r.urn: r for r in graph.resources}
+    parent = by_urn.get(record.parent or "")
+    while parent is not None and parent.custom:
+        parent = by_urn.get(parent.parent or "")
+    return f"{parent.type} {parent.name}" if parent is not None else STACK_ROW
+
+
+def component_counts(graph: ResourceGraph) -> dict[str, Counter[str]]:
+    """For each owning component, how many resources of each type it holds directly or below."""
+    counts: dict[str, Counter[str]] = {}
+    for record in graph.resources:
+        counts.setdefault(owning_component(graph, record), Counter())[record.type] += 1
+    return counts
+
+
+@dataclass
+class SubnetRow:
+    name: str
+    availability_zone: str
+    cidr_block: str
+    tier: str
+
+
+@dataclass
+class VpcRow:
+    name: str
+    id: str | None
+    cidr_block: str
+    subnets: list[SubnetRow] = field(default_factory=list)
+
+
+def vpc_layout(graph: ResourceGraph) -> tuple[list[VpcRow], list[SubnetRow]]:
+    """VPCs with their subnets (matched by vpcId to the VPC's id), and subnets of no known VPC."""
+    vpcs = [VpcRow(r.name, r.id, str(r.inputs.get("cidrBlock", "?"))) for r in graph.by_type(VPC_TYPE)]
+    by_id = {v.id: v for v in vpcs if v.id}
+    orphans: list[SubnetRow] = []
+    for r in graph.by_type(SUBNET_TYPE):
+        tags = r.inputs.get("tags") if isinstance(r.inputs.get("tags"), dict) else {}
+        row = SubnetRow(
+            r.name,
+            str(r.inputs.get("availabilityZone") or r.outputs.get("availabilityZone") or "?"),
+            str(r.inputs.get("cidrBlock", "?")),
+            str((tags or {}).get("tier", "")),
+        )
+        vpc = by_id.get(str(r.inputs.get("vpcId")))
+        (vpc.subnets if vpc is not None else orphans).append(row)
+    return vpcs, orphans
+
+
+def _component_table(graph: ResourceGraph) -> Table:
+    table = Table(title="Resources by component", title_justify="left")
+    table.add_column("Component")
+    table.add_column("Resource type")
+    table.add_column("Count", justify="right")
+    for component, counts in component_counts(graph).items():
+        for i, (typ, count) in enumerate(sorted(counts.items())):
+            table.add_row(component if i == 0 else "", typ, str(count))
+    return table
+
+
+def _vpc_table(graph: ResourceGraph) -> Table | None:
+    vpcs, orphans = vpc_layout(graph)
+    if not vpcs and not orphans:
+        return None
+    table = Table(title="VPCs and subnets", title_justify="left")
+    for column in ("VPC", "Subnet", "AZ", "CIDR", "Tier"):
+        table.add_column(column)
+    for vpc in vpcs:
+        table.add_row(vpc.name, "", "", vpc.cidr_block, "", style="bold")
+        for s in sorted(vpc.subnets, key=lambda s: (s.tier, s.availability_zone, s.name)):
+            table.add_row("", s.name, s.availability_zone, s.cidr_block, s.tier)
+    for s in orphans:
+        table.add_row("(unknown VPC)", s.name, s.availability_zone, s.cidr_block, s.tier)
+    return table
+
+
+def _outputs_table(outputs: dict[str, Any]) -> Table | None:
+    if not outputs:
+        return None
+    table = Table(title="Stack outputs", title_justify="left")
+    table.add_column("Output")
+    table.add_column("Value", overflow="fold")
+    for key in sorted(outputs):
+        value = outputs[key]
+        table.add_row(key, value if isinstance(value, str) else json.dumps(value))
+    return table
+
+
+def render_preview(graph: ResourceGraph) -> Group:
+    """The `lz preview` summary: counts, per-component table, VPC layout, outputs."""
+    custom = sum(1 for r in graph.resources if r.custom)
+    header = (
+        f"[bold]{graph.project}/{graph.stack}[/bold]: {len(graph.resources)} resources "
+        f"({custom} cloud resources, {len(graph.resources) - custom} components)"
+    )
+    parts: list[Any] = [header, _component_table(graph)]
+    for extra in (_vpc_table(graph), _outputs_table(graph.outputs)):
+        if extra is not None:
+            parts.append(extra)
+    if graph.unmocked_calls:
+        unmocked = ", ".join(sorted(set(graph.unmocked_calls)))
+        parts.append(f"[yellow]Invokes answered with empty results: {unmocked}")
+    return Group(*parts)

@@ -1,0 +1,9 @@
+import pulumi
+
+
+def build() -> None:
+    print("half a line that must not reach stdout", end="")
+    raise ValueError("boom: the program is broken")
+
+
+build()
