@@ -1,0 +1,286 @@
+"""Drive a CrossGuard policy pack process over the Analyzer gRPC protocol, as the Pulumi CLI does.
+
+Start ``python -u __main__.py`` in the pack dir, read the port from its first stdout line, then
+GetAnalyzerInfo, Configure, Analyze (once per resource) and AnalyzeStack (once, every resource).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import queue
+import subprocess
+import sys
+import threading
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import grpc
+from google.protobuf import empty_pb2, json_format, struct_pb2
+from pulumi.runtime.proto import analyzer_pb2, analyzer_pb2_grpc
+
+from lz.graph import ResourceRecord
+from lz.policy_config import PolicyMeta, reconcile
+
+LEVELS = {analyzer_pb2.ADVISORY: "advisory", analyzer_pb2.MANDATORY: "mandatory",
+          analyzer_pb2.DISABLED: "disabled", analyzer_pb2.REMEDIATE: "remediate"}
+LEVEL_VALUES = {v: k for k, v in LEVELS.items()}
+SEVERITIES = {analyzer_pb2.POLICY_SEVERITY_LOW: "low", analyzer_pb2.POLICY_SEVERITY_MEDIUM: "medium",
+              analyzer_pb2.POLICY_SEVERITY_HIGH: "high", analyzer_pb2.POLICY_SEVERITY_CRITICAL: "critical"}
+IN_FLIGHT = 16  # the pack serves 4 threads; a window keeps them busy without queueing everything
+
+
+class AnalyzerError(RuntimeError):
+    """The pack could not be started or broke the protocol; the message carries its stderr."""
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    policy: str
+    pack: str
+    message: str
+    urn: str
+    enforcement_level: str
+    severity: str | None
+    description: str
+
+
+@dataclass(frozen=True)
+class PackInfo:
+    name: str
+    version: str
+    policies: dict[str, PolicyMeta]
+
+
+def stack_properties(record: ResourceRecord) -> struct_pb2.Struct:
+    """Properties for AnalyzeStack: the inputs plus the resource's ``id`` (what bridged outputs carry),
+    so stack rules can join a FlowLog's ``vpcId`` to its VPC."""
+    props = struct_pb2.Struct()
+    props.CopyFrom(record.raw_inputs)
+    if record.id and "id" not in props.fields:
+        props["id"] = record.id
+    return props
+
+
+def _options(record: ResourceRecord) -> analyzer_pb2.AnalyzerResourceOptions:
+    return analyzer_pb2.AnalyzerResourceOptions(protect=record.protect, parent=record.parent or "")
+
+
+def _provider(record: ResourceRecord) -> analyzer_pb2.AnalyzerProviderResource | None:
+    if not record.provider or "::" not in record.provider:
+        return None
+    urn = record.provider.rsplit("::", 1)[0]
+    kind = urn.split("::")[-2].rsplit("$", 1)[-1] if urn.count("::") >= 3 else ""
+    return analyzer_pb2.AnalyzerProviderResource(type=kind, urn=urn, name=urn.rsplit("::", 1)[-1])
+
+
+def _pack_python(pack_dir: Path) -> str:
+    venv = pack_dir / ".venv" / "bin" / "python"
+    return str(venv) if venv.exists() else sys.executable
+
+
+class PolicyPackProcess:
+    """A running pack. Use as a context manager: the process is always terminated."""
+
+    def __init__(self, pack_dir: Path, *, pack_name: str | None = None, start_timeout: float = 60.0) -> None:
+        self.pack_dir = Path(pack_dir).resolve()
+        self.pack_name = pack_name
+        self.start_timeout = start_timeout
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._stderr: list[bytes] = []
+        self._channel: grpc.Channel | None = None
+        self._stub: analyzer_pb2_grpc.AnalyzerStub | None = None
+        self._info: PackInfo | None = None
+
+    # -- process lifecycle -------------------------------------------------------------------
+    def __enter__(self) -> PolicyPackProcess:
+        main = self.pack_dir / "__main__.py"
+        if not main.is_file():
+            raise AnalyzerError(f"{self.pack_dir}: not a policy pack (no __main__.py)")
+        env = dict(os.environ, PYTHONUNBUFFERED="1")
+        if self.pack_name:
+            env["LZ_POLICY_PACK"] = self.pack_name
+        self._proc = subprocess.Popen(
+            [_pack_python(self.pack_dir), "-u", "__main__.py"], cwd=self.pack_dir, env=env,
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        )
+        try:
+            port = self._read_port()
+            self._channel = grpc.insecure_channel(
+                f"127.0.0.1:{port}", options=[("grpc.max_receive_message_length", 400 * 1024 * 1024)]
+            )
+            grpc.channel_ready_future(self._channel).result(timeout=self.start_timeout)
+            self._stub = analyzer_pb2_grpc.AnalyzerStub(self._channel)
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._channel is not None:
+            self._channel.close()
+            self._channel = None
+        proc, self._proc = self._proc, None
+        if proc is not None and proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+    def stderr_text(self) -> str:
+        return b"".join(self._stderr).decode(errors="replace").strip()
+
+    def _read_port(self) -> int:
+        assert self._proc is not None and self._proc.stdout is not None and self._proc.stderr is not None
+        lines: queue.Queue[bytes] = queue.Queue()
+        stdout, stderr = self._proc.stdout, self._proc.stderr
+
+        def pump_stdout() -> None:
+            for line in iter(stdout.readline, b""):
+                lines.put(line)
+            lines.put(b"")
+
+        threading.Thread(target=pump_stdout, daemon=True).start()
+        threading.Thread(target=lambda: self._stderr.extend(iter(stderr.readline, b"")), daemon=True).start()
+        try:
+            first = lines.get(timeout=self.start_timeout)
+        except queue.Empty:
+            raise AnalyzerError(self._failure(f"printed no port within {self.start_timeout:g}s")) from None
+        text = first.decode(errors="replace").strip()
+        if not text.isdigit():
+            why = "exited before printing its port" if not text else f"printed {text!r} instead of a port"
+            raise AnalyzerError(self._failure(why))
+        return int(text)
+
+    def _failure(self, why: str) -> str:
+        if self._proc is not None:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self._proc.wait(timeout=2)
+        code = self._proc.returncode if self._proc is not None else None
+        status = f" (exit code {code})" if code is not None else ""
+        stderr = self.stderr_text() or "(no stderr)"
+        return f"policy pack {self.pack_dir} {why}{status}; its stderr:\n{stderr}"
+
+    # -- protocol ----------------------------------------------------------------------------
+    @property
+    def stub(self) -> analyzer_pb2_grpc.AnalyzerStub:
+        if self._stub is None:
+            raise AnalyzerError("policy pack process is not running; use it as a context manager")
+        return self._stub
+
+    def _call(self, what: str, fn: Any, request: Any) -> Any:
+        try:
+            return fn(request)
+        except grpc.RpcError as err:
+            raise AnalyzerError(self._rpc_failure(what, err)) from err
+
+    def _rpc_failure(self, what: str, err: grpc.RpcError) -> str:
+        detail = err.details() if hasattr(err, "details") else str(err)
+        return f"policy pack {self.pack_dir}: {what} failed: {detail}\n{self.stderr_text()}".rstrip()
+
+    def info(self) -> PackInfo:
+        if self._info is None:
+            raw = self._call("GetAnalyzerInfo", self.stub.GetAnalyzerInfo, empty_pb2.Empty())
+            policies = {
+                p.name: PolicyMeta(
+                    name=p.name, description=p.description, display_name=p.displayName,
+                    enforcement_level=LEVELS.get(p.enforcementLevel, "advisory"),
+                    severity=SEVERITIES.get(p.severity), tags=tuple(p.tags), remediation=p.remediation_steps,
+                    kind="stack" if p.policy_type == analyzer_pb2.POLICY_TYPE_STACK else "resource",
+                    config_schema=json_format.MessageToDict(p.configSchema.properties),
+                    required=tuple(p.configSchema.required),
+                )
+                for p in raw.policies
+            }
+            self._info = PackInfo(raw.name, raw.version, policies)
+        return self._info
+
+    def plugin_version(self) -> str:
+        return str(self._call("GetPluginInfo", self.stub.GetPluginInfo, empty_pb2.Empty()).version)
+
+    def configure(self, policy_config: Mapping[str, Any] | None) -> dict[str, tuple[str, dict[str, Any]]]:
+        """Validates the ``--policy-pack-config`` JSON against the pack, then sends it; returns it."""
+        effective = reconcile(self.info().policies, policy_config or {})
+        request = analyzer_pb2.ConfigureAnalyzerRequest()
+        for name, (level, props) in effective.items():
+            entry = request.policyConfig[name]
+            entry.enforcementLevel = LEVEL_VALUES[level]
+            entry.properties.update(props)
+        self._call("Configure", self.stub.Configure, request)
+        return effective
+
+    def analyze(self, records: Sequence[ResourceRecord]) -> list[Diagnostic]:
+        """One Analyze per resource, a bounded window of them in flight."""
+        pack = self.info().name
+        results: list[list[Diagnostic]] = [[] for _ in records]
+        pending: list[tuple[int, Any]] = []
+
+        def drain(upto: int) -> None:
+            while len(pending) > upto:
+                index, future = pending.pop(0)
+                try:
+                    response = future.result()
+                except grpc.RpcError as err:
+                    raise AnalyzerError(self._rpc_failure(f"Analyze {records[index].urn}", err)) from err
+                results[index] = [_diagnostic(d, pack, records[index].urn) for d in response.diagnostics]
+
+        for index, record in enumerate(records):
+            request = analyzer_pb2.AnalyzeRequest(
+                type=record.type, properties=record.raw_inputs, urn=record.urn, name=record.name,
+                options=_options(record), provider=_provider(record),
+            )
+            pending.append((index, self.stub.Analyze.future(request)))
+            drain(IN_FLIGHT)
+        drain(0)
+        return [d for found in results for d in found]
+
+    def analyze_stack(self, records: Iterable[ResourceRecord]) -> list[Diagnostic]:
+        resources = [
+            analyzer_pb2.AnalyzerResource(
+                type=r.type, properties=stack_properties(r), urn=r.urn, name=r.name, options=_options(r),
+                provider=_provider(r), parent=r.parent or "", dependencies=list(r.dependencies),
+            )
+            for r in records
+        ]
+        request = analyzer_pb2.AnalyzeStackRequest(resources=resources)
+        response = self._call("AnalyzeStack", self.stub.AnalyzeStack, request)
+        return [_diagnostic(d, self.info().name, "") for d in response.diagnostics]
+
+
+def _diagnostic(d: Any, pack: str, default_urn: str) -> Diagnostic:
+    return Diagnostic(
+        policy=d.policyName, pack=d.policyPackName or pack, message=d.message, urn=d.urn or default_urn,
+        enforcement_level=LEVELS.get(d.enforcementLevel, "advisory"), severity=SEVERITIES.get(d.severity),
+        description=d.description,
+    )
+
+
+@dataclass(frozen=True)
+class Analysis:
+    pack: PackInfo
+    config: dict[str, tuple[str, dict[str, Any]]]
+    diagnostics: list[Diagnostic]
+
+
+def analyze_resources(
+    pack_dir: Path,
+    records: Sequence[ResourceRecord],
+    *,
+    policy_config: Mapping[str, Any] | None = None,
+    pack_name: str | None = None,
+) -> Analysis:
+    """Start the pack, configure it, analyze every resource and the stack, stop the pack."""
+    with PolicyPackProcess(pack_dir, pack_name=pack_name) as pack:
+        config = pack.configure(policy_config)
+        diagnostics = pack.analyze(records) + pack.analyze_stack(records)
+        return Analysis(pack.info(), config, diagnostics)
+

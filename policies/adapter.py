@@ -1,0 +1,130 @@
+"""Turns a framework ``Rule`` into a pulumi_policy policy, the only place that knows the SDK's shape."""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from framework import ResourceView, Rule, StackView, Violation, format_path
+from pulumi_policy import (
+    EnforcementLevel,
+    Policy,
+    PolicyComplianceFramework,
+    PolicyConfigSchema,
+    ReportViolation,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    Severity,
+    StackValidationArgs,
+    StackValidationPolicy,
+)
+from pulumi_policy.proxy import UnknownValueError
+
+EXEMPTIONS_SCHEMA: dict[str, Any] = {
+    "type": "array",
+    "items": {"type": "string"},
+    "default": [],
+    "description": "fnmatch patterns on resource names that this rule skips",
+}
+
+
+def config_schema(rule: Rule) -> PolicyConfigSchema:
+    return PolicyConfigSchema(properties={**rule.config, "exemptions": EXEMPTIONS_SCHEMA})
+
+
+def effective_config(rule: Rule, given: Mapping[str, Any] | None) -> dict[str, Any]:
+    return {**rule.defaults(), "exemptions": [], **dict(given or {})}
+
+
+def exempt(name: str, config: Mapping[str, Any]) -> bool:
+    return any(fnmatch.fnmatchcase(name, pattern) for pattern in config.get("exemptions") or ())
+
+
+def collect(evaluate: Callable[[], Iterable[Violation]]) -> list[Violation]:
+    """Runs evaluate; a value unknown during preview becomes a violation, never a silent pass."""
+    found: list[Violation] = []
+    try:
+        for violation in evaluate():
+            found.append(violation)
+    except UnknownValueError as err:
+        path = format_path(err.props)
+        found.append(Violation(f"cannot decide: {path} is not known until apply", property=path))
+    return found
+
+
+def render(rule: Rule, violation: Violation) -> str:
+    where = f" [property: {violation.property}]" if violation.property else ""
+    return f"{violation.message}{where}\nRemediation: {rule.remediation}"
+
+
+def _name_of(urn: str) -> str:
+    return urn.rsplit("::", 1)[-1]
+
+
+def resource_view(args: ResourceValidationArgs) -> ResourceView:
+    return ResourceView(args.resource_type, args.name, args.urn, args.props, args.opts.parent)
+
+
+def stack_view(args: StackValidationArgs) -> StackView:
+    views = []
+    for res in args.resources:
+        views.append(
+            ResourceView(
+                type=res.resource_type,
+                name=res.name,
+                urn=res.urn,
+                props=res.props,
+                parent=res.parent.urn if res.parent is not None else None,
+                dependencies=tuple(d.urn for d in res.dependencies),
+                property_dependencies={
+                    k: tuple(d.urn for d in deps) for k, deps in res.property_dependencies.items()
+                },
+            )
+        )
+    return StackView(tuple(views))
+
+
+def evaluate_resource(rule: Rule, view: ResourceView, given: Mapping[str, Any] | None) -> list[Violation]:
+    config = effective_config(rule, given)
+    if view.type not in rule.resource_types or exempt(view.name, config):
+        return []
+    return collect(lambda: rule.evaluate(view, config))
+
+
+def evaluate_stack(rule: Rule, stack: StackView, given: Mapping[str, Any] | None) -> list[Violation]:
+    config = effective_config(rule, given)
+    return [
+        v
+        for v in collect(lambda: rule.evaluate(stack, config))
+        if not (v.urn and exempt(_name_of(v.urn), config))
+    ]
+
+
+def to_policy(rule: Rule, level: EnforcementLevel) -> Policy:
+    cis = rule.frameworks.get("cis-aws-3.0")
+    common: dict[str, Any] = {
+        "name": rule.id,
+        "description": rule.title,
+        "enforcement_level": level,
+        "config_schema": config_schema(rule),
+        "display_name": rule.title,
+        "severity": Severity(rule.severity.value),
+        "framework": PolicyComplianceFramework("cis-aws", "3.0.0", ", ".join(cis)) if cis else None,
+        "tags": rule.tags(),
+        "remediation_steps": rule.remediation,
+    }
+
+    if rule.kind == "stack":
+
+        def validate_stack(args: StackValidationArgs, report: ReportViolation) -> None:
+            for v in evaluate_stack(rule, stack_view(args), args.get_config()):
+                report(render(rule, v), v.urn)
+
+        return StackValidationPolicy(validate=validate_stack, **common)
+
+    def validate(args: ResourceValidationArgs, report: ReportViolation) -> None:
+        for v in evaluate_resource(rule, resource_view(args), args.get_config()):
+            report(render(rule, v), None)
+
+    return ResourceValidationPolicy(validate=validate, **common)

@@ -1,0 +1,170 @@
+"""Rule metadata and the views a rule's pure ``evaluate`` receives.
+
+A rule never imports pulumi_policy: ``adapter.py`` turns it into a Resource/StackValidationPolicy.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+_ID_RE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
+_TOKEN_RE = re.compile(r"^aws:[a-z0-9]+(/[a-z][A-Za-z0-9]*)?:[A-Z][A-Za-z0-9]*$")
+SEED_FRAMEWORK = "seed"
+CIS_FRAMEWORK = "cis-aws-3.0"
+
+
+class Severity(StrEnum):
+    CRITICAL = "critical"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One finding. ``property`` is a path such as ``ingress[0].cidrBlocks``; ``urn`` is for stack rules."""
+
+    message: str
+    property: str | None = None
+    urn: str | None = None
+
+
+@dataclass(frozen=True)
+class ResourceView:
+    """What a rule sees of one resource: engine wire names (camelCase), numbers as floats.
+
+    ``props`` raises ``UnknownValueError`` on values unknown during preview; the adapter turns that
+    into a ``cannot decide: <property>`` violation, so rules just read what they need.
+    """
+
+    type: str
+    name: str
+    urn: str
+    props: Mapping[str, Any]
+    parent: str | None = None
+    dependencies: tuple[str, ...] = ()
+    property_dependencies: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.props.get(key, default)
+
+
+@dataclass(frozen=True)
+class StackView:
+    """Every resource of the stack, for rules that join facts across resources."""
+
+    resources: tuple[ResourceView, ...]
+
+    def of_type(self, *types: str) -> list[ResourceView]:
+        return [r for r in self.resources if r.type in types]
+
+    def refers_to(self, source: ResourceView, prop: str, target: ResourceView) -> bool:
+        """True when ``source.<prop>`` points at ``target``.
+
+        Joins by value when both ids are known (``prop`` equals the target's ``id``); during a
+        preview, when the value is still unknown, by the engine's dependency record instead.
+        """
+        if target.urn in source.property_dependencies.get(prop, ()):
+            return True
+        value = _known(source.props, prop)
+        target_id = _known(target.props, "id")
+        if value is not _UNKNOWN and target_id is not _UNKNOWN:
+            return value is not None and value == target_id
+        return target.urn in source.dependencies
+
+
+_UNKNOWN = object()
+
+
+def _known(props: Mapping[str, Any], key: str) -> Any:
+    from pulumi_policy.proxy import UnknownValueError  # the pack's SDK; only its exception is used
+
+    try:
+        return props.get(key)
+    except UnknownValueError:
+        return _UNKNOWN
+
+
+ResourceEvaluate = Callable[[ResourceView, Mapping[str, Any]], Iterable[Violation]]
+StackEvaluate = Callable[[StackView, Mapping[str, Any]], Iterable[Violation]]
+
+
+class Rule(BaseModel):
+    """Metadata plus a pure evaluate. Enforcement levels live in packs.py, never here."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+
+    id: str = Field(description="snake_case; equals the rule file's stem")
+    title: str = Field(min_length=1, description="one line, shown as the policy description")
+    description: str = Field(min_length=1, description="what is checked and why it matters")
+    severity: Severity
+    frameworks: dict[str, tuple[str, ...]] = Field(
+        description='control ids per framework, e.g. {"cis-aws-3.0": ("5.2",), "seed": ("firewalled",)}'
+    )
+    remediation: str = Field(min_length=1, description="what to change, in the user's terms")
+    resource_types: tuple[str, ...] = Field(default=(), description="type tokens (resource rules)")
+    config: dict[str, dict[str, Any]] = Field(
+        default_factory=dict, description="JSON schema fragments per config property; each has a default"
+    )
+    kind: Literal["resource", "stack"] = "resource"
+    evaluate: Callable[..., Iterable[Violation]]
+
+    @field_validator("id")
+    @classmethod
+    def _snake_case(cls, value: str) -> str:
+        if not _ID_RE.match(value):
+            raise ValueError(f"rule id {value!r} is not snake_case")
+        return value
+
+    @field_validator("resource_types")
+    @classmethod
+    def _tokens(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        bad = [t for t in value if not _TOKEN_RE.match(t)]
+        if bad:
+            raise ValueError(f"type tokens {bad} do not look like aws:<module>/<lowerCamel>:<Name>")
+        return value
+
+    @field_validator("frameworks")
+    @classmethod
+    def _seed_present(cls, value: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+        if not value.get(SEED_FRAMEWORK):
+            raise ValueError(f"frameworks needs at least one {SEED_FRAMEWORK!r} characteristic")
+        return value
+
+    @field_validator("config")
+    @classmethod
+    def _defaults(cls, value: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        missing = [k for k, schema in value.items() if "default" not in schema]
+        if missing:
+            raise ValueError(f"config properties {missing} need a default")
+        if "exemptions" in value:
+            raise ValueError("'exemptions' is added to every rule by the framework; do not declare it")
+        return value
+
+    @model_validator(mode="after")
+    def _types_for_resource_rules(self) -> Rule:
+        if self.kind == "resource" and not self.resource_types:
+            raise ValueError(f"resource rule {self.id!r} must list the resource_types it applies to")
+        return self
+
+    def defaults(self) -> dict[str, Any]:
+        return {key: schema["default"] for key, schema in self.config.items()}
+
+    def tags(self) -> list[str]:
+        """Frameworks as protocol tags (``cis-aws-3.0:5.2``, ``seed:firewalled``) the gate can parse."""
+        return [f"{name}:{control}" for name, ids in sorted(self.frameworks.items()) for control in ids]
+
+
+def format_path(parts: Iterable[Any]) -> str:
+    """``["ingress", "0", "cidrBlocks"]`` -> ``ingress[0].cidrBlocks``."""
+    out = ""
+    for part in parts:
+        text = str(part)
+        out += f"[{text}]" if text.isdigit() else (f".{text}" if out else text)
+    return out

@@ -1,0 +1,1 @@
+"""Policy rules, one per file under ``rules/<domain>/<rule_id>.py``; see README.md."""

@@ -1,0 +1,1 @@
+"""Shared helpers for rule authors: network coverage, policy documents, rule families."""
