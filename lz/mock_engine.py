@@ -81,6 +81,15 @@ class CapturingMonitor(MockMonitor):
         self.stack_outputs: dict[str, Any] = {}
         self._lock = threading.Lock()
 
+    def make_urn(self, parent: str, type_: str, name: str) -> str:
+        # As the real engine builds it: the parent's whole qualified type, except the root stack's.
+        # (MockMonitor keeps only the parent's last type and prefixes the stack's.)
+        if parent:
+            parent_type = parent.split("::")[2]
+            if parent_type != STACK_TYPE:
+                type_ = f"{parent_type}${type_}"
+        return f"urn:pulumi:{pulumi.get_stack()}::{pulumi.get_project()}::{type_}::{name}"
+
     def RegisterResource(self, request: Any) -> Any:
         response = super().RegisterResource(request)
         if request.type == STACK_TYPE:

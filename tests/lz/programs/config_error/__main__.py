@@ -1,6 +1,4 @@
-import pulumi
 import pulumi_aws as aws
-
 from netlib import MARKER, InvalidStackConfig
 
 assert MARKER == "config_error", "stale netlib module from another program"

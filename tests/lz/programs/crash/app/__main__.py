@@ -1,4 +1,3 @@
-import pulumi
 
 
 def build() -> None:
