@@ -71,4 +71,4 @@ def test_crash_exits_3_via_python_m_lz(programs: Path) -> None:
     assert proc.returncode == 3
     assert proc.stdout == ""
     assert "half a line that must not reach stdout\nerror: the program crashed: ValueError" in proc.stderr
-    assert "Traceback" in proc.stderr and 'app/__main__.py", line 6, in build' in proc.stderr
+    assert "Traceback" in proc.stderr and 'app/__main__.py", line 6, in build' in proc.stderr  # the raise

@@ -1,3 +1,4 @@
+"""A program that prints half a line, then crashes before registering anything."""
 
 
 def build() -> None:
