@@ -14,7 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 _ID_RE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
-_TOKEN_RE = re.compile(r"^aws:[a-z0-9]+(/[a-z][A-Za-z0-9]*)?:[A-Z][A-Za-z0-9]*$")
+_TOKEN_RE = re.compile(r"^aws:[a-z0-9]+/[a-z][A-Za-z0-9]*:[A-Z][A-Za-z0-9]*$")
 SEED_FRAMEWORK = "seed"
 CIS_FRAMEWORK = "cis-aws-3.0"
 

@@ -20,7 +20,7 @@ INGRESS_CONFIG: dict[str, dict[str, Any]] = {
     "strict": {
         "type": "boolean",
         "default": False,
-        "description": "also flag every public (non-private) source, not only 0.0.0.0/0 and ::/0",
+        "description": "also flag every globally routable source, not only 0.0.0.0/0 and ::/0",
     },
 }
 

@@ -39,7 +39,7 @@ def is_allowed(cidr: Any, allowed: Iterable[str]) -> bool:
 def is_exposed(cidr: Any, allowed: Iterable[str] = (), strict: bool = False) -> bool:
     """Whether a source CIDR counts as the internet.
 
-    Anywhere always does unless a team explicitly allows it; with ``strict`` every non-private
+    Anywhere always does unless a team explicitly allows it; with ``strict`` every globally routable
     source not in ``allowed`` does too.
     """
     if cidr is None or is_allowed(cidr, allowed):
@@ -47,7 +47,7 @@ def is_exposed(cidr: Any, allowed: Iterable[str] = (), strict: bool = False) -> 
     if is_anywhere(cidr):
         return True
     net = _network(str(cidr))
-    return bool(strict and net is not None and not net.is_private)
+    return bool(strict and net is not None and net.is_global)
 
 
 def _protocol(protocol: Any) -> str:

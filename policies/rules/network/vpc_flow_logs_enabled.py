@@ -16,7 +16,7 @@ def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]
         attached = [log for log in logs if stack.refers_to(log, "vpcId", vpc)]
         if not attached:
             yield Violation(f"VPC {vpc.name} has no flow log", "vpcId", vpc.urn)
-        elif not any(log.get("trafficType") == wanted for log in attached):
+        elif not any(log.get("trafficType") in (wanted, "ALL") for log in attached):
             kinds = sorted(str(log.get("trafficType")) for log in attached)
             yield Violation(f"VPC {vpc.name} flow logs capture {kinds}, not {wanted}", "trafficType", vpc.urn)
 
@@ -29,7 +29,7 @@ RULE = Rule(
     frameworks={"cis-aws-3.0": ("3.7",), "seed": ("audited",)},
     remediation='Add aws.ec2.FlowLog(vpc_id=vpc.id, traffic_type="ALL", ...) to a KMS-encrypted destination.',
     config={"traffic_type": {"type": "string", "enum": ["ALL", "ACCEPT", "REJECT"], "default": "ALL",
-                             "description": "trafficType at least one flow log per VPC must have"}},
+                             "description": "traffic each VPC must log; an ALL log satisfies any value"}},
     kind="stack",
     evaluate=evaluate,
 )

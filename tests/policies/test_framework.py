@@ -1,0 +1,53 @@
+"""Rule metadata validation and the adapter's contract (messages, config schema, exemptions)."""
+
+import adapter
+import pytest
+from framework import Rule, Severity, Violation
+from harness import rule
+from pulumi_policy import EnforcementLevel, ResourceValidationPolicy, StackValidationPolicy
+from pydantic import ValidationError
+
+
+def make(**overrides: object) -> Rule:
+    fields: dict[str, object] = {
+        "id": "demo_rule", "title": "t", "description": "d", "severity": Severity.LOW,
+        "frameworks": {"seed": ["firewalled"]}, "remediation": "fix it",
+        "resource_types": ["aws:ec2/vpc:Vpc"], "evaluate": lambda r, c: [],
+    }
+    fields.update(overrides)
+    return Rule(**fields)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"id": "DemoRule"}, "snake_case"),
+        ({"frameworks": {"cis-aws-3.0": ["5.2"]}}, "seed"),
+        ({"remediation": ""}, "remediation"),
+        ({"resource_types": ["aws:ec2:Vpc"]}, "aws:<module>/<lowerCamel>:<Name>"),
+        ({"config": {"ports": {"type": "array"}}}, "need a default"),
+        ({"config": {"exemptions": {"type": "array", "default": []}}}, "exemptions"),
+        ({"resource_types": []}, "must list the resource_types"),
+    ],
+)
+def test_bad_metadata_is_rejected_with_a_clear_message(overrides: dict, message: str) -> None:
+    with pytest.raises(ValidationError, match=message):
+        make(**overrides)
+
+
+def test_rule_becomes_a_policy_with_metadata_the_gate_can_read() -> None:
+    policy = adapter.to_policy(rule("sg_no_public_ssh"), EnforcementLevel.MANDATORY)
+    assert isinstance(policy, ResourceValidationPolicy)
+    assert policy.name == "sg_no_public_ssh"
+    assert policy.tags == ["cis-aws-3.0:5.2", "cis-aws-3.0:5.3", "seed:firewalled"]
+    assert policy.remediation_steps
+    assert policy.config_schema is not None
+    assert set(policy.config_schema.properties) == {"allowed_cidrs", "strict", "exemptions"}
+    assert isinstance(adapter.to_policy(rule("vpc_flow_logs_enabled"), EnforcementLevel.ADVISORY),
+                      StackValidationPolicy)
+
+
+def test_rendered_message_carries_property_and_remediation() -> None:
+    text = adapter.render(rule("sg_no_public_ssh"), Violation("open", "ingress[0].cidrBlocks[0]"))
+    assert "[property: ingress[0].cidrBlocks[0]]" in text
+    assert "Remediation: " in text
