@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -79,6 +80,32 @@ class ResourceRecord:
             "dependencies": list(self.dependencies),
             "inputs": self.inputs,
         }
+
+
+def dependency_order(records: list[ResourceRecord]) -> list[ResourceRecord]:
+    """Parents and dependencies before dependents, ties by URN: the same program gives the same order.
+
+    Registration order is not usable: it depends on thread timing inside the runtime.
+    """
+    by_urn = {r.urn: r for r in records}
+    waiting_on = {r.urn: {u for u in (r.parent, *r.dependencies) if u in by_urn and u != r.urn}
+                  for r in records}
+    dependents: dict[str, list[str]] = {}
+    for urn, needs in waiting_on.items():
+        for need in needs:
+            dependents.setdefault(need, []).append(urn)
+    ready = [urn for urn, needs in waiting_on.items() if not needs]
+    heapq.heapify(ready)
+    ordered: list[ResourceRecord] = []
+    while ready:
+        urn = heapq.heappop(ready)
+        ordered.append(by_urn[urn])
+        for dependent in dependents.get(urn, []):
+            waiting_on[dependent].discard(urn)
+            if not waiting_on[dependent]:
+                heapq.heappush(ready, dependent)
+    seen = {r.urn for r in ordered}  # a cycle cannot come from a real program; keep any leftovers
+    return ordered + sorted((r for r in records if r.urn not in seen), key=lambda r: r.urn)
 
 
 @dataclass

@@ -29,7 +29,7 @@ from pulumi.runtime.mocks import MockEngine, MockMonitor, Mocks, MockSettings
 from pulumi.runtime.stack import run_in_stack
 
 from lz.aws_mocks import AwsMocks
-from lz.graph import STACK_TYPE, ResourceGraph, ResourceRecord, wire_to_plain
+from lz.graph import STACK_TYPE, ResourceGraph, ResourceRecord, dependency_order, wire_to_plain
 from lz.project import (
     Project,
     ProjectFileError,
@@ -213,7 +213,7 @@ def _run(
     return ResourceGraph(
         project=project,
         stack=stack,
-        resources=list(monitor.records),
+        resources=dependency_order(monitor.records),
         outputs=monitor.stack_outputs,
         unmocked_calls=list(mocks.unmocked_calls),
         logs=handler.messages,

@@ -67,6 +67,13 @@ def test_outputs_read_from_other_resources_are_exported(dev_graph) -> None:
     assert dev_graph.get("core-public-0").inputs["vpcId"] == vpc.id
 
 
+def test_resources_come_after_their_parents_and_dependencies(dev_graph) -> None:
+    position = {r.urn: i for i, r in enumerate(dev_graph.resources)}
+    for r in dev_graph.resources:
+        for before in (r.parent, *r.dependencies):
+            assert position.get(before, -1) < position[r.urn], (before, r.urn)
+
+
 def test_running_again_in_one_process_gives_the_same_graph(dev_graph) -> None:
     again = run_program(Path(__file__).parent / "programs" / "basic", "dev")
     assert again.to_json() == dev_graph.to_json()
