@@ -19,6 +19,7 @@ from types import TracebackType
 from typing import Any
 
 import grpc
+import yaml
 from google.protobuf import empty_pb2, json_format, struct_pb2
 from pulumi.runtime.proto import analyzer_pb2, analyzer_pb2_grpc
 
@@ -75,6 +76,15 @@ def _provider(record: ResourceRecord) -> analyzer_pb2.AnalyzerProviderResource |
     urn = record.provider.rsplit("::", 1)[0]
     kind = urn.split("::")[-2].rsplit("$", 1)[-1] if urn.count("::") >= 3 else ""
     return analyzer_pb2.AnalyzerProviderResource(type=kind, urn=urn, name=urn.rsplit("::", 1)[-1])
+
+
+def _declared_version(pack_dir: Path) -> str | None:
+    try:
+        data = yaml.safe_load((pack_dir / "PulumiPolicy.yaml").read_text())
+    except (OSError, yaml.YAMLError):
+        return None
+    version = data.get("version") if isinstance(data, dict) else None
+    return str(version) if version else None
 
 
 def _pack_python(pack_dir: Path) -> str:
@@ -201,7 +211,8 @@ class PolicyPackProcess:
                 )
                 for p in raw.policies
             }
-            self._info = PackInfo(raw.name, raw.version, policies)
+            # As the CLI does, PulumiPolicy.yaml's version wins over the SDK's placeholder 0.0.1.
+            self._info = PackInfo(raw.name, _declared_version(self.pack_dir) or raw.version, policies)
         return self._info
 
     def plugin_version(self) -> str:

@@ -23,7 +23,7 @@ from lz.project import ProjectFileError, stack_file
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_INVALID_INPUT, EXIT_PROGRAM_CRASHED = 0, 1, 2, 3
 DEFAULT_PACK_DIR = Path(__file__).resolve().parents[1] / "policies"
-_PROPERTY = re.compile(r" \[property: (?P<prop>[^\]]+)\]")
+_PROPERTY = re.compile(r" \[property: (?P<prop>.*)\]$", re.MULTILINE)
 
 
 class GateError(Exception):

@@ -13,10 +13,22 @@ PACK = Path(__file__).resolve().parents[2] / "policies"
 
 
 def declare() -> None:
-    aws.ec2.SecurityGroup("open-ssh", ingress=[aws.ec2.SecurityGroupIngressArgs(
-        protocol="tcp", from_port=22, to_port=22, cidr_blocks=["0.0.0.0/0"], description="bastion")])
-    aws.ec2.SecurityGroup("closed", ingress=[aws.ec2.SecurityGroupIngressArgs(
-        protocol="tcp", from_port=443, to_port=443, cidr_blocks=["10.0.0.0/8"], description="lb")])
+    aws.ec2.SecurityGroup(
+        "open-ssh",
+        ingress=[
+            aws.ec2.SecurityGroupIngressArgs(
+                protocol="tcp", from_port=22, to_port=22, cidr_blocks=["0.0.0.0/0"], description="bastion"
+            )
+        ],
+    )
+    aws.ec2.SecurityGroup(
+        "closed",
+        ingress=[
+            aws.ec2.SecurityGroupIngressArgs(
+                protocol="tcp", from_port=443, to_port=443, cidr_blocks=["10.0.0.0/8"], description="lb"
+            )
+        ],
+    )
     aws.ec2.Vpc("unlogged", cidr_block="10.0.0.0/16")
 
 
@@ -25,7 +37,9 @@ GRAPH = run_function(declare)
 
 def test_resource_and_stack_violations_come_back_with_policy_and_level() -> None:
     analysis = analyze_resources(PACK, GRAPH.resources)
-    found = {(d.policy, d.urn.rsplit("::", 1)[-1], d.enforcement_level, d.severity) for d in analysis.diagnostics}
+    found = {
+        (d.policy, d.urn.rsplit("::", 1)[-1], d.enforcement_level, d.severity) for d in analysis.diagnostics
+    }
     assert found == {
         ("sg_no_public_ssh", "open-ssh", "mandatory", "critical"),
         ("vpc_flow_logs_enabled", "unlogged", "mandatory", "high"),
@@ -36,12 +50,17 @@ def test_resource_and_stack_violations_come_back_with_policy_and_level() -> None
 
 
 def test_policy_config_sets_levels_and_properties() -> None:
-    config = {"all": "advisory", "sg_no_public_ssh": {"allowed_cidrs": ["0.0.0.0/0"]},
-              "vpc_flow_logs_enabled": "disabled"}
+    config = {
+        "all": "advisory",
+        "sg_no_public_ssh": {"allowed_cidrs": ["0.0.0.0/0"]},
+        "vpc_flow_logs_enabled": "disabled",
+    }
     analysis = analyze_resources(PACK, GRAPH.resources, policy_config=config)
     assert analysis.diagnostics == []
-    assert analysis.config["sg_no_public_all_ports"] == ("advisory", {"allowed_cidrs": [], "strict": False,
-                                                                      "exemptions": []})
+    assert analysis.config["sg_no_public_all_ports"] == (
+        "advisory",
+        {"allowed_cidrs": [], "strict": False, "exemptions": []},
+    )
 
 
 def test_advisory_pack_is_selected_by_name() -> None:
@@ -72,7 +91,9 @@ def test_invalid_policy_config_is_a_clear_error(config: dict, message: str) -> N
 
 
 def test_pack_that_fails_to_start_reports_its_stderr(tmp_path: Path) -> None:
-    (tmp_path / "__main__.py").write_text("import sys\nsys.stderr.write('boom: missing rule module\\n')\nsys.exit(3)\n")
+    (tmp_path / "__main__.py").write_text(
+        "import sys\nsys.stderr.write('boom: missing rule module\\n')\nsys.exit(3)\n"
+    )
     with pytest.raises(AnalyzerError, match=r"exited before printing its port \(exit code 3\)[\s\S]*boom"):
         analyze_resources(tmp_path, GRAPH.resources)
 
