@@ -116,5 +116,22 @@ def stacks(program: ProgramOption = Path(".")) -> None:
         sys.stdout.write(name + "\n")
 
 
+@app.command()
+def check(
+    stack: StackArgument,
+    program: ProgramOption = Path("."),
+    policy_config: Annotated[
+        Path | None,
+        typer.Option("--policy-config", help="JSON as for `pulumi preview --policy-pack-config`."),
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text | json | sarif | markdown")] = "text",
+    pack_dir: Annotated[Path | None, typer.Option("--pack", help="Policy pack directory.")] = None,
+) -> None:
+    """Run the policy gate on STACK offline: 0 clean, 1 mandatory violations, 2 bad input."""
+    from lz.gate import DEFAULT_PACK_DIR, check_command
+
+    raise typer.Exit(check_command(stack, program, policy_config, fmt, pack_dir or DEFAULT_PACK_DIR))
+
+
 def main() -> None:
     app()

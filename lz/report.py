@@ -46,9 +46,10 @@ def render_text(result: GateResult) -> str:
     findings = _ordered(result.findings)
     for severity, by_sev in groupby(findings, key=lambda f: f.severity):
         console.print(f"[{_STYLE.get(severity, 'white')}]{severity.upper()}[/]")
-        for control, items in groupby(by_sev, key=lambda f: f.control):
+        for (control, policy), items in groupby(by_sev, key=lambda f: (f.control, f.policy)):
             group = list(items)
-            console.print(f"  {control}: {group[0].title}")
+            label = control if control == policy else f"{control} [{policy}]"
+            console.print(f"  {label}: {group[0].title}", markup=False)
             for f in group:
                 console.print(f"    [{f.enforcement_level}] {_where(f)}: {f.message}", markup=False)
             console.print(f"    fix: {group[0].remediation}", markup=False)
