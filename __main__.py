@@ -1,0 +1,18 @@
+"""The landing zone program: validate the stack config, build every domain, export the wiring."""
+
+import pulumi
+
+from components import LandingZone, load_config, resolve_account, resolve_azs
+
+config = load_config()  # raises with every problem before any resource is registered
+account = resolve_account()
+zone = LandingZone(
+    f"lz-{config.environment}", config, account=account, az_names=resolve_azs(config.network.az_count)
+)
+
+pulumi.export("environment", config.environment)
+pulumi.export("vpcIds", {name: island.vpc.id for name, island in zone.islands.items()})
+pulumi.export("subnetIds", {name: island.subnet_ids for name, island in zone.islands.items()})
+pulumi.export("securityGroupIds", zone.tiers.security_group_ids)
+pulumi.export("quarantineSecurityGroupIds", zone.tiers.quarantine_security_group_ids)
+pulumi.export("transitGatewayId", zone.interconnect.transit_gateway.id)
