@@ -90,7 +90,7 @@ def firewall_issues(net: NetworkSpec, fw: FirewallSpec) -> Iterator[Issue]:
                 yield f"{path}.ports", f"{shown}: the internet may reach only {list(INTERNET_PORTS)}"
         if flow.target == INTERNET and kinds.get(flow.source) == "isolated":
             yield f"{path}.from", f"tier {flow.source!r} is isolated: it has no route to the internet"
-        if flow.target == INTERNET and flow.source in home and kinds.get(flow.source) != "public":
+        elif flow.target == INTERNET and flow.source in home and kinds.get(flow.source) != "public":
             island = net.island(home[flow.source])
             if net.nat_strategy == "none" or not any(t.kind == "public" for t in island.tiers):
                 yield (f"{path}.from", f"tier {flow.source!r} has no NAT route to the internet (island "
