@@ -26,7 +26,7 @@ def network_issues(net: NetworkSpec, production: bool) -> Iterator[Issue]:
     tier_names = [t.name for i in net.islands for t in i.tiers]
     for name in sorted(_duplicates(tier_names)):
         where = [f"islands[{n}]" for n, i in enumerate(net.islands) if any(t.name == name for t in i.tiers)]
-        yield "network.islands", f"tier name {name!r} is used more than once ({', '.join(where)}); tier names are unique"
+        yield "network.islands", f"tier name {name!r} is used more than once ({', '.join(where)}); names are unique"
     for a, island in enumerate(net.islands):
         for b in range(a):
             other = net.islands[b]

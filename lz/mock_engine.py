@@ -146,7 +146,8 @@ def _program_environment(program_dir: Path) -> Iterator[None]:
         prefix = str(program_dir) + os.sep
         for name in set(sys.modules) - before:
             module_file = getattr(sys.modules.get(name), "__file__", None) or ""
-            if module_file.startswith(prefix):
+            # Installed packages (a venv inside the program dir) stay: providers register once per process.
+            if module_file.startswith(prefix) and "site-packages" not in module_file:
                 del sys.modules[name]
 
 

@@ -79,4 +79,4 @@ class FirewallSpec(Spec):
 
 def named_port(name: str) -> PortRange:
     proto, lo, hi = NAMED_PORTS[name]
-    return PortRange(name=name, protocol=proto, from_port=lo, to_port=hi)  # type: ignore[arg-type]
+    return PortRange(name=name, protocol=proto, from_port=lo, to_port=hi)

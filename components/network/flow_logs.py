@@ -43,6 +43,7 @@ def log_key_policy(account: AccountContext, log_group_names: list[str]) -> dict[
 
 def flow_log_trust_policy(account: AccountContext) -> dict[str, Any]:
     """Only the flow-logs service, acting for this account's VPCs, may assume the delivery role."""
+    ec2_arn = f"arn:{account.partition}:ec2:{account.region}:{account.account_id}"
     return {
         "Version": "2012-10-17",
         "Statement": [
@@ -52,9 +53,7 @@ def flow_log_trust_policy(account: AccountContext) -> dict[str, Any]:
                 "Action": "sts:AssumeRole",
                 "Condition": {
                     "StringEquals": {"aws:SourceAccount": account.account_id},
-                    "ArnLike": {
-                        "aws:SourceArn": f"arn:{account.partition}:ec2:{account.region}:{account.account_id}:vpc-flow-log/*"
-                    },
+                    "ArnLike": {"aws:SourceArn": f"{ec2_arn}:vpc-flow-log/*"},
                 },
             }
         ],

@@ -11,6 +11,8 @@ from components.spec_base import NAME_PATTERN, Spec
 
 TierKind = Literal["public", "private", "isolated", "inspection"]
 NatStrategy = Literal["none", "single", "perAz"]
+GatewayService = Literal["s3", "dynamodb"]
+GATEWAY_SERVICES: tuple[GatewayService, ...] = ("s3", "dynamodb")
 
 #: Island CIDRs are /16 (the largest VPC) to /20, so every AZ slot holds at least a /26.
 MIN_ISLAND_PREFIX = 16
@@ -146,8 +148,8 @@ class NetworkSpec(Spec):
         default_factory=lambda: list(DEFAULT_INTERFACE_ENDPOINTS),
         description="Interface endpoints per island (service short names), reachable on 443 from the VPC.",
     )
-    gateway_endpoints: list[Literal["s3", "dynamodb"]] = Field(
-        default_factory=lambda: ["s3", "dynamodb"], description="Gateway endpoints per island."
+    gateway_endpoints: list[GatewayService] = Field(
+        default_factory=lambda: list(GATEWAY_SERVICES), description="Gateway endpoints per island."
     )
 
     def island(self, name: str) -> IslandSpec:

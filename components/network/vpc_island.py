@@ -48,7 +48,7 @@ class VpcIsland(pulumi.ComponentResource):
         self._plan, self._tag, self._az = plan, tagging, list(az_names)
         self.vpc = aws.ec2.Vpc(
             logical_name(name, "vpc"), cidr_block=plan.cidr, enable_dns_support=True,
-            enable_dns_hostnames=True, tags=tagging.of(logical_name(tagging.environment, name)),
+            enable_dns_hostnames=True, tags=tagging.of(name),
             opts=child(self),
         )
         # Claiming the default SG with no rules strips AWS's allow-all defaults (CIS 5.4).
@@ -76,7 +76,7 @@ class VpcIsland(pulumi.ComponentResource):
             aws.ec2.Subnet(
                 logical_name(island, s.tier, f"az{s.az_index}"), vpc_id=self.vpc.id, cidr_block=s.cidr,
                 availability_zone=self._az[s.az_index], map_public_ip_on_launch=False,
-                tags=self._tag.of(logical_name(island, s.tier, self._az[s.az_index]), tier=s.tier),
+                tags=self._tag.of(logical_name(island, s.tier, self._az[s.az_index][-1]), tier=s.tier),
                 opts=child(self),
             )
             for s in plans
@@ -163,22 +163,22 @@ class VpcIsland(pulumi.ComponentResource):
                 route_table_ids=list(self.route_table_ids.values()),
                 tags=self._tag.of(logical_name(island, "vpce", service)), opts=child(self))
             self.gateway_prefix_list_ids[service] = endpoint.prefix_list_id
-        for service in network.interface_endpoints:
+        for interface in network.interface_endpoints:
             aws.ec2.VpcEndpoint(
-                logical_name(island, "vpce", service), vpc_id=self.vpc.id, vpc_endpoint_type="Interface",
-                service_name=f"com.amazonaws.{account.region}.{service}", private_dns_enabled=True,
+                logical_name(island, "vpce", interface), vpc_id=self.vpc.id, vpc_endpoint_type="Interface",
+                service_name=f"com.amazonaws.{account.region}.{interface}", private_dns_enabled=True,
                 subnet_ids=[s.id for s in subnets], security_group_ids=[sg.id],
-                tags=self._tag.of(logical_name(island, "vpce", service)), opts=child(self))
+                tags=self._tag.of(logical_name(island, "vpce", interface)), opts=child(self))
 
     def _flow_logs(self, island: str, network: NetworkSpec, account: AccountContext, protect: bool) -> None:
-        group_name = f"/lz/{self._tag.environment}/vpc-flow-logs/{island}"
+        group_name = f"/lz/{self._tag.environment}/vpc-flow-logs/{self._plan.name}"
         key = aws.kms.Key(
             logical_name(island, "flow-logs-key"), description=f"Flow logs of island {island}",
             enable_key_rotation=True, deletion_window_in_days=30,
             policy=json.dumps(log_key_policy(account, [group_name])),
             tags=self._tag.of(logical_name(island, "flow-logs-key")), opts=child(self, protect=protect))
         aws.kms.Alias(logical_name(island, "flow-logs-key-alias"),
-                      name=f"alias/lz-{self._tag.environment}-{island}-flow-logs", target_key_id=key.key_id,
+                      name=f"alias/lz-{self._tag.environment}-{self._plan.name}-flow-logs", target_key_id=key.key_id,
                       opts=child(self))
         group = aws.cloudwatch.LogGroup(
             logical_name(island, "flow-logs"), name=group_name, kms_key_id=key.arn,

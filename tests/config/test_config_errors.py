@@ -57,7 +57,11 @@ def test_malformed_cidr() -> None:
 
 
 def test_cidr_with_host_bits_or_without_prefix() -> None:
-    raw = with_network(lambda n: (n["islands"][0].update(cidr="10.10.0.1/16"), n["islands"][1].update(cidr="10.20.0.0")))
+    def mutate(n: dict[str, Any]) -> None:
+        n["islands"][0]["cidr"] = "10.10.0.1/16"
+        n["islands"][1]["cidr"] = "10.20.0.0"
+
+    raw = with_network(mutate)
     errors = errors_of(raw)
     assert any(e.startswith("network.islands[0].cidr: '10.10.0.1/16'") and "host bits" in e for e in errors)
     assert any(e.startswith("network.islands[1].cidr: '10.20.0.0' has no prefix length") for e in errors)
@@ -98,17 +102,20 @@ def test_duplicate_island_and_tier_names() -> None:
 
     errors = errors_of(with_network(dup))
     assert "network.islands: island name 'edge' is used more than once" in errors
-    assert any(e.startswith("network.islands: tier name 'app' is used more than once (islands[1], islands[2])")
-               for e in errors)
+    duplicate_tier = ("network.islands: tier name 'app' is used more than once (islands[1], islands[2]); "
+                      "names are unique")
+    assert duplicate_tier in errors
 
 
 def test_flow_naming_an_unknown_tier() -> None:
     [error] = errors_of(with_flows({"from": "public", "to": "databse", "ports": ["postgres"]}))
-    assert error.startswith("firewall.flows[0].to: unknown tier 'databse'; tiers: ['app', 'data', 'inspection', 'public']")
+    tiers = "['app', 'data', 'inspection', 'public']"
+    assert error.startswith(f"firewall.flows[0].to: unknown tier 'databse'; tiers: {tiers}")
 
 
 @pytest.mark.parametrize(("port", "fragment"), [
-    ({"fromPort": 70000, "toPort": 70000}, "firewall.flows[0].ports[0].fromPort: Input should be less than or equal to 65535"),
+    ({"fromPort": 70000, "toPort": 70000},
+     "firewall.flows[0].ports[0].fromPort: Input should be less than or equal to 65535"),
     ({"fromPort": -1, "toPort": 80}, "firewall.flows[0].ports[0].fromPort: Input should be greater than or equal to 0"),
     ({"fromPort": 9000, "toPort": 8000}, "firewall.flows[0].ports[0]: fromPort 9000 is greater than toPort 8000"),
     ("telnet", "firewall.flows[0].ports: unknown named port(s) ['telnet']"),
@@ -171,8 +178,8 @@ def test_flow_between_unpaired_islands_and_unknown_peer() -> None:
     raw["network"]["peers"] = [["edge", "shared"]]
     errors = errors_of(raw)
     assert "network.peers[0][1]: unknown island 'shared'; islands: ['edge', 'workloads']" in errors
-    assert any(e.startswith("firewall.flows[0]: 'inspection' (edge) and 'app' (workloads) are in islands that are not peers")
-               for e in errors)
+    unpaired = "firewall.flows[0]: 'inspection' (edge) and 'app' (workloads) are in islands that are not peers"
+    assert any(e.startswith(unpaired) for e in errors)
 
 
 def test_isolated_tier_cannot_reach_the_internet() -> None:
