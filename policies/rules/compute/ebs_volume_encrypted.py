@@ -1,0 +1,35 @@
+"""EBS volumes are encrypted."""
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from framework import ResourceView, Rule, Severity, Violation
+
+from rules._lib.compute import EBS_VOLUME, TRUST_DEFAULT, is_false, is_true
+
+
+def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Violation]:
+    value = resource.get("encrypted")
+    if is_true(value):
+        return
+    if is_false(value):
+        yield Violation("volume is declared unencrypted", "encrypted")
+    elif not config["trust_encryption_by_default"]:
+        yield Violation("volume does not set encrypted; without account encryption by default AWS "
+                        "creates it unencrypted", "encrypted")
+
+
+RULE = Rule(
+    id="ebs_volume_encrypted",
+    title="EBS volumes are encrypted",
+    description=(
+        "An unencrypted volume's data and every snapshot taken from it are readable by anyone who can "
+        "copy or share the snapshot; encryption puts them behind a KMS key policy."
+    ),
+    severity=Severity.HIGH,
+    frameworks={"cis-aws-3.0": ("2.2.1",), "seed": ("data-encryption",)},
+    remediation="Set encrypted=True (and kms_key_id= the environment's EBS key) on aws.ebs.Volume.",
+    resource_types=(EBS_VOLUME,),
+    config=TRUST_DEFAULT,
+    evaluate=evaluate,
+)
