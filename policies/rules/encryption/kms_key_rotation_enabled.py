@@ -1,0 +1,33 @@
+"""Symmetric KMS keys rotate their key material yearly (CIS 3.6)."""
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from framework import ResourceView, Rule, Severity, Violation
+
+
+def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Violation]:
+    # AWS rotates only symmetric encryption keys held in KMS itself; asymmetric, HMAC and
+    # custom-key-store keys cannot rotate automatically, so they are not applicable.
+    if (resource.get("customerMasterKeySpec") or "SYMMETRIC_DEFAULT") != "SYMMETRIC_DEFAULT":
+        return
+    if resource.get("customKeyStoreId") or resource.get("xksKeyId"):
+        return
+    if resource.get("enableKeyRotation") is not True:
+        yield Violation("symmetric key does not rotate its key material", "enableKeyRotation")
+
+
+RULE = Rule(
+    id="kms_key_rotation_enabled",
+    title="Symmetric customer-managed KMS keys have rotation enabled",
+    description=(
+        "Rotation limits how much data one key version protects and how long compromised key material "
+        "stays useful; AWS keeps old versions, so rotation never breaks decryption. Asymmetric, HMAC and "
+        "custom-key-store keys cannot rotate automatically and are not checked."
+    ),
+    severity=Severity.HIGH,
+    frameworks={"cis-aws-3.0": ("3.6",), "seed": ("data-encryption",)},
+    remediation="Set enable_key_rotation=True on aws.kms.Key (optionally rotation_period_in_days=365 or less).",
+    resource_types=("aws:kms/key:Key",),
+    evaluate=evaluate,
+)
