@@ -1,0 +1,44 @@
+"""Every bucket has default server-side encryption, SSE-KMS unless a team relaxes it."""
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from framework import Severity, Violation
+
+from rules._lib.s3 import S3Bucket, bucket_rule, facts
+
+KMS_ALGORITHMS = ("aws:kms", "aws:kms:dsse")
+ALGORITHMS = ("AES256", *KMS_ALGORITHMS)
+
+
+def check(bucket: S3Bucket, config: Mapping[str, Any]) -> Iterator[Violation]:
+    found = facts(bucket, "encryption")
+    if not found:
+        yield Violation(f"bucket {bucket.name} has no default server-side encryption configuration",
+                        "serverSideEncryptionConfiguration")
+    allowed = KMS_ALGORITHMS if config["require_kms"] else ALGORITHMS
+    for fact in found:
+        if fact.value not in allowed:
+            yield Violation(f"{fact.where} is {fact.value!r}, expected one of {', '.join(allowed)}", fact.path)
+
+
+RULE = bucket_rule(
+    "s3_bucket_encrypted",
+    check,
+    title="S3 buckets have default server-side encryption with a KMS key",
+    description=(
+        "Without a declared default encryption a bucket falls back to SSE-S3, whose key any principal "
+        "with s3:GetObject can use; SSE-KMS puts every read behind the key policy and leaves a CloudTrail "
+        "record of each decrypt. Reads inline args of Bucket/BucketV2 and both "
+        "BucketServerSideEncryptionConfiguration tokens; every declaration must comply."
+    ),
+    severity=Severity.HIGH,
+    frameworks={"seed": ("data-encryption",)},
+    remediation=(
+        "Add aws.s3.BucketServerSideEncryptionConfiguration(bucket=bucket.id, rules=[...("
+        'apply_server_side_encryption_by_default=...(sse_algorithm="aws:kms", kms_master_key_id=key.arn), '
+        "bucket_key_enabled=True)]) for the bucket."
+    ),
+    config={"require_kms": {"type": "boolean", "default": True,
+                            "description": "require aws:kms or aws:kms:dsse; false also accepts AES256"}},
+)
