@@ -1,0 +1,38 @@
+"""The account has an AccountPublicAccessBlock with all four flags (a presence rule)."""
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from framework import Rule, Severity, StackView, Violation
+
+from rules._lib.s3 import ACCOUNT_PUBLIC_ACCESS_BLOCK, PUBLIC_ACCESS_FLAGS
+
+
+def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]:
+    blocks = stack.of_type(ACCOUNT_PUBLIC_ACCESS_BLOCK)
+    if not blocks:
+        yield Violation("the stack declares no AccountPublicAccessBlock")
+    for block in blocks:
+        for flag in PUBLIC_ACCESS_FLAGS:
+            if block.get(flag) is not True:
+                yield Violation(f"account public access block {block.name}: {flag} is {block.get(flag)!r}, "
+                                "not true", flag, block.urn)
+
+
+RULE = Rule(
+    id="s3_account_public_access_blocked",
+    title="The account blocks S3 public access (all four flags)",
+    description=(
+        "The account-wide block covers every bucket, including ones created outside Pulumi; it is the "
+        "backstop for a bucket whose own block is missing. A presence rule: run it on the stack that "
+        "owns account baselines, not on workload stacks."
+    ),
+    severity=Severity.MEDIUM,
+    frameworks={"cis-aws-3.0": ("2.1.4",), "seed": ("isolated-and-controlled",)},
+    remediation=(
+        "Add aws.s3.AccountPublicAccessBlock(block_public_acls=True, block_public_policy=True, "
+        "ignore_public_acls=True, restrict_public_buckets=True) to the account baseline stack."
+    ),
+    kind="stack",
+    evaluate=evaluate,
+)

@@ -1,0 +1,49 @@
+"""Every bucket has server access logging (inline logging/loggings or a BucketLogging resource)."""
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from framework import Severity, Violation
+
+from rules._lib.s3 import SPLIT_TYPES, S3Bucket, bucket_rule, buckets, facts, targets
+
+
+def is_log_target(bucket: S3Bucket) -> bool:
+    """Another logging configuration in the stack delivers into this bucket."""
+    stack = bucket.stack
+    split = stack.of_type(*SPLIT_TYPES["logging"])
+    if any(targets(stack, log, bucket.resource, "targetBucket") for log in split):
+        return True
+    names = {bucket.resource.get("bucket"), bucket.resource.get("id")} - {None}
+    others = [b for b in buckets(stack) if b.resource.urn != bucket.resource.urn]
+    return any(fact.value in names for other in others for fact in facts(other, "logging"))
+
+
+def check(bucket: S3Bucket, config: Mapping[str, Any]) -> Iterator[Violation]:
+    found = [f for f in facts(bucket, "logging") if f.value]
+    if found or (config["skip_log_targets"] and is_log_target(bucket)):
+        return
+    yield Violation(f"bucket {bucket.name} has no server access logging", "logging")
+
+
+RULE = bucket_rule(
+    "s3_bucket_access_logging",
+    check,
+    title="S3 buckets have server access logging",
+    description=(
+        "Server access logs record every request, including the anonymous and denied ones CloudTrail "
+        "data events can miss; they are the evidence for who read what. Buckets that receive access logs "
+        "are skipped by default (logging a log bucket into itself loops). Covers CIS 3.4 for the "
+        "CloudTrail bucket."
+    ),
+    severity=Severity.MEDIUM,
+    frameworks={"cis-aws-3.0": ("3.4",), "seed": ("audited", "logging")},
+    remediation=(
+        "Add aws.s3.BucketLogging(bucket=bucket.id, target_bucket=access_logs_bucket.id, "
+        'target_prefix=f"{name}/") pointing at the environment\'s access-log bucket.'
+    ),
+    config={"skip_log_targets": {
+        "type": "boolean", "default": True,
+        "description": "skip buckets that are the target of another bucket's access logging in this stack",
+    }},
+)

@@ -1,0 +1,45 @@
+"""Every bucket has a BucketPublicAccessBlock with all four flags true."""
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from framework import Severity, StackView, Violation
+
+from rules._lib.s3 import ACCOUNT_PUBLIC_ACCESS_BLOCK, PUBLIC_ACCESS_FLAGS, S3Bucket, bucket_rule, facts
+
+
+def _account_blocked(stack: StackView) -> bool:
+    return any(all(block.get(flag) is True for flag in PUBLIC_ACCESS_FLAGS)
+               for block in stack.of_type(ACCOUNT_PUBLIC_ACCESS_BLOCK))
+
+
+def check(bucket: S3Bucket, config: Mapping[str, Any]) -> Iterator[Violation]:
+    if config["account_block_suffices"] and _account_blocked(bucket.stack):
+        return
+    found = facts(bucket, "public_access_block")
+    if not found:
+        yield Violation(f"bucket {bucket.name} has no BucketPublicAccessBlock", "bucket")
+    for fact in found:
+        if fact.value is not True:
+            yield Violation(f"{fact.where} is {fact.value!r}, not true", fact.path)
+
+
+RULE = bucket_rule(
+    "s3_bucket_public_access_blocked",
+    check,
+    title="S3 buckets block public access (all four flags)",
+    description=(
+        "Block Public Access is the guard that holds when someone later adds a public ACL or a '*' "
+        "policy; without all four flags one mistaken statement publishes the bucket."
+    ),
+    severity=Severity.HIGH,
+    frameworks={"cis-aws-3.0": ("2.1.4",), "seed": ("isolated-and-controlled", "data-encryption")},
+    remediation=(
+        "Add aws.s3.BucketPublicAccessBlock(bucket=bucket.id, block_public_acls=True, "
+        "block_public_policy=True, ignore_public_acls=True, restrict_public_buckets=True)."
+    ),
+    config={"account_block_suffices": {
+        "type": "boolean", "default": False,
+        "description": "accept an AccountPublicAccessBlock with all four flags declared in the same stack",
+    }},
+)
