@@ -2,8 +2,9 @@
 
 Every measurement runs in a fresh `python -m lz` subprocess (cold imports, like a CI job). The floor
 is a generated program that registers the same number of bare `pulumi.CustomResource`s under the
-same mock runtime and imports pulumi_aws too, so the ratio shows what the program itself costs
-beyond the Pulumi SDK, the provider SDK import and the engine's per-resource work.
+same mock runtime and imports the same pulumi_aws modules, so the ratio shows what the program
+itself costs (config validation, planning, components, mocks) beyond the Pulumi SDK, the provider
+SDK import and the engine's per-resource work.
 
     python bench/bench_preview.py                       # repo root, stacks dev and prod, 3 runs
     python bench/bench_preview.py --program tests/lz/programs/basic --stacks dev prod --repeat 5
@@ -28,9 +29,14 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 FLOOR_MAIN = textwrap.dedent(
     '''
     """Floor for bench_preview: {count} bare resources, nothing computed."""
+    import importlib
+
     import pulumi
     import pulumi_aws  # noqa: F401  (same import cost as a real AWS program)
 
+    # The provider classes the measured program uses: their import cost is the SDK's, not ours.
+    for module, cls in {modules!r}:
+        getattr(importlib.import_module(f"pulumi_aws.{{module}}"), cls)
     for i in range({count}):
         pulumi.CustomResource("x:index:Bare", f"bare-{{i}}", {{}})
     '''
@@ -42,6 +48,7 @@ class Run:
     wall_s: float
     max_rss_mb: float
     resources: int
+    modules: tuple[tuple[str, str], ...] = ()
 
 
 def measure(program_dir: Path, stack: str) -> Run:
@@ -60,14 +67,16 @@ def measure(program_dir: Path, stack: str) -> Run:
                 f"{' '.join(cmd)} exited {proc.returncode}:\n{err.read().decode(errors='replace')}"
             )
         graph = json.loads(out.read())
-    return Run(wall, usage.ru_maxrss / 1024, len(graph["resources"]))
+    modules = sorted({(r["type"].split(":")[1].split("/")[0], r["type"].rsplit(":", 1)[1])
+                      for r in graph["resources"] if r["type"].startswith("aws:")})
+    return Run(wall, usage.ru_maxrss / 1024, len(graph["resources"]), tuple(modules))
 
 
-def write_floor(directory: Path, count: int) -> Path:
+def write_floor(directory: Path, count: int, modules: tuple[tuple[str, str], ...] = ()) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "Pulumi.yaml").write_text("name: floor\nruntime: python\n")
     (directory / "Pulumi.floor.yaml").write_text("config: {}\n")
-    (directory / "__main__.py").write_text(FLOOR_MAIN.format(count=count))
+    (directory / "__main__.py").write_text(FLOOR_MAIN.format(count=count, modules=list(modules)))
     return directory
 
 
@@ -77,7 +86,7 @@ def bench(program_dir: Path, stacks: list[str], repeat: int) -> list[tuple[str, 
         for stack in stacks:
             runs = [measure(program_dir, stack) for _ in range(repeat)]
             count = runs[0].resources
-            floor_dir = write_floor(Path(tmp) / f"floor-{stack}", count)
+            floor_dir = write_floor(Path(tmp) / f"floor-{stack}", count, runs[0].modules)
             floors = [measure(floor_dir, "floor") for _ in range(repeat)]
             wall = statistics.median(r.wall_s for r in runs)
             floor_wall = statistics.median(r.wall_s for r in floors)
