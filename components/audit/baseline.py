@@ -1,0 +1,61 @@
+"""AuditBaseline: the log archive, the trail, AWS Config and threat detection of one environment."""
+
+from __future__ import annotations
+
+import pulumi
+
+from components.audit.config_recorder import ConfigRecorder
+from components.audit.log_archive import LogArchive
+from components.audit.spec import AuditSpec
+from components.audit.threat_detection import ThreatDetection
+from components.audit.trail import Trail
+from components.base import AccountContext, Tagging, logical_name, type_token
+from components.storage.spec import StorageSpec
+
+
+class AuditBaseline(pulumi.ComponentResource):
+    """Children: `<name>-log-archive`, `<name>-cloudtrail`, `<name>-config`, `<name>-threat-detection`."""
+
+    def __init__(
+        self,
+        name: str,
+        spec: AuditSpec,
+        *,
+        storage: StorageSpec,
+        logs_key_arn: pulumi.Input[str],
+        account: AccountContext,
+        tagging: Tagging,
+        production: bool,
+        protect: bool = True,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        super().__init__(type_token("audit", "AuditBaseline"), name, None, opts)
+        protected = (protect and storage.protect) or production
+        mine = pulumi.ResourceOptions(parent=self)
+        self.log_archive = LogArchive(
+            logical_name(name, "log-archive"), storage, logs_key_arn=logs_key_arn, account=account,
+            tagging=tagging, production=production, protect=protected, opts=mine)
+        # CloudTrail and Config check the bucket policy when they are created: wait for the archive.
+        after_archive = pulumi.ResourceOptions(parent=self, depends_on=[self.log_archive])
+        self.trail = Trail(
+            logical_name(name, "cloudtrail"), spec.trail, log_archive_bucket=self.log_archive.bucket_name,
+            logs_key_arn=logs_key_arn, account=account, tagging=tagging, protect=protected, opts=after_archive)
+        self.config = ConfigRecorder(
+            logical_name(name, "config"), spec.config_recorder, log_archive_bucket=self.log_archive.bucket_name,
+            logs_key_arn=logs_key_arn, account=account, tagging=tagging, opts=after_archive)
+        self.threat_detection = ThreatDetection(
+            logical_name(name, "threat-detection"), spec.guard_duty, spec.security_hub, account=account,
+            tagging=tagging, opts=mine)
+        self.log_archive_bucket_name = self.log_archive.bucket_name
+        self.log_archive_bucket_arn = self.log_archive.bucket_arn
+        self.access_log_bucket_name = self.log_archive.access_log_bucket_name
+        self.elb_log_bucket_name = self.log_archive.elb_log_bucket_name
+        self.trail_arn = self.trail.trail_arn
+        self.trail_log_group_name = self.trail.log_group_name
+        self.trail_log_group_arn = self.trail.log_group_arn
+        self.detector_id = self.threat_detection.detector_id
+        self.register_outputs({
+            "logArchiveBucketName": self.log_archive_bucket_name, "accessLogBucketName": self.access_log_bucket_name,
+            "elbLogBucketName": self.elb_log_bucket_name, "trailArn": self.trail_arn,
+            "trailLogGroupName": self.trail_log_group_name, "detectorId": self.detector_id,
+        })

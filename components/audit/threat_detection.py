@@ -1,0 +1,63 @@
+"""ThreatDetection: IAM Access Analyzer, GuardDuty with its protection plans, Security Hub standards."""
+
+from __future__ import annotations
+
+import pulumi
+import pulumi_aws as aws
+
+from components.audit.catalog import standard_arn
+from components.audit.plan import analyzer_name
+from components.audit.spec import GuardDutySpec, SecurityHubSpec
+from components.base import AccountContext, Tagging, child, logical_name, type_token
+
+ALWAYS_ON_FEATURES = ("S3_DATA_EVENTS", "EBS_MALWARE_PROTECTION")
+
+
+class ThreatDetection(pulumi.ComponentResource):
+    """Children: `<name>-access-analyzer`, `<name>-guardduty[-<feature>]`, `<name>-securityhub[-<standard>]`."""
+
+    detector: aws.guardduty.Detector
+    detector_id: pulumi.Output[str]
+    security_hub: aws.securityhub.Account
+
+    def __init__(
+        self,
+        name: str,
+        guard_duty: GuardDutySpec,
+        security_hub: SecurityHubSpec,
+        *,
+        account: AccountContext,
+        tagging: Tagging,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        super().__init__(type_token("audit", "ThreatDetection"), name, None, opts)
+        env = tagging.environment
+        aws.accessanalyzer.Analyzer(
+            logical_name(name, "access-analyzer"), analyzer_name=analyzer_name(env), type="ACCOUNT",
+            tags=tagging.of(analyzer_name(env)), opts=child(self))
+        self.detector = aws.guardduty.Detector(
+            logical_name(name, "guardduty"), enable=True,
+            finding_publishing_frequency=guard_duty.finding_publishing_frequency,
+            tags=tagging.of(logical_name(env, "guardduty")), opts=child(self))
+        self.detector_id = self.detector.id
+        for feature in ALWAYS_ON_FEATURES:
+            aws.guardduty.DetectorFeature(
+                logical_name(name, "guardduty", feature.lower().replace("_", "-")), detector_id=self.detector.id,
+                name=feature, status="ENABLED", opts=child(self))
+        if guard_duty.runtime_monitoring:
+            aws.guardduty.DetectorFeature(
+                logical_name(name, "guardduty", "runtime-monitoring"), detector_id=self.detector.id,
+                name="RUNTIME_MONITORING", status="ENABLED",
+                additional_configurations=[aws.guardduty.DetectorFeatureAdditionalConfigurationArgs(
+                    name="EC2_AGENT_MANAGEMENT", status="ENABLED")],
+                opts=child(self))
+        # Default standards off: exactly the subscriptions the spec lists, each named and reviewable.
+        self.security_hub = aws.securityhub.Account(
+            logical_name(name, "securityhub"), enable_default_standards=False, auto_enable_controls=True,
+            control_finding_generator="SECURITY_CONTROL", opts=child(self))
+        for standard in security_hub.standards:
+            slug = standard.replace("/v/", "-v").replace(".", "-").replace("/", "-")
+            aws.securityhub.StandardsSubscription(
+                logical_name(name, "securityhub", slug), standards_arn=standard_arn(account, standard),
+                opts=child(self, depends_on=[self.security_hub]))
+        self.register_outputs({"detectorId": self.detector_id})
