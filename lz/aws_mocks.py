@@ -12,6 +12,7 @@ from pulumi.runtime.mocks import MockCallArgs, MockResourceArgs
 from lz.aws_invokes import INVOKES, InvokeContext
 from lz.aws_tables import (
     ARN_TEMPLATE,
+    ID_IS_ARN,
     ID_IS_NAME,
     ID_PREFIX,
     NAME_PROPERTY,
@@ -86,6 +87,10 @@ class AwsMocks(pulumi.runtime.Mocks):
         if prop and physical_name:
             state[prop] = physical_name
         template = ARN_TEMPLATE.get(typ)
+        if template and typ in ID_IS_ARN and not args.resource_id:
+            path = inputs.get("path") if isinstance(inputs.get("path"), str) else "/"
+            rid = template.format(partition=self.partition, region=self.region, account=self.account_id,
+                                  id=rid, name=physical_name or rid, path=path, rulegroup="")
         if template:
             path = inputs.get("path") if isinstance(inputs.get("path"), str) else "/"
             rule_kind = "stateless-rulegroup" if inputs.get("type") == "STATELESS" else "stateful-rulegroup"

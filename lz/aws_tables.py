@@ -47,6 +47,9 @@ NAME_PROPERTY: dict[str, str] = {
     "aws:cloudwatch/logGroup:LogGroup": "name",
     "aws:iam/role:Role": "name",
     "aws:iam/policy:Policy": "name",
+    "aws:iam/user:User": "name",
+    "aws:iam/group:Group": "name",
+    "aws:cfg/recorder:Recorder": "name",
     "aws:iam/instanceProfile:InstanceProfile": "name",
     "aws:iam/rolePolicy:RolePolicy": "name",
     "aws:s3/bucket:Bucket": "bucket",
@@ -65,8 +68,14 @@ NAME_PROPERTY: dict[str, str] = {
     "aws:ec2/keyPair:KeyPair": "keyName",
 }
 
+# Types whose id is their ARN (as the AWS provider records it).
+ID_IS_ARN = {"aws:iam/policy:Policy", "aws:sns/topic:Topic"}
+
 # Types whose id is their (physical) name.
 ID_IS_NAME = {
+    "aws:iam/user:User",
+    "aws:iam/group:Group",
+    "aws:cfg/recorder:Recorder",
     "aws:cloudwatch/logGroup:LogGroup",
     "aws:iam/role:Role",
     "aws:iam/instanceProfile:InstanceProfile",
