@@ -13,8 +13,8 @@ from components.storage.spec import StorageSpec
 
 
 def plan_log_buckets(storage: StorageSpec, account: AccountContext, environment: str, production: bool
-                     ) -> tuple[BucketPlan, BucketPlan, BucketPlan]:
-    """(log archive, access logs, ELB logs). Pure: every grant names exact, precomputed ARNs."""
+                     ) -> tuple[BucketPlan, BucketPlan, BucketPlan | None]:
+    """(log archive, access logs, ELB logs or None). Pure: every grant names exact, precomputed ARNs."""
     arn = {p: bucket_arn(account, bucket_name(environment, p, account))
            for p in ("log-archive", "access-logs", "elb-logs")}
     archive = plan_bucket(
@@ -24,19 +24,23 @@ def plan_log_buckets(storage: StorageSpec, account: AccountContext, environment:
     # S3 server access logging and ELB send no SSE header: they rely on the default encryption.
     access = plan_bucket(
         "access-logs", environment, account, storage.lifecycle, require_encryption_header=False,
-        grants=access_log_grants(account, arn["access-logs"], [arn["log-archive"], arn["elb-logs"]]))
+        grants=access_log_grants(account, arn["access-logs"], [
+            arn["log-archive"], *([arn["elb-logs"]] if storage.elb_log_bucket else [])]))
+    if not storage.elb_log_bucket:
+        return archive, access, None
+    # ALB access logs support only SSE-S3, so this one bucket is AES256 (documented AWS limitation).
     elb = plan_bucket("elb-logs", environment, account, storage.lifecycle, kms=False,
                       require_encryption_header=False, grants=elb_log_grants(account, arn["elb-logs"]))
     return archive, access, elb
 
 
 class LogArchive(pulumi.ComponentResource):
-    """Children: EncryptedBuckets `<name>-archive`, `<name>-access-logs`, `<name>-elb-logs`."""
+    """Children: EncryptedBuckets `<name>-archive`, `<name>-access-logs` and, if asked, `<name>-elb-logs`."""
 
     bucket_name: pulumi.Output[str]
     bucket_arn: pulumi.Output[str]
     access_log_bucket_name: pulumi.Output[str]
-    elb_log_bucket_name: pulumi.Output[str]
+    elb_log_bucket_name: pulumi.Output[str] | None
 
     def __init__(
         self,
@@ -58,12 +62,13 @@ class LogArchive(pulumi.ComponentResource):
         archive = EncryptedBucket(logical_name(name, "archive"), archive_plan, kms_key_arn=logs_key_arn,
                                   access_log_bucket=access.bucket_name, tagging=tagging, protect=protect,
                                   opts=mine)
-        elb = EncryptedBucket(logical_name(name, "elb-logs"), elb_plan, kms_key_arn=None,
-                              access_log_bucket=access.bucket_name, tagging=tagging, protect=protect, opts=mine)
-        self.archive, self.access_logs, self.elb_logs = archive, access, elb
+        self.archive, self.access_logs = archive, access
+        self.elb_logs = None if elb_plan is None else EncryptedBucket(
+            logical_name(name, "elb-logs"), elb_plan, kms_key_arn=None, access_log_bucket=access.bucket_name,
+            tagging=tagging, protect=protect, opts=mine)
         self.bucket_name, self.bucket_arn = archive.bucket_name, archive.arn
         self.access_log_bucket_name = access.bucket_name
-        self.elb_log_bucket_name = elb.bucket_name
+        self.elb_log_bucket_name = None if self.elb_logs is None else self.elb_logs.bucket_name
         self.register_outputs({"bucketName": self.bucket_name, "bucketArn": self.bucket_arn,
                                "accessLogBucketName": self.access_log_bucket_name,
                                "elbLogBucketName": self.elb_log_bucket_name})

@@ -115,6 +115,10 @@ class StorageSpec(Spec):
     protect: bool = Field(
         True, description="Create keys and buckets with protect=True; only non-production may turn it off."
     )
+    elb_log_bucket: bool = Field(
+        False, description="Also create a bucket for ALB access logs. ALB can only write to SSE-S3 (AES256) "
+        "buckets, so the pack's s3_bucket_encrypted rule needs an exemption for `*-elb-logs-*`.",
+    )
 
 
 def storage_issues(spec: StorageSpec, production: bool) -> Iterator[tuple[str, str]]:
