@@ -1,0 +1,85 @@
+"""Alerts: the environment's KMS-encrypted SNS topic and everything that publishes to it."""
+
+from __future__ import annotations
+
+import json
+
+import pulumi
+import pulumi_aws as aws
+
+from components.base import AccountContext, Tagging, child, logical_name, type_token
+from components.monitoring.documents import topic_policy
+from components.monitoring.plan import CIS_NAMESPACE, MonitoringPlan
+
+
+class Alerts(pulumi.ComponentResource):
+    """Topic, topic policy, subscriptions, the CIS 4.1-4.15 filters and alarms, and the finding rules.
+
+    Children are named `<name>-topic`, `<name>-sub-<protocol>-<hash>`, `<name>-cis-<4-1>-filter|alarm`,
+    `<name>-<rule key>` and `<name>-<rule key>-target` (a public contract).
+    """
+
+    topic: aws.sns.Topic
+    topic_arn: pulumi.Output[str]
+    alarm_arns: dict[str, pulumi.Output[str]]
+    rule_arns: dict[str, pulumi.Output[str]]
+
+    def __init__(
+        self,
+        name: str,
+        plan: MonitoringPlan,
+        *,
+        alerts_key_arn: pulumi.Input[str],
+        trail_log_group_name: pulumi.Input[str],
+        account: AccountContext,
+        tagging: Tagging,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        super().__init__(type_token("monitoring", "Alerts"), name, None, opts)
+        self.topic = aws.sns.Topic(
+            logical_name(name, "topic"), name=plan.topic_name, kms_master_key_id=alerts_key_arn,
+            display_name=f"Landing zone {plan.environment} alerts", tags=tagging.of(plan.topic_name),
+            opts=child(self))
+        self.topic_arn = self.topic.arn
+        policy = aws.sns.TopicPolicy(
+            logical_name(name, "topic-policy"), arn=self.topic.arn,
+            policy=json.dumps(topic_policy(plan, account)), opts=child(self))
+        for sub in plan.subscriptions:
+            aws.sns.TopicSubscription(
+                logical_name(name, "sub", sub.key), topic=self.topic.arn, protocol=sub.protocol,
+                endpoint=sub.endpoint, opts=child(self))
+        # Publishers wait for the topic policy: an alarm that fires before it exists is lost.
+        publish = child(self, depends_on=[policy])
+        self.alarm_arns = {}
+        for alarm in plan.alarms:
+            control = alarm.control
+            aws.cloudwatch.LogMetricFilter(
+                logical_name(name, "cis", control.slug, "filter"), name=alarm.filter_name,
+                log_group_name=trail_log_group_name, pattern=control.pattern,
+                metric_transformation=aws.cloudwatch.LogMetricFilterMetricTransformationArgs(
+                    name=control.metric_name, namespace=CIS_NAMESPACE, value="1"),
+                opts=child(self))
+            created = aws.cloudwatch.MetricAlarm(
+                logical_name(name, "cis", control.slug, "alarm"), name=alarm.alarm_name,
+                alarm_description=f"CIS {control.control_id}: {control.name}",
+                namespace=CIS_NAMESPACE, metric_name=control.metric_name, statistic="Sum",
+                period=plan.alarm_period_seconds, evaluation_periods=1, threshold=1,
+                comparison_operator="GreaterThanOrEqualToThreshold", treat_missing_data="notBreaching",
+                actions_enabled=True, alarm_actions=[self.topic.arn],
+                tags=tagging.of(alarm.alarm_name, control=f"CIS {control.control_id}"), opts=publish)
+            self.alarm_arns[control.control_id] = created.arn
+        self.rule_arns = {}
+        for rule in plan.rules:
+            created_rule = aws.cloudwatch.EventRule(
+                logical_name(name, rule.key), name=rule.name, description=rule.description,
+                event_pattern=json.dumps(rule.pattern), state="ENABLED", tags=tagging.of(rule.name),
+                opts=child(self))
+            aws.cloudwatch.EventTarget(
+                logical_name(name, rule.key, "target"), rule=created_rule.name, arn=self.topic.arn,
+                target_id="alerts-topic", opts=publish)
+            self.rule_arns[rule.key] = created_rule.arn
+        self.register_outputs({
+            "topicArn": self.topic_arn,
+            "alarmArns": self.alarm_arns,
+            "ruleArns": self.rule_arns,
+        })
