@@ -1,0 +1,1 @@
+"""Identity domain: CIS password policy, job-function groups and MFA roles, support role, users."""
