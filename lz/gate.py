@@ -203,6 +203,7 @@ def check_command(
     policy_config: Path | None = None,
     fmt: str = "text",
     pack_dir: Path = DEFAULT_PACK_DIR,
+    pack_name: str | None = None,
 ) -> int:
     """``lz check STACK``: print the report in ``fmt`` on stdout, errors on stderr; return the exit code."""
     from lz.report import FORMATS, render
@@ -211,7 +212,7 @@ def check_command(
         sys.stderr.write(f"error: unknown format {fmt!r}; choose one of {', '.join(FORMATS)}\n")
         return EXIT_INVALID_INPUT
     try:
-        result = run_gate(program, stack, pack_dir=pack_dir, policy_config=policy_config)
+        result = run_gate(program, stack, pack_dir=pack_dir, policy_config=policy_config, pack_name=pack_name)
     except GateError as err:
         sys.stderr.write(str(err).rstrip("\n") + "\n")
         return err.code

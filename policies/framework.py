@@ -16,6 +16,14 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 _ID_RE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 _TOKEN_RE = re.compile(r"^aws:[a-z0-9]+/[a-z][A-Za-z0-9]*:[A-Z][A-Za-z0-9]*$")
 SEED_FRAMEWORK = "seed"
+# The seed article's security characteristics, numbered as the rows of CONTROLS.md.
+SEED_CHARACTERISTICS: dict[str, int] = {
+    "isolated-and-controlled": 1, "firewalled": 2, "secure-access": 3, "audited": 4,
+    "intrusion-detection": 5, "configuration-analysis": 6, "data-encryption": 7, "antivirus": 8,
+    "frequent-updates": 9, "user-management": 10, "one-time-password": 11, "one-spot-monitoring": 12,
+    "centralized-alerts": 13, "regulatory-compliance": 14, "rate-limiting-isolation": 15, "logging": 16,
+    "high-availability": 17,
+}
 CIS_FRAMEWORK = "cis-aws-3.0"
 
 
@@ -135,6 +143,9 @@ class Rule(BaseModel):
     def _seed_present(cls, value: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
         if not value.get(SEED_FRAMEWORK):
             raise ValueError(f"frameworks needs at least one {SEED_FRAMEWORK!r} characteristic")
+        unknown = [c for c in value[SEED_FRAMEWORK] if c not in SEED_CHARACTERISTICS]
+        if unknown:
+            raise ValueError(f"unknown seed characteristic(s) {unknown}; known: {sorted(SEED_CHARACTERISTICS)}")
         return value
 
     @field_validator("config")

@@ -16,11 +16,32 @@ PINNED: dict[str, str] = {
 }
 
 
+# Presence rules: facts about the whole account ("GuardDuty is on", "the CIS 4.x alarms exist"). They
+# belong in front of account-baseline stacks; an app team's stack legitimately has none of them.
+ACCOUNT_BASELINE: frozenset[str] = frozenset({
+    "cloudtrail_present", "config_recorder_enabled", "guardduty_enabled", "securityhub_enabled",
+    "iam_password_policy_present", "iam_support_role_present", "iam_access_analyzer_enabled",
+    "s3_account_public_access_blocked", "ebs_encryption_by_default",
+    "cis_4_1_unauthorized_api_calls_monitored", "cis_4_2_console_login_without_mfa_monitored",
+    "cis_4_3_root_usage_monitored", "cis_4_4_iam_policy_changes_monitored",
+    "cis_4_5_cloudtrail_config_changes_monitored", "cis_4_6_console_auth_failures_monitored",
+    "cis_4_7_cmk_disable_or_deletion_monitored", "cis_4_8_s3_bucket_policy_changes_monitored",
+    "cis_4_9_config_changes_monitored", "cis_4_10_security_group_changes_monitored",
+    "cis_4_11_nacl_changes_monitored", "cis_4_12_network_gateway_changes_monitored",
+    "cis_4_13_route_table_changes_monitored", "cis_4_14_vpc_changes_monitored",
+    "cis_4_15_organizations_changes_monitored",
+})
+
+
 def _blocking(rules: dict[str, Rule]) -> dict[str, str]:
     return {
         rid: PINNED.get(rid, "mandatory" if rule.severity in MANDATORY_SEVERITIES else "advisory")
         for rid, rule in rules.items()
     }
+
+
+def _workloads(rules: dict[str, Rule]) -> dict[str, str]:
+    return {rid: level for rid, level in _blocking(rules).items() if rid not in ACCOUNT_BASELINE}
 
 
 def _advisory(rules: dict[str, Rule]) -> dict[str, str]:
@@ -29,6 +50,7 @@ def _advisory(rules: dict[str, Rule]) -> dict[str, str]:
 
 PACKS = {
     DEFAULT_PACK: _blocking,
+    "aws-workloads": _workloads,
     "aws-landing-zone-advisory": _advisory,
 }
 

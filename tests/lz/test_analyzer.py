@@ -36,7 +36,7 @@ GRAPH = run_function(declare)
 
 
 def test_resource_and_stack_violations_come_back_with_policy_and_level() -> None:
-    analysis = analyze_resources(PACK, GRAPH.resources)
+    analysis = analyze_resources(PACK, GRAPH.resources, pack_name="aws-workloads")
     found = {
         (d.policy, d.urn.rsplit("::", 1)[-1], d.enforcement_level, d.severity) for d in analysis.diagnostics
     }
@@ -46,7 +46,7 @@ def test_resource_and_stack_violations_come_back_with_policy_and_level() -> None
     }
     ssh = next(d for d in analysis.diagnostics if d.policy == "sg_no_public_ssh")
     assert "[property: ingress[0].cidrBlocks[0]]" in ssh.message
-    assert ssh.pack == "aws-landing-zone"
+    assert ssh.pack == "aws-workloads"
 
 
 def test_policy_config_sets_levels_and_properties() -> None:
@@ -55,7 +55,7 @@ def test_policy_config_sets_levels_and_properties() -> None:
         "sg_no_public_ssh": {"allowed_cidrs": ["0.0.0.0/0"]},
         "vpc_flow_logs_enabled": "disabled",
     }
-    analysis = analyze_resources(PACK, GRAPH.resources, policy_config=config)
+    analysis = analyze_resources(PACK, GRAPH.resources, policy_config=config, pack_name="aws-workloads")
     assert analysis.diagnostics == []
     assert analysis.config["sg_no_public_all_ports"] == (
         "advisory",

@@ -8,6 +8,8 @@ import pytest
 from lz.gate import check_command, run_gate
 from lz.report import render
 
+# Small app-team programs: the account-presence rules (GuardDuty on, ...) do not apply to them.
+WORKLOADS = "aws-workloads"
 PROGRAM = """
 import pulumi_aws as aws
 
@@ -31,7 +33,7 @@ def write_program(root: Path, source: str) -> Path:
 
 @pytest.fixture(scope="module")
 def result(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    return run_gate(write_program(tmp_path_factory.mktemp("prog"), PROGRAM), "dev")
+    return run_gate(write_program(tmp_path_factory.mktemp("prog"), PROGRAM), "dev", pack_name=WORKLOADS)
 
 
 def test_findings_are_joined_to_resources_and_metadata(result) -> None:  # type: ignore[no-untyped-def]
@@ -89,7 +91,7 @@ def test_markdown_table(result) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_clean_program_exits_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert check_command("dev", write_program(tmp_path, CLEAN), fmt="json") == 0
+    assert check_command("dev", write_program(tmp_path, CLEAN), fmt="json", pack_name=WORKLOADS) == 0
     assert json.loads(capsys.readouterr().out)["passed"] is True
 
 

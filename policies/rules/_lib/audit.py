@@ -270,7 +270,7 @@ def cis_monitoring_rule(control: str) -> Rule:
                      "into an alert while there is still time to respond. Checks the filter's key "
                      "selectors and the alarm's actions, not which log group the filter reads."),
         severity=spec.severity,
-        frameworks={"cis-aws-3.0": (spec.control,), "seed": ("centralized-alerts-and-notifications", "audited")},
+        frameworks={"cis-aws-3.0": (spec.control,), "seed": ("centralized-alerts", "audited")},
         remediation=(f"On the trail's CloudWatch log group add aws.cloudwatch.LogMetricFilter(pattern="
                      f"CIS_PATTERNS[{spec.control!r}] from rules/_lib/audit.py, metric_transformation="
                      "...(name=, namespace=, value=\"1\")) and aws.cloudwatch.MetricAlarm(metric_name=, "

@@ -24,7 +24,7 @@ RULE = Rule(
         "without them a stolen VPN credential leaves no trace."
     ),
     severity=Severity.HIGH,
-    frameworks={"seed": ("secure-access-vpn-ssl", "audited")},
+    frameworks={"seed": ("secure-access", "audited")},
     remediation=(
         'Set connection_log_options={"enabled": True, "cloudwatch_log_group": <the VPN log group>, '
         '"cloudwatch_log_stream": ...} on aws.ec2clientvpn.Endpoint.'

@@ -26,7 +26,7 @@ RULE = Rule(
         "a device or a strongly authenticated user. Combining either with directory authentication passes."
     ),
     severity=Severity.MEDIUM,
-    frameworks={"seed": ("secure-access-vpn-ssl", "one-time-password")},
+    frameworks={"seed": ("secure-access", "one-time-password")},
     remediation=(
         'Add an authentication_options entry of type "certificate-authentication" '
         '(root_certificate_chain_arn=) or "federated-authentication" (saml_provider_arn=).'

@@ -38,7 +38,7 @@ RULE = Rule(
         "checked itself."
     ),
     severity=Severity.HIGH,
-    frameworks={"cis-aws-3.0": ("5.6",), "seed": ("intrusion-detection-and-prevention",)},
+    frameworks={"cis-aws-3.0": ("5.6",), "seed": ("intrusion-detection",)},
     remediation=(
         'Set metadata_options={"http_tokens": "required", "http_put_response_hop_limit": 1} '
         "(2 for containers on the host) on the Instance, LaunchTemplate, LaunchConfiguration or "

@@ -56,7 +56,7 @@ RULE = Rule(
         "is HTTP, as in AWS."
     ),
     severity=Severity.HIGH,
-    frameworks={"seed": ("secure-access-vpn-ssl",)},
+    frameworks={"seed": ("secure-access",)},
     remediation=(
         'Use protocol="HTTPS" with certificate_arn= and a TLS 1.3 ssl_policy=; keep port 80 only as '
         'default_actions=[{"type": "redirect", "redirect": {"protocol": "HTTPS", "port": "443", '

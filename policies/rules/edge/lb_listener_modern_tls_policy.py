@@ -38,7 +38,7 @@ RULE = Rule(
         "downgrade or a recorded session can break. Leaving sslPolicy out selects such a policy."
     ),
     severity=Severity.HIGH,
-    frameworks={"seed": ("secure-access-vpn-ssl",)},
+    frameworks={"seed": ("secure-access",)},
     remediation='Set ssl_policy="ELBSecurityPolicy-TLS13-1-2-2021-06" (or another accepted policy) on the listener.',
     resource_types=LISTENERS,
     config={"allowed_policies": {"type": "array", "items": {"type": "string"}, "default": MODERN_POLICIES,

@@ -50,7 +50,7 @@ RULE = Rule(
         "aws.wafv2.WebAclAssociation / aws.wafregional.WebAclAssociation resource_arn to the load balancer."
     ),
     severity=Severity.LOW,
-    frameworks={"seed": ("rate-limiting-and-isolation",)},
+    frameworks={"seed": ("rate-limiting-isolation",)},
     remediation=(
         "Add aws.wafv2.WebAclAssociation(resource_arn=alb.arn, web_acl_arn=<the environment's web ACL "
         "with the rate-based rule>)."

@@ -19,7 +19,7 @@ RULE = Rule(
     description=("Logs hold evidence and often secrets that leaked into them; a customer-managed key puts "
                  "reading them behind the key policy and lets access be revoked by disabling the key."),
     severity=Severity.MEDIUM,
-    frameworks={"seed": ("data-encryption", "logging-list")},
+    frameworks={"seed": ("data-encryption", "logging")},
     remediation=("Set kms_key_id= to the ARN of the environment's logs key (its key policy must allow "
                  "logs.<region>.amazonaws.com to use it)."),
     resource_types=(LOG_GROUP,),

@@ -26,7 +26,7 @@ RULE = Rule(
                  "already deleted the evidence. No retention (never expire) keeps it and passes unless "
                  "a team forbids it for cost."),
     severity=Severity.MEDIUM,
-    frameworks={"seed": ("logging-list", "audited")},
+    frameworks={"seed": ("logging", "audited")},
     remediation="Set retention_in_days= to at least min_retention_days (365 by default), e.g. 400 or 731.",
     resource_types=(LOG_GROUP,),
     config={
