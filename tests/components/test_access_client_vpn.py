@@ -150,3 +150,15 @@ def test_every_child_is_parented_and_tagged() -> None:
     assert len(children) == len(DEFAULT.resources) - 1
     assert endpoint(DEFAULT)["tags"]["environment"] == "prod"
     assert DEFAULT.get("prod-vpn-sg").inputs["tags"]["managed-by"] == "pulumi-landing-zone"
+
+
+def test_disabled_component_exposes_no_endpoint() -> None:
+    made: list[ClientVpn] = []
+
+    def program() -> None:
+        made.append(ClientVpn("dev-vpn", AccessSpec(), vpc_id="vpc-1", subnet_ids=[], island_cidrs=ISLANDS,
+                              logs_key_arn=KEY, account=ACCOUNT, tagging=TAGGING, production=False))
+
+    run_function(program)
+    assert made[0].endpoint_id is None
+    assert made[0].security_group_id is None
