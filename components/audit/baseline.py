@@ -36,13 +36,15 @@ class AuditBaseline(pulumi.ComponentResource):
             logical_name(name, "log-archive"), storage, logs_key_arn=logs_key_arn, account=account,
             tagging=tagging, production=production, protect=protected, opts=mine)
         # CloudTrail and Config check the bucket policy when they are created: wait for the archive.
-        after_archive = pulumi.ResourceOptions(parent=self, depends_on=[self.log_archive])
+        # (depends_on on a component is not inherited by its children, so it is passed down.)
+        after_archive = [self.log_archive]
         self.trail = Trail(
             logical_name(name, "cloudtrail"), spec.trail, log_archive_bucket=self.log_archive.bucket_name,
-            logs_key_arn=logs_key_arn, account=account, tagging=tagging, protect=protected, opts=after_archive)
+            logs_key_arn=logs_key_arn, account=account, tagging=tagging, protect=protected,
+            delivery_after=after_archive, opts=mine)
         self.config = ConfigRecorder(
             logical_name(name, "config"), spec.config_recorder, log_archive_bucket=self.log_archive.bucket_name,
-            logs_key_arn=logs_key_arn, account=account, tagging=tagging, opts=after_archive)
+            logs_key_arn=logs_key_arn, account=account, tagging=tagging, delivery_after=after_archive, opts=mine)
         self.threat_detection = ThreatDetection(
             logical_name(name, "threat-detection"), spec.guard_duty, spec.security_hub, account=account,
             tagging=tagging, opts=mine)

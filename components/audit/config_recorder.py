@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 import pulumi
 import pulumi_aws as aws
@@ -31,8 +32,10 @@ class ConfigRecorder(pulumi.ComponentResource):
         logs_key_arn: pulumi.Input[str],
         account: AccountContext,
         tagging: Tagging,
+        delivery_after: Sequence[pulumi.Resource] = (),
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
+        """`delivery_after`: what must exist before Config checks the bucket (the log archive)."""
         super().__init__(type_token("audit", "ConfigRecorder"), name, None, opts)
         env = tagging.environment
         # A role of our own rather than the service-linked one: creating that fails when it exists.
@@ -59,7 +62,7 @@ class ConfigRecorder(pulumi.ComponentResource):
             s3_kms_key_arn=logs_key_arn,
             snapshot_delivery_properties=aws.cfg.DeliveryChannelSnapshotDeliveryPropertiesArgs(
                 delivery_frequency=spec.snapshot_delivery_frequency),
-            opts=child(self, depends_on=[self.recorder]))
+            opts=child(self, depends_on=[self.recorder, *delivery_after]))
         aws.cfg.RecorderStatus(logical_name(name, "status"), name=self.recorder.name, is_enabled=True,
                                opts=child(self, depends_on=[channel]))
         self.rule_names = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 import pulumi
 import pulumi_aws as aws
@@ -31,8 +32,10 @@ class Trail(pulumi.ComponentResource):
         account: AccountContext,
         tagging: Tagging,
         protect: bool = True,
+        delivery_after: Sequence[pulumi.Resource] = (),
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
+        """`delivery_after`: what must exist before CloudTrail checks the bucket (the log archive)."""
         super().__init__(type_token("audit", "Trail"), name, None, opts)
         env = tagging.environment
         group_name = trail_log_group_name(env)
@@ -60,7 +63,7 @@ class Trail(pulumi.ComponentResource):
             enable_logging=True, kms_key_id=logs_key_arn,
             cloud_watch_logs_group_arn=group.arn.apply(lambda arn: f"{arn}:*"),
             cloud_watch_logs_role_arn=role.arn, advanced_event_selectors=selectors,
-            tags=tagging.of(trail_name(env)), opts=child(self, protect=protect, depends_on=[delivery]))
+            tags=tagging.of(trail_name(env)), opts=child(self, protect=protect, depends_on=[delivery, *delivery_after]))
         self.trail_arn = self.trail.arn
         self.log_group_name = group.name
         self.log_group_arn = group.arn
