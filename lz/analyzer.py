@@ -106,7 +106,10 @@ class PolicyPackProcess:
         self._info: PackInfo | None = None
 
     # -- process lifecycle -------------------------------------------------------------------
-    def __enter__(self) -> PolicyPackProcess:
+    def spawn(self) -> PolicyPackProcess:
+        """Start the pack process without waiting for it (it boots while the caller does other work)."""
+        if self._proc is not None:
+            return self
         main = self.pack_dir / "__main__.py"
         if not main.is_file():
             raise AnalyzerError(f"{self.pack_dir}: not a policy pack (no __main__.py)")
@@ -117,6 +120,10 @@ class PolicyPackProcess:
             [_pack_python(self.pack_dir), "-u", "__main__.py"], cwd=self.pack_dir, env=env,
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         )
+        return self
+
+    def __enter__(self) -> PolicyPackProcess:
+        self.spawn()
         try:
             port = self._read_port()
             self._channel = grpc.insecure_channel(
@@ -288,9 +295,10 @@ def analyze_resources(
     *,
     policy_config: Mapping[str, Any] | None = None,
     pack_name: str | None = None,
+    started: PolicyPackProcess | None = None,
 ) -> Analysis:
-    """Start the pack, configure it, analyze every resource and the stack, stop the pack."""
-    with PolicyPackProcess(pack_dir, pack_name=pack_name) as pack:
+    """Start the pack (or use one already spawned), configure it, analyze every resource and the stack."""
+    with started or PolicyPackProcess(pack_dir, pack_name=pack_name) as pack:
         config = pack.configure(policy_config)
         diagnostics = pack.analyze(records) + pack.analyze_stack(records)
         return Analysis(pack.info(), config, diagnostics)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lz.analyzer import AnalyzerError, Diagnostic, analyze_resources
+from lz.analyzer import AnalyzerError, Diagnostic, PolicyPackProcess, analyze_resources
 from lz.graph import ResourceGraph, ResourceRecord
 from lz.mock_engine import ProgramConfigError, ProgramError, run_program
 from lz.policy_config import PolicyConfigError, PolicyMeta
@@ -166,6 +166,19 @@ def run_gate(
     """Preview ``stack`` offline and run the pack over it; bad input raises GateError with its code."""
     config = load_policy_config(policy_config)
     program_dir = Path(program_dir).resolve()
+    # As the Pulumi CLI does, the analyzer boots while the program runs (on the other core here).
+    pack = PolicyPackProcess(pack_dir, pack_name=pack_name)
+    try:
+        pack.spawn()
+        return _gate(program_dir, stack, pack, config, policy_config, pack_dir, pack_name)
+    except AnalyzerError as err:
+        raise GateError(f"error: {err}", EXIT_INVALID_INPUT) from err
+    finally:
+        pack.close()
+
+
+def _gate(program_dir: Path, stack: str, pack: PolicyPackProcess, config: dict[str, Any] | None,
+          policy_config: Path | None, pack_dir: Path, pack_name: str | None) -> GateResult:
     try:
         with contextlib.redirect_stdout(sys.stderr):
             graph = run_program(program_dir, stack, preview=True)
@@ -179,7 +192,8 @@ def run_gate(
             f"error: the program crashed: {err}\n{err.traceback_text}", EXIT_PROGRAM_CRASHED
         ) from err
     try:
-        analysis = analyze_resources(pack_dir, graph.resources, policy_config=config, pack_name=pack_name)
+        analysis = analyze_resources(pack_dir, graph.resources, policy_config=config, pack_name=pack_name,
+                                     started=pack)
     except PolicyConfigError as err:
         where = f" ({policy_config})" if policy_config else ""
         raise GateError(f"error{where}: {err}", EXIT_INVALID_INPUT) from err

@@ -10,8 +10,11 @@ from pathlib import Path
 # Rules import ``framework`` and ``rules._lib`` as top-level modules, whatever the working directory.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import fastpath
 import packs
 from pulumi_policy import EnforcementLevel, PolicyPack
+
+fastpath.install()
 
 NAME = os.environ.get("LZ_POLICY_PACK", packs.DEFAULT_PACK)
 PolicyPack(

@@ -123,7 +123,11 @@ def to_policy(rule: Rule, level: EnforcementLevel) -> Policy:
 
         return StackValidationPolicy(validate=validate_stack, **common)
 
+    types = frozenset(rule.resource_types)
+
     def validate(args: ResourceValidationArgs, report: ReportViolation) -> None:
+        if args.resource_type not in types:  # most (rule, resource) pairs: leave before any work
+            return
         for v in evaluate_resource(rule, resource_view(args), args.get_config()):
             report(render(rule, v), None)
 

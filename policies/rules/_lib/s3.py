@@ -84,7 +84,32 @@ class S3Bucket:
         return self.resource.get("bucket") or self.resource.get("id")
 
     def configured_by(self, setting: str) -> list[ResourceView]:
-        return [r for r in self.stack.of_type(*SPLIT_TYPES[setting]) if targets(self.stack, r, self.resource)]
+        by_name, pending = _split_index(self.stack, setting)
+        names = {_tolerant(self.resource.props, "bucket"), _tolerant(self.resource.props, "id")} - {_MISSING, None}
+        found = {r.urn: r for name in names for r in by_name.get(name, ())}
+        found.update({r.urn: r for r in pending if targets(self.stack, r, self.resource)})
+        return list(found.values())
+
+
+def _split_index(stack: StackView, setting: str) -> tuple[dict[str, list[ResourceView]], list[ResourceView]]:
+    """Split resources of ``setting`` by the bucket name/id they name; those not known yet kept apart.
+
+    A known ``bucket`` value joins exactly as ``targets`` would (by id or name); an unknown one needs
+    the dependency record, so it is checked per bucket. Built once per stack: joins stay O(n).
+    """
+    key = ("s3-split", setting)
+    if key not in stack.memo:
+        by_name: dict[str, list[ResourceView]] = {}
+        pending: list[ResourceView] = []
+        for r in stack.of_type(*SPLIT_TYPES[setting]):
+            value = _tolerant(r.props, "bucket")
+            if isinstance(value, str) and not r.property_dependencies.get("bucket"):
+                by_name.setdefault(value, []).append(r)
+            else:
+                pending.append(r)
+        stack.memo[key] = (by_name, pending)
+    result: tuple[dict[str, list[ResourceView]], list[ResourceView]] = stack.memo[key]
+    return result
 
 
 def targets(stack: StackView, source: ResourceView, bucket: ResourceView, prop: str = "bucket") -> bool:

@@ -15,8 +15,16 @@ def is_log_target(bucket: S3Bucket) -> bool:
     if any(targets(stack, log, bucket.resource, "targetBucket") for log in split):
         return True
     names = {bucket.resource.get("bucket"), bucket.resource.get("id")} - {None}
-    others = [b for b in buckets(stack) if b.resource.urn != bucket.resource.urn]
-    return any(fact.value in names for other in others for fact in facts(other, "logging"))
+    return any(urn != bucket.resource.urn and target in names for urn, target in _inline_log_targets(stack))
+
+
+def _inline_log_targets(stack: Any) -> list[tuple[str, Any]]:
+    """(bucket urn, target) of every bucket's logging settings, collected once per stack."""
+    if "s3-log-targets" not in stack.memo:
+        stack.memo["s3-log-targets"] = [
+            (other.resource.urn, fact.value) for other in buckets(stack) for fact in facts(other, "logging")]
+    result: list[tuple[str, Any]] = stack.memo["s3-log-targets"]
+    return result
 
 
 def check(bucket: S3Bucket, config: Mapping[str, Any]) -> Iterator[Violation]:
