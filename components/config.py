@@ -15,10 +15,17 @@ from typing import Any
 import pulumi
 from pydantic import Field, ValidationError, field_validator
 
+from components.access.spec import AccessSpec, access_issues
+from components.audit.spec import AuditSpec, audit_issues
 from components.firewall.spec import FirewallSpec
+from components.identity.spec import IdentitySpec, identity_issues
+from components.logging.spec import LoggingSpec, logging_issues
+from components.monitoring.spec import MonitoringSpec, monitoring_issues
 from components.network.spec import NetworkSpec
 from components.spec_base import Spec
-from components.validation import Issue, firewall_issues, network_issues
+from components.storage.spec import StorageSpec, storage_issues
+from components.updates.spec import UpdatesSpec, updates_issues
+from components.validation import Issue, access_network_issues, firewall_issues, network_issues
 
 NAMESPACE = "landing-zone"
 ENVIRONMENT_RE = re.compile(r"^[a-z][a-z0-9]{1,11}$")
@@ -86,6 +93,15 @@ class LandingZoneConfig(Spec):
     tags: TagsSpec = Field(description="Tags on every resource.")
     network: NetworkSpec = Field(description="VPC islands and their interconnect.")
     firewall: FirewallSpec = Field(default_factory=FirewallSpec, description="Security-group whitelist.")
+    storage: StorageSpec = Field(default_factory=StorageSpec, description="KMS keys per purpose, account guardrails.")
+    audit: AuditSpec = Field(default_factory=AuditSpec, description="Log archive, CloudTrail, Config, GuardDuty, "
+                             "Security Hub, Access Analyzer.")
+    monitoring: MonitoringSpec = Field(default_factory=MonitoringSpec, description="Alerts topic, CIS alarms, "
+                                       "finding rules, dashboard.")
+    identity: IdentitySpec = Field(default_factory=IdentitySpec, description="Password policy, groups, roles, users.")
+    access: AccessSpec = Field(default_factory=AccessSpec, description="Client VPN (on in production).")
+    updates: UpdatesSpec = Field(default_factory=UpdatesSpec, description="Patch baseline, window, instance role.")
+    logging: LoggingSpec = Field(default_factory=LoggingSpec, description="Log groups and their export to the archive.")
 
     @field_validator("environment")
     @classmethod
@@ -140,10 +156,20 @@ def validate_config(raw: Mapping[str, Any]) -> LandingZoneConfig:
 
 
 def _cross_issues(config: LandingZoneConfig) -> list[Issue]:
-    issues = list(network_issues(config.network, config.is_production))
+    production = config.is_production
+    issues = list(network_issues(config.network, production))
     tier_names = [t.name for i in config.network.islands for t in i.tiers]
     if len(set(tier_names)) == len(tier_names):
         issues += firewall_issues(config.network, config.firewall)
+    island_cidrs = {i.name: i.cidr for i in config.network.islands}
+    issues += storage_issues(config.storage, production)
+    issues += audit_issues(config.audit, production)
+    issues += monitoring_issues(config.monitoring, production)
+    issues += identity_issues(config.identity, production)
+    issues += access_issues(config.access, production, island_cidrs)
+    issues += access_network_issues(config.access, config.network, production)
+    issues += updates_issues(config.updates, production)
+    issues += logging_issues(config.logging, production)
     return issues
 
 

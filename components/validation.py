@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
+from components.access.spec import AccessSpec
 from components.firewall.plan import tier_islands
 from components.firewall.spec import INTERNET, INTERNET_PORTS, FirewallSpec
 from components.network.plan import max_subnet_prefix, tier_slot_of
@@ -106,3 +107,24 @@ def firewall_issues(net: NetworkSpec, fw: FirewallSpec) -> Iterator[Issue]:
             if key in seen:
                 yield f"{path}.ports", f"{label!r} from {flow.source!r} to {flow.target!r} repeats flows[{seen[key]}]"
             seen[key] = f
+
+
+def access_enabled(access: AccessSpec, production: bool) -> bool:
+    return access.enabled if access.enabled is not None else production
+
+
+def access_network_issues(access: AccessSpec, net: NetworkSpec, production: bool) -> Iterator[Issue]:
+    """The VPN lands in a real tier of its home island and reaches only islands routed to it."""
+    if not access_enabled(access, production) or access.home_island is None:
+        return
+    home = next((i for i in net.islands if i.name == access.home_island), None)
+    if home is None:
+        return  # access_issues names the unknown island
+    tiers = [t.name for t in home.tiers]
+    if access.home_tier not in tiers:
+        yield "access.homeTier", f"{access.home_tier!r} is not a tier of island {home.name!r}; tiers: {tiers}"
+    paired = {frozenset(p) for p in net.peers}
+    for n, island in enumerate(access.islands):
+        if island.name != home.name and frozenset((home.name, island.name)) not in paired:
+            yield (f"access.islands[{n}].name", f"island {island.name!r} is not a peer of the home island "
+                   f"{home.name!r}: VPN routes to it would lead nowhere (add the pair to network.peers)")

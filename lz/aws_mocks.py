@@ -91,7 +91,9 @@ class AwsMocks(pulumi.runtime.Mocks):
             path = inputs.get("path") if isinstance(inputs.get("path"), str) else "/"
             rid = template.format(partition=self.partition, region=self.region, account=self.account_id,
                                   id=rid, name=physical_name or rid, path=path, rulegroup="")
-        if template:
+        if template and typ in ID_IS_ARN:
+            state["arn"] = rid
+        elif template:
             path = inputs.get("path") if isinstance(inputs.get("path"), str) else "/"
             rule_kind = "stateless-rulegroup" if inputs.get("type") == "STATELESS" else "stateful-rulegroup"
             state["arn"] = template.format(

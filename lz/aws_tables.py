@@ -49,6 +49,12 @@ NAME_PROPERTY: dict[str, str] = {
     "aws:iam/policy:Policy": "name",
     "aws:iam/user:User": "name",
     "aws:iam/group:Group": "name",
+    "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream": "name",
+    "aws:lb/loadBalancer:LoadBalancer": "name",
+    "aws:alb/loadBalancer:LoadBalancer": "name",
+    "aws:lb/targetGroup:TargetGroup": "name",
+    "aws:alb/targetGroup:TargetGroup": "name",
+    "aws:wafv2/webAcl:WebAcl": "name",
     "aws:cfg/recorder:Recorder": "name",
     "aws:iam/instanceProfile:InstanceProfile": "name",
     "aws:iam/rolePolicy:RolePolicy": "name",
@@ -69,7 +75,11 @@ NAME_PROPERTY: dict[str, str] = {
 }
 
 # Types whose id is their ARN (as the AWS provider records it).
-ID_IS_ARN = {"aws:iam/policy:Policy", "aws:sns/topic:Topic"}
+ID_IS_ARN = {
+    "aws:iam/policy:Policy", "aws:sns/topic:Topic", "aws:lb/loadBalancer:LoadBalancer",
+    "aws:alb/loadBalancer:LoadBalancer", "aws:lb/targetGroup:TargetGroup", "aws:alb/targetGroup:TargetGroup",
+    "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream",
+}
 
 # Types whose id is their (physical) name.
 ID_IS_NAME = {
@@ -90,6 +100,7 @@ ID_IS_NAME = {
 }
 
 _EC2 = "arn:{partition}:ec2:{region}:{account}:"
+_ELB = "arn:{partition}:elasticloadbalancing:{region}:{account}:"
 # ARN template per type: {id}, {name} (physical name), {partition}, {region}, {account}.
 ARN_TEMPLATE: dict[str, str] = {
     "aws:ec2/vpc:Vpc": _EC2 + "vpc/{id}",
@@ -146,6 +157,14 @@ ARN_TEMPLATE: dict[str, str] = {
         "arn:{partition}:access-analyzer:{region}:{account}:analyzer/{name}",
     "aws:securityhub/account:Account": "arn:{partition}:securityhub:{region}:{account}:hub/default",
     "aws:cfg/recorder:Recorder": "arn:{partition}:config:{region}:{account}:config-recorder/{name}",
+    "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream":
+        "arn:{partition}:firehose:{region}:{account}:deliverystream/{name}",
+    "aws:ec2clientvpn/endpoint:Endpoint": _EC2 + "client-vpn-endpoint/{id}",
+    "aws:lb/loadBalancer:LoadBalancer": _ELB + "loadbalancer/app/{name}/{id}",
+    "aws:alb/loadBalancer:LoadBalancer": _ELB + "loadbalancer/app/{name}/{id}",
+    "aws:lb/targetGroup:TargetGroup": _ELB + "targetgroup/{name}/{id}",
+    "aws:alb/targetGroup:TargetGroup": _ELB + "targetgroup/{name}/{id}",
+    "aws:wafv2/webAcl:WebAcl": "arn:{partition}:wafv2:{region}:{account}:regional/webacl/{name}/{id}",
 }
 
 # Types that report the owning account as `ownerId`.

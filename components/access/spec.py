@@ -63,6 +63,9 @@ class AccessSpec(Spec):
     home_island: str | None = Field(
         None, pattern=NAME_PATTERN,
         description="Island whose management subnets the endpoint is associated with (required when enabled).")
+    home_tier: str = Field(
+        "management", pattern=NAME_PATTERN,
+        description="Tier of the home island whose subnets (one per AZ) the endpoint is associated with.")
     server_certificate_arn: str | None = Field(
         None, description="ACM ARN of the endpoint's server certificate (required when enabled).")
     client_root_certificate_arn: str | None = Field(

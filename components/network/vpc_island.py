@@ -31,6 +31,7 @@ class VpcIsland(pulumi.ComponentResource):
     route_table_ids: dict[str, pulumi.Output[str]]
     endpoint_security_group_id: pulumi.Output[str]
     gateway_prefix_list_ids: dict[str, pulumi.Output[str]]
+    flow_log_group_name: str
 
     def __init__(
         self,
@@ -171,7 +172,7 @@ class VpcIsland(pulumi.ComponentResource):
                 tags=self._tag.of(logical_name(island, "vpce", interface)), opts=child(self))
 
     def _flow_logs(self, island: str, network: NetworkSpec, account: AccountContext, protect: bool) -> None:
-        group_name = f"/lz/{self._tag.environment}/vpc-flow-logs/{self._plan.name}"
+        group_name = self.flow_log_group_name = f"/lz/{self._tag.environment}/vpc-flow-logs/{self._plan.name}"
         key = aws.kms.Key(
             logical_name(island, "flow-logs-key"), description=f"Flow logs of island {island}",
             enable_key_rotation=True, deletion_window_in_days=30,
