@@ -90,7 +90,7 @@ def test_full_admin_excludes_a_policy_used_only_as_a_permissions_boundary() -> N
         aws.iam.Role("ok-also-capped", assume_role_policy=TRUST, permissions_boundary=role_boundary.arn)
         user_boundary = aws.iam.Policy("ok-user-boundary", policy=BOUNDARY)
         aws.iam.User("ok-capped-user", permissions_boundary=user_boundary.arn)
-        by_literal_arn = aws.iam.Policy("ok-named-by-literal-arn", name="lit", policy=BOUNDARY)
+        aws.iam.Policy("ok-named-by-literal-arn", name="lit", policy=BOUNDARY)
         aws.iam.User("ok-literal-user",
                      permissions_boundary="arn:aws:iam::123456789012:policy/lit")  # the mock's account
         also_attached = aws.iam.Policy("boundary-also-attached", policy=BOUNDARY)
@@ -104,13 +104,12 @@ def test_full_admin_excludes_a_policy_used_only_as_a_permissions_boundary() -> N
         aws.iam.GroupPolicyAttachment("ok-group-attachment", group="ops", policy_arn=group_attached.arn)
         aws.iam.Policy("unreferenced-admin", policy=BOUNDARY)
         aws.iam.Policy("ok-read", policy=doc({"Effect": "Allow", "Action": "s3:Get*", "Resource": "*"}))
-        other_account = aws.iam.Policy("boundary-of-other-account-only", name="other", policy=BOUNDARY)
+        aws.iam.Policy("boundary-of-other-account-only", name="other", policy=BOUNDARY)
         aws.iam.User("ok-other-account-user", permissions_boundary="arn:aws:iam::999999999999:policy/other")
         aws.iam.Role("role-inline-admin-with-boundary", assume_role_policy=TRUST,
                      permissions_boundary=role_boundary.arn,
                      inline_policies=[aws.iam.RoleInlinePolicyArgs(name="admin", policy=BOUNDARY)])
         aws.iam.RolePolicy("role-policy-admin", role=capped.name, policy=BOUNDARY)
-        del by_literal_arn, other_account
 
     graph = run_function(program)
     found = violations("iam_no_full_admin_policy", graph)

@@ -281,3 +281,120 @@ def any_counts(items: Iterable[ResourceView], predicate: Callable[[ResourceView]
     if pending is not None:
         raise pending
     return False
+
+
+# --- permissions boundaries -------------------------------------------------------------------
+
+USER = "aws:iam/user:User"
+MANAGED_POLICY = "aws:iam/policy:Policy"
+BOUNDARY_HOLDER_TYPES = (ROLE, USER)
+BOUNDARY = "permissionsBoundary"
+
+
+def _tolerant_text(resource: ResourceView, prop: str) -> str | None:
+    """A known, non-empty string value of ``prop``; None when absent or unknown during preview."""
+    try:
+        value = resource.get(prop)
+    except UnknownValueError:
+        return None
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _arn_tail(arn: str) -> str | None:
+    """``policy/<path><name>`` of a customer managed policy ARN (None for AWS managed ones)."""
+    match = re.fullmatch(r"arn:aws[a-z-]*:iam::(\d+):(policy/.+)", arn)
+    return match.group(2) if match else None
+
+
+def policy_join_keys(policy: ResourceView) -> set[str]:
+    """What an ARN naming this ``aws:iam/policy:Policy`` equals: its ARN (``id``/``arn``) when known.
+
+    While the ARN is unknown (a preview of a new policy) a literal ARN can still name it by its
+    ``policy/<path><name>`` tail, when name and path are known.
+    """
+    arns = {a for a in (_tolerant_text(policy, "id"), _tolerant_text(policy, "arn")) if a}
+    if arns:
+        return arns
+    name = _tolerant_text(policy, "name")
+    return {f"tail:policy{_tolerant_text(policy, 'path') or '/'}{name}"} if name else set()
+
+
+def _value_keys(arn: Any) -> set[str]:
+    if not isinstance(arn, str) or not arn.strip():
+        return set()
+    tail = _arn_tail(arn.strip())
+    return {arn.strip(), *([f"tail:{tail}"] if tail else [])}
+
+
+@dataclass(frozen=True)
+class PolicyReferences:
+    """Sources naming managed policies through one kind of property, indexed once per stack.
+
+    ``known`` maps every join key of a known ARN value to the (source, property path) naming it;
+    ``pending`` keeps (source, property) whose value is not known yet during a preview.
+    """
+
+    known: Mapping[str, tuple[tuple[ResourceView, str], ...]]
+    pending: tuple[tuple[ResourceView, str], ...]
+
+    def naming(self, stack: StackView, policy: ResourceView) -> list[tuple[ResourceView, str]]:
+        """(source, property) that name ``policy``: by ARN, or, for a value still unknown, by the
+        engine's dependency record (``refers_to``; a list with one unknown element, by the source's
+        dependencies: only a source depending on the policy can carry its unknown ARN)."""
+        found = [hit for key in policy_join_keys(policy) for hit in self.known.get(key, ())]
+        found.extend((src, prop) for src, prop in self.pending
+                     if stack.refers_to(src, prop, policy) or policy.urn in src.dependencies)
+        return found
+
+
+def _references(sources: Iterable[ResourceView],
+                read: Callable[[ResourceView], Iterable[tuple[str, Any]]],
+                prop_of: Callable[[ResourceView], str]) -> PolicyReferences:
+    known: dict[str, list[tuple[ResourceView, str]]] = {}
+    pending: list[tuple[ResourceView, str]] = []
+    for src in sources:
+        try:
+            for path, arn in read(src):
+                for key in _value_keys(arn):
+                    known.setdefault(key, []).append((src, path))
+        except UnknownValueError:
+            pending.append((src, prop_of(src)))
+    return PolicyReferences({k: tuple(v) for k, v in known.items()}, tuple(pending))
+
+
+def _attachment_prop(resource: ResourceView) -> str:
+    return LIST_ATTACHMENT_TYPES.get(resource.type, "policyArn")
+
+
+def boundary_references(stack: StackView) -> PolicyReferences:
+    """Roles and users naming a managed policy as their ``permissionsBoundary``."""
+    key = "iam-boundary-references"
+    if key not in stack.memo:
+        stack.memo[key] = _references(stack.of_type(*BOUNDARY_HOLDER_TYPES),
+                                      lambda r: [(BOUNDARY, r.get(BOUNDARY))], lambda r: BOUNDARY)
+    refs: PolicyReferences = stack.memo[key]
+    return refs
+
+
+def attachment_references(stack: StackView) -> PolicyReferences:
+    """Every resource of ``ATTACHMENT_TYPES`` attaching a managed policy (see ``attached_arns``)."""
+    key = "iam-attachment-references"
+    if key not in stack.memo:
+        stack.memo[key] = _references(stack.of_type(*ATTACHMENT_TYPES), attached_arns, _attachment_prop)
+    refs: PolicyReferences = stack.memo[key]
+    return refs
+
+
+def boundary_only_policies(stack: StackView) -> set[str]:
+    """URNs of the stack's managed policies used only as a permissions boundary: named by at least one
+    role's or user's ``permissionsBoundary`` and attached nowhere (a boundary grants nothing by itself,
+    it caps the identity's other policies; attached, the same document grants what it allows)."""
+    key = "iam-boundary-only"
+    if key not in stack.memo:
+        boundaries, attachments = boundary_references(stack), attachment_references(stack)
+        stack.memo[key] = {
+            p.urn for p in stack.of_type(MANAGED_POLICY)
+            if boundaries.naming(stack, p) and not attachments.naming(stack, p)
+        }
+    found: set[str] = stack.memo[key]
+    return found

@@ -1,12 +1,19 @@
-"""No customer policy document allows every action on every resource (CIS 1.16)."""
+"""No customer policy document allows every action on every resource (CIS 1.16).
+
+A managed policy used only as a permissions boundary is excluded (AWS Config's
+``iam-policy-no-statements-with-admin-access`` ``excludePermissionBoundaryPolicy``): a boundary starts
+with Allow "*" on "*" and denies what it forbids, it grants nothing by itself. Which policies are
+boundaries lives on the roles, users and attachments, so this is a stack rule.
+"""
 
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, Violation
+from framework import ResourceView, Rule, Severity, StackView, Violation, format_path
+from pulumi_policy.proxy import UnknownValueError
 
 from rules._lib.docs import DocumentError
-from rules._lib.iam import all_actions, all_resources, statements
+from rules._lib.iam import all_actions, all_resources, boundary_only_policies, statements
 
 ROLE = "aws:iam/role:Role"
 POLICY_TYPES = (
@@ -26,8 +33,7 @@ def _documents(resource: ResourceView) -> Iterator[tuple[str, Any]]:
         yield "policy", resource.get("policy")
 
 
-def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Violation]:
-    count_not = config["count_not_elements"]
+def _full_admin(resource: ResourceView, count_not: bool) -> Iterator[Violation]:
     for path, document in _documents(resource):
         try:
             found = statements(document)
@@ -42,6 +48,27 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                 yield Violation(f"Statement[{stmt.index}] allows {what} on every resource (full admin)", path)
 
 
+def _judged(resource: ResourceView, count_not: bool) -> list[Violation]:
+    """The resource's violations, pinned to its URN; a preview-unknown document is 'cannot decide'
+    for this resource alone, so one pending policy does not hide the verdicts on the others."""
+    found: list[Violation] = []
+    try:
+        for v in _full_admin(resource, count_not):
+            found.append(Violation(v.message, v.property, resource.urn))
+    except UnknownValueError as err:
+        path = format_path(err.props)
+        found.append(Violation(f"cannot decide: {path} is not known until apply", path, resource.urn))
+    return found
+
+
+def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]:
+    count_not = config["count_not_elements"]
+    boundaries = boundary_only_policies(stack) if config["exclude_permission_boundaries"] else set()
+    for resource in stack.of_type(*POLICY_TYPES, ROLE):
+        if resource.urn not in boundaries:
+            yield from _judged(resource, count_not)
+
+
 RULE = Rule(
     id="iam_no_full_admin_policy",
     title='IAM policies do not allow "*" actions on "*" resources',
@@ -49,19 +76,33 @@ RULE = Rule(
         "A statement allowing Action \"*\" on Resource \"*\" is full administrator access: whoever holds it "
         "can switch off every other control, including this policy pack's. Grant job-function permissions "
         "instead. NotAction/NotResource grant every action or resource they do not list, including ones "
-        "AWS adds later, so they count as \"*\" unless configured otherwise."
+        "AWS adds later, so they count as \"*\" unless configured otherwise. A managed policy used only as "
+        "a permissions boundary (named by a role's or user's permissionsBoundary, attached nowhere) is "
+        "excluded unless configured otherwise: a boundary grants nothing, it caps the other policies. "
+        "Exemptions match the policy's (or role's) resource name."
     ),
     severity=Severity.CRITICAL,
     frameworks={"cis-aws-3.0": ("1.16",), "seed": ("user-management",)},
     remediation=(
         "Replace the statement's Action \"*\" (or NotAction) on Resource \"*\" with the services and "
         "resources the identity needs; for break-glass administrators attach the AWS managed "
-        "AdministratorAccess policy to an MFA-protected role instead of writing a custom admin policy."
+        "AdministratorAccess policy to an MFA-protected role instead of writing a custom admin policy. "
+        "A permissions boundary is exempt only while no attachment (RolePolicyAttachment, "
+        "managed_policy_arns, ...) uses the same policy: attach a separate policy instead."
     ),
-    resource_types=(*POLICY_TYPES, ROLE),
-    config={"count_not_elements": {
-        "type": "boolean", "default": True,
-        "description": "treat an Allow with NotAction / NotResource on everything else as full admin",
-    }},
+    config={
+        "count_not_elements": {
+            "type": "boolean", "default": True,
+            "description": "treat an Allow with NotAction / NotResource on everything else as full admin",
+        },
+        "exclude_permission_boundaries": {
+            "type": "boolean", "default": True,
+            "description": (
+                "skip an aws:iam/policy:Policy that some role's or user's permissionsBoundary names and "
+                "no attachment uses: a boundary's Allow \"*\" on \"*\" only caps the identity's other policies"
+            ),
+        },
+    },
+    kind="stack",
     evaluate=evaluate,
 )
