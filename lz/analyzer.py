@@ -100,6 +100,7 @@ class PolicyPackProcess:
         self.pack_name = pack_name
         self.start_timeout = start_timeout
         self._proc: subprocess.Popen[bytes] | None = None
+        self._stderr_reader: threading.Thread | None = None
         self._stderr: list[bytes] = []
         self._channel: grpc.Channel | None = None
         self._stub: analyzer_pb2_grpc.AnalyzerStub | None = None
@@ -167,7 +168,9 @@ class PolicyPackProcess:
             lines.put(b"")
 
         threading.Thread(target=pump_stdout, daemon=True).start()
-        threading.Thread(target=lambda: self._stderr.extend(iter(stderr.readline, b"")), daemon=True).start()
+        self._stderr_reader = threading.Thread(
+            target=lambda: self._stderr.extend(iter(stderr.readline, b"")), daemon=True)
+        self._stderr_reader.start()
         try:
             first = lines.get(timeout=self.start_timeout)
         except queue.Empty:
@@ -182,6 +185,8 @@ class PolicyPackProcess:
         if self._proc is not None:
             with contextlib.suppress(subprocess.TimeoutExpired):
                 self._proc.wait(timeout=2)
+        if self._stderr_reader is not None:  # the process is gone: let the reader drain its last lines
+            self._stderr_reader.join(timeout=2)
         code = self._proc.returncode if self._proc is not None else None
         status = f" (exit code {code})" if code is not None else ""
         stderr = self.stderr_text() or "(no stderr)"

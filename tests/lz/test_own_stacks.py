@@ -1,0 +1,58 @@
+"""Our own stacks through the real gate: the program under mocks, the pack over gRPC, as in CI."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lz.gate import run_gate
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize("stack", ["dev", "prod"])
+def test_stack_passes_the_landing_zone_pack_with_no_mandatory_violation(stack: str) -> None:
+    result = run_gate(ROOT, stack)
+    assert result.pack == "aws-landing-zone"
+    assert result.resource_count > 300
+    assert [f"{f.policy}: {f.resource_name}: {f.message}" for f in result.mandatory] == []
+    assert result.exit_code == 0
+
+
+def test_prod_has_no_advisory_finding_either() -> None:
+    result = run_gate(ROOT, "prod")
+    assert [f"{f.policy}: {f.resource_name}" for f in result.findings] == []
+
+
+def run_lz(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "lz", *args], cwd=ROOT, capture_output=True, text=True, check=False)
+
+
+def test_cli_preview_json_of_the_real_program() -> None:
+    proc = run_lz("preview", "dev", "--json")
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert set(doc) == {"project", "stack", "resources"} and doc["project"] == "landing-zone"
+    vpc = next(r for r in doc["resources"] if r["type"] == "aws:ec2/vpc:Vpc")
+    assert set(vpc) == {"urn", "type", "name", "parent", "custom", "protect", "retainOnDelete", "dependencies",
+                        "inputs"}
+    assert vpc["inputs"]["cidrBlock"] == "10.10.0.0/16" and vpc["inputs"]["enableDnsHostnames"] is True
+
+
+def test_cli_check_sarif_of_the_real_program() -> None:
+    proc = run_lz("check", "dev", "--format", "sarif")
+    assert proc.returncode == 0, proc.stderr
+    sarif = json.loads(proc.stdout)
+    assert sarif["version"] == "2.1.0"
+    results = sarif["runs"][0]["results"]
+    assert results and {r["level"] for r in results} == {"warning"}  # dev: advisory findings only
+
+
+def test_cli_unknown_stack_lists_the_stacks() -> None:
+    proc = run_lz("check", "staging")
+    assert proc.returncode == 2
+    assert "staging" in proc.stderr and "dev" in proc.stderr and "prod" in proc.stderr
