@@ -102,7 +102,9 @@ class LandingZone(pulumi.ComponentResource):
             logical_name(env, "monitoring"), config.monitoring, alerts_key_arn=keys["alerts"],
             trail_log_group_name=self.audit.trail_log_group_name,
             flow_log_group_names=[i.flow_log_group_name for i in self.islands.values()], opts=child, **self._common)
-        self.identity = Identity(logical_name(env, "identity"), config.identity, opts=child, **self._common)
+        # The audit domain owns the account's Access Analyzer; a second one would only duplicate findings.
+        identity = config.identity.model_copy(update={"access_analyzer": False})
+        self.identity = Identity(logical_name(env, "identity"), identity, opts=child, **self._common)
         self.updates = PatchManagement(logical_name(env, "updates"), config.updates, opts=child, **self._common)
 
         self.access: ClientVpn | None = None

@@ -61,3 +61,7 @@ def test_every_log_group_is_exported_to_the_archive(prod_graph: ResourceGraph) -
     firehose = "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream"
     streams = {s.outputs["arn"] for s in prod_graph.by_type(firehose)}
     assert {f.inputs["destinationArn"] for f in filters} <= streams
+
+
+def test_one_access_analyzer_per_account(prod_graph: ResourceGraph) -> None:
+    assert len(prod_graph.by_type("aws:accessanalyzer/analyzer:Analyzer")) == 1
