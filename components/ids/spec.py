@@ -169,7 +169,7 @@ class IngressSpec(Spec):
     @classmethod
     def _tls(cls, value: str) -> str:
         if value not in TLS13_POLICIES:
-            raise ValueError(f"{value!r} does not negotiate TLS 1.3 only with TLS 1.2+; use one of {TLS13_POLICIES}")
+            raise ValueError(f"{value!r} is not one of the TLS 1.3 policies {TLS13_POLICIES}")
         return value
 
     @field_validator("managed_rule_groups")
