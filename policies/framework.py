@@ -9,12 +9,13 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 _ID_RE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 _TOKEN_RE = re.compile(r"^aws:[a-z0-9]+/[a-z][A-Za-z0-9]*:[A-Z][A-Za-z0-9]*$")
+_T = TypeVar("_T")
 SEED_FRAMEWORK = "seed"
 # The seed article's security characteristics, numbered as the rows of CONTROLS.md.
 SEED_CHARACTERISTICS: dict[str, int] = {
@@ -108,6 +109,27 @@ def _known(props: Mapping[str, Any], key: str) -> Any:
         return props.get(key)
     except UnknownValueError:
         return _UNKNOWN
+
+
+def any_known(items: Iterable[_T], predicate: Callable[[_T], bool]) -> bool:
+    """Whether ``predicate`` holds for some item whose values are all known.
+
+    A presence rule is satisfied by one fully known match even if another candidate is still
+    unknown during preview; with no known match, the first unknown is re-raised so the adapter
+    reports ``cannot decide`` rather than a pass or a false failure.
+    """
+    from pulumi_policy.proxy import UnknownValueError  # the pack's SDK; only its exception is used
+
+    pending: UnknownValueError | None = None
+    for item in items:
+        try:
+            if predicate(item):
+                return True
+        except UnknownValueError as err:
+            pending = pending or err
+    if pending is not None:
+        raise pending
+    return False
 
 
 ResourceEvaluate = Callable[[ResourceView, Mapping[str, Any]], Iterable[Violation]]

@@ -7,11 +7,11 @@ landing zone reuses exactly these patterns so what it builds is what the pack ac
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal
 
-from framework import ResourceView, Rule, Severity, StackView, Violation
+from framework import ResourceView, Rule, Severity, StackView, Violation, any_known
 
 TRAIL = "aws:cloudtrail/trail:Trail"
 LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup"
@@ -21,28 +21,6 @@ BUCKETS = ("aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2")
 BUCKET_LOGGING = ("aws:s3/bucketLogging:BucketLogging", "aws:s3/bucketLoggingV2:BucketLoggingV2")
 S3_OBJECT = "AWS::S3::Object"
 
-T = TypeVar("T")
-
-
-def any_known(items: Iterable[T], predicate: Callable[[T], bool]) -> bool:
-    """Whether ``predicate`` holds for some item whose values are all known.
-
-    A presence rule is satisfied by one fully known match even if another candidate is still
-    unknown during preview; with no known match, the first unknown is re-raised so the adapter
-    reports ``cannot decide`` rather than a pass or a false failure.
-    """
-    from pulumi_policy.proxy import UnknownValueError  # the pack's SDK; only its exception is used
-
-    pending: UnknownValueError | None = None
-    for item in items:
-        try:
-            if predicate(item):
-                return True
-        except UnknownValueError as err:
-            pending = pending or err
-    if pending is not None:
-        raise pending
-    return False
 
 
 def is_multi_region_logging(trail: ResourceView) -> bool:

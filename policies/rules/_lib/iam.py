@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, StackView, Violation
+from framework import ResourceView, Rule, Severity, StackView, Violation, any_known
 from pulumi_policy.proxy import UnknownValueError
 
 from rules._lib.docs import parse_document
@@ -259,28 +259,13 @@ def presence_rule(rule_id: str, types: tuple[str, ...], *, missing: str, title: 
     """
 
     def evaluate(stack: StackView, cfg: Mapping[str, Any]) -> Iterator[Violation]:
-        if not any_counts(stack.of_type(*types), lambda r: counts(r, cfg)):
+        if not any_known(stack.of_type(*types), lambda r: counts(r, cfg)):
             yield Violation(missing)
 
     return Rule(
         id=rule_id, title=title, description=description, severity=severity, frameworks=frameworks,
         remediation=remediation, config=config or {}, kind="stack", evaluate=evaluate,
     )
-
-
-def any_counts(items: Iterable[ResourceView], predicate: Callable[[ResourceView], bool]) -> bool:
-    """True if some item satisfies ``predicate``; an item whose value is still unknown can only
-    make the answer undecidable when no other item already decides it (then the unknown re-raises)."""
-    pending: UnknownValueError | None = None
-    for item in items:
-        try:
-            if predicate(item):
-                return True
-        except UnknownValueError as err:
-            pending = pending or err
-    if pending is not None:
-        raise pending
-    return False
 
 
 # --- permissions boundaries -------------------------------------------------------------------

@@ -3,9 +3,9 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import Rule, Severity, StackView, Violation
+from framework import Rule, Severity, StackView, Violation, any_known
 
-from rules._lib.audit import TRAIL, any_known, is_multi_region_logging
+from rules._lib.audit import TRAIL, is_multi_region_logging
 
 
 def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]:
