@@ -58,7 +58,8 @@ THROTTLING_CODES = frozenset({
     "RequestThrottled", "RequestThrottledException", "SnapshotCreationPerVolumeRateExceeded",
 })
 NOT_FOUND_CODES = frozenset({"InvalidInstanceID.NotFound", "InvalidInstanceID.Malformed"})
-CLIENT_CONFIG = Config(retries={"mode": "standard", "max_attempts": 5}, connect_timeout=5, read_timeout=20)
+# total_max_attempts counts the first call too (botocore reads plain max_attempts as retries + 1).
+CLIENT_CONFIG = Config(retries={"mode": "standard", "total_max_attempts": 5}, connect_timeout=5, read_timeout=20)
 
 
 class InvalidFinding(ValueError):
