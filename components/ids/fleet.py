@@ -161,10 +161,11 @@ class IdsFleet(pulumi.ComponentResource):
             upstream, *names = values
             settings = _settings({
                 "environment": plan.environment, "region": account.region, "mode": plan.mode,
-                "upstream_url": upstream or "", "proxy_port": plan.proxy_port,
-                "rate_limit_per_second": plan.rate_limit_per_second, "rate_limit_burst": plan.rate_limit_burst,
-                "log_groups": dict(zip(SENSOR_LOGS, names, strict=True)), "wazuh_manager": plan.wazuh_manager,
-                "golden_image": plan.golden_image, "clamav_on_access": plan.clamav_on_access,
+                "proxy_port": plan.proxy_port, "rate_limit_per_second": plan.rate_limit_per_second,
+                "rate_limit_burst": plan.rate_limit_burst, "log_groups": dict(zip(SENSOR_LOGS, names, strict=True)),
+                "wazuh_manager": plan.wazuh_manager, "golden_image": plan.golden_image,
+                # gwlb sensors are transparent: no upstream, the renderer's default stays unused.
+                **({"upstream_url": upstream} if upstream else {}),
             })
             return base64.b64encode(render(settings).encode()).decode()
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from components.ids.spec import IdsMode, IdsSpec
+from components.ids.userdata import SENSOR_HEALTH_PATH
 
 SENSOR_AMI_PARAMETER = "/lz/{environment}/ids/sensor-ami"
 AL2023_PARAMETER = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64"
@@ -30,7 +31,7 @@ IDS_NAMESPACE = "LandingZone/IDS"
 ALERT_METRIC = "SnortAlerts"
 #: Every event in the Snort log group is one alert (the sensors ship alert_json lines there and nothing else).
 ALERT_PATTERN = ""
-HEALTH_CHECK_PATH = "/healthz"  # served by nginx on the proxy port
+HEALTH_CHECK_PATH = SENSOR_HEALTH_PATH  # nginx answers it on the proxy port, through Snort like any request
 GENEVE_PORT = 6081
 INTERNET_HALVES = (("low", "0.0.0.0/1"), ("high", "128.0.0.0/1"))
 ROOT_DEVICE = "/dev/xvda"  # Amazon Linux 2023's root device name
@@ -63,8 +64,6 @@ class FleetPlan:
     endpoint_service_name: str
     alert_filter_name: str
     alarm_name: str
-    #: Scheduled scans only: sensors store no user content and on-access scanning would tax the packet path.
-    clamav_on_access: bool = False
 
     @property
     def target_protocol(self) -> str:

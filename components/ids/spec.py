@@ -155,7 +155,8 @@ class IngressSpec(Spec):
         "under AWSLogs/<account>/, the only path the log archive's ELB delivery grant allows.")
     waf_log_retention_days: int = Field(365, description="Retention of the aws-waf-logs-<env> log group.")
     app_health_check_path: str = Field(
-        "/healthz", pattern=r"^/[\w./-]{0,1023}$", description="Health check path of the application targets.")
+        "/healthz", pattern=r"^/[A-Za-z0-9_./-]*$", max_length=1024,
+        description="Health check path of the application targets behind the internal ALB.")
 
     @field_validator("certificate_arn", "internal_certificate_arn")
     @classmethod
