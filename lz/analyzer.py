@@ -271,6 +271,8 @@ class PolicyPackProcess:
             analyzer_pb2.AnalyzerResource(
                 type=r.type, properties=stack_properties(r), urn=r.urn, name=r.name, options=_options(r),
                 provider=_provider(r), parent=r.parent or "", dependencies=list(r.dependencies),
+                propertyDependencies={k: analyzer_pb2.AnalyzerPropertyDependencies(urns=list(v))
+                                      for k, v in r.property_dependencies.items()},
             )
             for r in records
         ]

@@ -67,6 +67,8 @@ class ResourceRecord:
     outputs: dict[str, Any]
     id: str | None
     raw_inputs: struct_pb2.Struct = field(repr=False, compare=False)
+    #: Property name -> URNs its value came from (the engine sends these to stack policies).
+    property_dependencies: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
 
     def to_json(self) -> dict[str, Any]:
         return {

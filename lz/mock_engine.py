@@ -110,6 +110,8 @@ class CapturingMonitor(MockMonitor):
             outputs=wire_to_plain(response.object),
             id=response.id or None,
             raw_inputs=raw,
+            property_dependencies={k: tuple(sorted(v.urns)) for k, v in request.propertyDependencies.items()
+                                   if v.urns},
         )
         with self._lock:
             self.records.append(record)

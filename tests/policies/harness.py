@@ -34,7 +34,7 @@ def pack_props(struct: struct_pb2.Struct) -> Mapping[str, Any]:
 
 def _view(record: ResourceRecord, struct: struct_pb2.Struct) -> ResourceView:
     return ResourceView(record.type, record.name, record.urn, pack_props(struct), record.parent,
-                        record.dependencies)
+                        record.dependencies, dict(record.property_dependencies))
 
 
 def violations(rule_id: str, graph: ResourceGraph, config: Mapping[str, Any] | None = None
