@@ -265,11 +265,14 @@ _BlockDumper.add_representer(str, lambda dumper, value: dumper.represent_scalar(
     "tag:yaml.org,2002:str", value, style="|" if "\n" in value else None))
 
 
+def block_yaml(data: object) -> str:
+    """YAML with multi-line strings as `|` blocks, keys in the given order."""
+    return yaml.dump(data, Dumper=_BlockDumper, sort_keys=False, width=4096, default_flow_style=None)
+
+
 def render_user_data(settings: SensorSettings) -> str:
     """The `#cloud-config` document, readable and deterministic (same settings, same bytes)."""
-    body = yaml.dump(cloud_config(settings), Dumper=_BlockDumper, sort_keys=False, width=4096,
-                     default_flow_style=None)
-    return "#cloud-config\n" + body
+    return "#cloud-config\n" + block_yaml(cloud_config(settings))
 
 
 def render_user_data_base64(settings: SensorSettings) -> str:
