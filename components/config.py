@@ -19,13 +19,15 @@ from components.access.spec import AccessSpec, access_issues
 from components.audit.spec import AuditSpec, audit_issues
 from components.firewall.spec import FirewallSpec
 from components.identity.spec import IdentitySpec, identity_issues
+from components.ids.spec import IdsSpec, IngressSpec, ids_issues, ingress_issues
+from components.isolation.spec import IsolationSpec, isolation_issues
 from components.logging.spec import LoggingSpec, logging_issues
 from components.monitoring.spec import MonitoringSpec, monitoring_issues
 from components.network.spec import NetworkSpec
 from components.spec_base import Spec
 from components.storage.spec import StorageSpec, storage_issues
 from components.updates.spec import UpdatesSpec, updates_issues
-from components.validation import Issue, access_network_issues, firewall_issues, network_issues
+from components.validation import Issue, access_network_issues, edge_issues, firewall_issues, network_issues
 
 NAMESPACE = "landing-zone"
 ENVIRONMENT_RE = re.compile(r"^[a-z][a-z0-9]{1,11}$")
@@ -102,6 +104,9 @@ class LandingZoneConfig(Spec):
     access: AccessSpec = Field(default_factory=AccessSpec, description="Client VPN (on in production).")
     updates: UpdatesSpec = Field(default_factory=UpdatesSpec, description="Patch baseline, window, instance role.")
     logging: LoggingSpec = Field(default_factory=LoggingSpec, description="Log groups and their export to the archive.")
+    ids: IdsSpec = Field(default_factory=IdsSpec, description="Snort sensor fleet with host IDS and antivirus.")
+    ingress: IngressSpec = Field(default_factory=IngressSpec, description="Public HTTPS ALB, WAF, internal ALB.")
+    isolation: IsolationSpec = Field(default_factory=IsolationSpec, description="GuardDuty finding -> quarantine.")
 
     @field_validator("environment")
     @classmethod
@@ -170,6 +175,10 @@ def _cross_issues(config: LandingZoneConfig) -> list[Issue]:
     issues += access_network_issues(config.access, config.network, production)
     issues += updates_issues(config.updates, production)
     issues += logging_issues(config.logging, production)
+    issues += ids_issues(config.ids, production)
+    issues += ingress_issues(config.ingress, production)
+    issues += isolation_issues(config.isolation, production)
+    issues += edge_issues(config.ingress, config.ids, config.storage, config.network)
     return issues
 
 

@@ -14,6 +14,10 @@ from components.config import LandingZoneConfig, LandingZoneConfigError
 from components.firewall.plan import plan_firewall
 from components.firewall.security_tiers import SecurityTiers
 from components.identity.identity import Identity
+from components.ids.fleet import GwlbRouting, IdsFleet
+from components.ids.image import SensorImage
+from components.ids.ingress import IngressEdge
+from components.isolation.isolation import AutomatedIsolation
 from components.logging.log_groups import LogGroups
 from components.monitoring.monitoring import Monitoring
 from components.network.interconnect import IslandInterconnect
@@ -86,8 +90,9 @@ class LandingZone(pulumi.ComponentResource):
         self.interconnect = IslandInterconnect(
             logical_name(env, "interconnect"), plan_interconnect(network), islands=self.islands,
             tagging=tagging, opts=child)
+        gwlb = ("inspection", config.ids.proxy_port) if config.ids.mode == "gwlb" else None
         self.tiers = SecurityTiers(
-            logical_name(env, "sg"), plan_firewall(network, config.firewall, plans), islands=self.islands,
+            logical_name(env, "sg"), plan_firewall(network, config.firewall, plans, gwlb), islands=self.islands,
             tagging=tagging, opts=child)
 
         self.logs = LogGroups(logical_name(env, "logs"), config.logging, logs_key_arn=keys["logs"],
@@ -116,4 +121,59 @@ class LandingZone(pulumi.ComponentResource):
                 logical_name(env, "vpn"), access, vpc_id=home.vpc.id, subnet_ids=home.subnet_ids[access.home_tier],
                 island_cidrs=reached, logs_key_arn=keys["logs"], log_group_name=self.logs.names["vpn"],
                 protect=protect, opts=child, **self._common)
+        self.isolation = AutomatedIsolation(
+            logical_name(env, "isolation"), config.isolation, alerts_topic_arn=self.monitoring.topic_arn,
+            env_key_arn=keys["data"], logs_key_arn=keys["logs"],
+            vpc_ids=[island.vpc.id for island in self.islands.values()], opts=child, **self._common)
+        if self.isolation.log_group_name is not None:
+            self.logs.export("isolation", self.isolation.log_group_name)
+        self.edge: IngressEdge | None = None
+        self.sensors: IdsFleet | None = None
+        if config.ingress.enabled:
+            self._ingress_path(config, plans, child)
         self.register_outputs({})
+
+    def _island_of(self, config: LandingZoneConfig, tier: str) -> VpcIsland:
+        return self.islands[next(i.name for i in config.network.islands if any(t.name == tier for t in i.tiers))]
+
+    def _ingress_path(self, config: LandingZoneConfig, plans: dict, child: pulumi.ResourceOptions) -> None:
+        """internet -> public ALB (TLS, WAF) -> Snort sensors (plain HTTP, inspected) -> internal ALB -> app."""
+        env, keys, ids = config.environment, self.storage.key_arns, config.ids
+        edge_island, app_island = self._island_of(config, "inspection"), self._island_of(config, "app")
+        sgs = self.tiers.security_group_ids
+        if ids.golden_image:
+            self.sensor_image = SensorImage(
+                logical_name(env, "sensor-image"), subnet_id=edge_island.subnet_ids["inspection"][0],
+                security_group_id=sgs["inspection"], kms_key_arn=keys["data"], schedule=ids.image_schedule,
+                account=self._common["account"], tagging=self._common["tagging"], opts=child)
+        assert self.audit.elb_log_bucket_name is not None  # edge_issues requires storage.elbLogBucket
+        self.edge = IngressEdge(
+            logical_name(env, "ingress"), config.ingress, public_subnet_ids=edge_island.subnet_ids["public"],
+            public_security_group_id=sgs["public"], app_vpc_id=app_island.vpc.id,
+            app_subnet_ids=app_island.subnet_ids["app"], app_security_group_id=sgs["app"],
+            access_log_bucket_name=self.audit.elb_log_bucket_name, logs_key_arn=keys["logs"],
+            tagging=self._common["tagging"], production=self._common["production"], opts=child)
+        gwlb = None
+        if ids.mode == "gwlb":
+            public = plans[next(n for n, i in self.islands.items() if i is edge_island)]
+            assert edge_island.internet_gateway_id is not None  # the public tier makes one
+            gwlb = GwlbRouting(
+                vpc_id=edge_island.vpc.id, internet_gateway_id=edge_island.internet_gateway_id,
+                endpoint_subnet_ids=edge_island.endpoint_subnet_ids,
+                endpoint_route_table_ids=[edge_island.route_table_ids["reserved"]],
+                protected_subnet_cidrs=[s.cidr for s in public.subnets_of("public")],
+                protected_route_table_ids=[edge_island.route_table_ids["public"]])
+        names = self.logs.names
+        self.sensors = IdsFleet(
+            logical_name(env, "ids"), ids, vpc_id=edge_island.vpc.id, subnet_ids=edge_island.subnet_ids["inspection"],
+            security_group_id=sgs["inspection"], data_key_arn=keys["data"],
+            instance_profile_name=self.updates.instance_profile_name, instance_tags=self.updates.instance_tags,
+            log_group_names={"snort": names["ids"], "hids": names["hids"], "antivirus": names["antivirus"],
+                             "nginx": names["nginx"]},
+            alerts_topic_arn=self.monitoring.topic_arn,
+            upstream_url=self.edge.upstream_url if ids.mode == "alb-proxy" else None,
+            upstream_tls_name=config.ingress.internal_host_name, gwlb_routing=gwlb, opts=child, **self._common)
+        if self.edge.waf_log_group_name is not None:
+            self.logs.export("waf", self.edge.waf_log_group_name)
+        self.edge.forward_to(self.sensors.target_group_arn if ids.mode == "alb-proxy"
+                             else self.edge.app_target_group_arn)

@@ -8,8 +8,10 @@ from collections.abc import Iterator
 from components.access.spec import AccessSpec
 from components.firewall.plan import tier_islands
 from components.firewall.spec import INTERNET, INTERNET_PORTS, FirewallSpec
+from components.ids.spec import IdsSpec, IngressSpec
 from components.network.plan import max_subnet_prefix, tier_slot_of
 from components.network.spec import NetworkSpec
+from components.storage.spec import StorageSpec
 
 Issue = tuple[str, str]
 
@@ -80,8 +82,6 @@ def firewall_issues(net: NetworkSpec, fw: FirewallSpec) -> Iterator[Issue]:
         for field, tier in (("from", flow.source), ("to", flow.target)):
             if tier != INTERNET and tier not in home:
                 yield f"{path}.{field}", f"unknown tier {tier!r}; tiers: {known} or 'internet'"
-        if flow.source == flow.target:
-            yield path, f"a flow from {flow.source!r} to itself is not needed (or allowed)"
         if flow.source == INTERNET and flow.target in kinds:
             if kinds[flow.target] != "public":
                 yield (f"{path}.to", f"tier {flow.target!r} is {kinds[flow.target]}: only a public (edge) "
@@ -128,3 +128,22 @@ def access_network_issues(access: AccessSpec, net: NetworkSpec, production: bool
         if island.name != home.name and frozenset((home.name, island.name)) not in paired:
             yield (f"access.islands[{n}].name", f"island {island.name!r} is not a peer of the home island "
                    f"{home.name!r}: VPN routes to it would lead nowhere (add the pair to network.peers)")
+
+
+#: The tiers the ingress path runs through, in order: internet -> public ALB -> sensors -> internal ALB.
+EDGE_TIERS = {"public": "public", "inspection": "inspection", "app": "private"}
+
+
+def edge_issues(ingress: IngressSpec, ids: IdsSpec, storage: StorageSpec, net: NetworkSpec) -> Iterator[Issue]:
+    """The ingress path needs its tiers and a bucket ELB can write access logs to."""
+    if not ingress.enabled:
+        return
+    tiers = {t.name: t.kind for i in net.islands for t in i.tiers}
+    for tier, kind in EDGE_TIERS.items():
+        if tier not in tiers:
+            yield "ingress.enabled", f"the ingress path needs a tier named {tier!r} ({kind}); tiers: {sorted(tiers)}"
+    if not storage.elb_log_bucket:
+        yield "storage.elbLogBucket", ("must be true when ingress is enabled: ALB access logs can only be delivered "
+                                       "to an SSE-S3 bucket, which the landing zone creates for them")
+    if ids.mode == "gwlb" and tiers.get("public") != "public":
+        yield "ids.mode", "gwlb inspects the public tier's traffic: a public tier named 'public' is required"

@@ -149,6 +149,10 @@ class AwsMocks(pulumi.runtime.Mocks):
                     "amazonSideAsn": inputs.get("amazonSideAsn", 64512)}
         if typ in ("aws:kms/key:Key", "aws:kms/replicaKey:ReplicaKey"):
             return {"keyId": rid}
+        if typ in ("aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"):
+            prefix = "internal-" if inputs.get("internal") else ""
+            return {"dnsName": f"{prefix}{name[:20]}-{_digest(seed)[:10]}.{self.region}.elb.{self.dns_suffix}",
+                    "zoneId": "Z32O12XQLNTSW2", "arnSuffix": rid.split(":loadbalancer/", 1)[-1]}
         if typ == "aws:ec2/natGateway:NatGateway":
             digest = _digest(seed)
             private = f"10.{int(digest[0:2], 16)}.{int(digest[2:4], 16)}.{int(digest[4:6], 16) or 1}"

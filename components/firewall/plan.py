@@ -53,7 +53,10 @@ def tier_islands(network: NetworkSpec) -> dict[str, str]:
     return {t.name: i.name for i in network.islands for t in i.tiers}
 
 
-def plan_firewall(network: NetworkSpec, firewall: FirewallSpec, islands: dict[str, IslandPlan]) -> FirewallPlan:
+def plan_firewall(network: NetworkSpec, firewall: FirewallSpec, islands: dict[str, IslandPlan],
+                  gwlb: tuple[str, int] | None = None) -> FirewallPlan:
+    """`gwlb=(tier, health_port)`: a Gateway Load Balancer in that tier has no SG of its own, so its
+    tier admits GENEVE (udp 6081) and the health check from the tier's own subnet CIDRs."""
     home = tier_islands(network)
     groups = tuple(SgPlan(t.name, i.name, t.kind) for i in network.islands for t in i.tiers)
     rules: list[SgRulePlan] = []
@@ -82,6 +85,14 @@ def plan_firewall(network: NetworkSpec, firewall: FirewallSpec, islands: dict[st
                         f"{flow.source}-out-{flow.target}-{label}-az{subnet.az_index}", flow.source, "egress",
                         proto, lo, hi, ("cidr", subnet.cidr), desc,
                     ))
+    if gwlb is not None:
+        tier, health_port = gwlb
+        for subnet in islands[home[tier]].subnets_of(tier):
+            az = f"az{subnet.az_index}"
+            rules.append(SgRulePlan(f"{tier}-in-gwlb-geneve-{az}", tier, "ingress", "udp", 6081, 6081,
+                                    ("cidr", subnet.cidr), "GENEVE from the gateway load balancer"))
+            rules.append(SgRulePlan(f"{tier}-in-gwlb-health-{az}", tier, "ingress", "tcp", health_port, health_port,
+                                    ("cidr", subnet.cidr), "health checks from the gateway load balancer"))
     for group in groups:
         rules.append(SgRulePlan(f"{group.tier}-out-endpoints-https", group.tier, "egress", "tcp", 443, 443,
                                 ("endpoints", group.island), "https to the island's interface endpoints"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -25,13 +24,14 @@ from components.ids.spec import IdsSpec, ids_issues
 
 #: The log groups the sensors write (SensorSettings.log_groups keys).
 SENSOR_LOGS = ("snort", "hids", "antivirus", "nginx")
+#: settings -> the launch template's user_data (base64; the real renderer gzips to fit EC2's 16 KiB).
 Render = Callable[[Any], str]
 
 
 def _default_render(settings: Any) -> str:
-    from components.ids.userdata import render_user_data  # written alongside; imported when first used
+    from components.ids.userdata import render_user_data_base64
 
-    return render_user_data(settings)
+    return render_user_data_base64(settings)
 
 
 def _settings(values: Mapping[str, Any]) -> Any:
@@ -87,6 +87,7 @@ class IdsFleet(pulumi.ComponentResource):
         tagging: Tagging,
         production: bool,
         upstream_url: pulumi.Input[str] | None = None,
+        upstream_tls_name: str | None = None,
         gwlb_routing: GwlbRouting | None = None,
         render: Render | None = None,
         opts: pulumi.ResourceOptions | None = None,
@@ -105,7 +106,7 @@ class IdsFleet(pulumi.ComponentResource):
             raise ValueError("; ".join(problems))
         super().__init__(type_token("ids", "IdsFleet"), name, None, opts)
         self.plan = plan = plan_fleet(spec, tagging.environment)
-        self._name, self._tag = name, tagging
+        self._name, self._tag, self._upstream_tls_name = name, tagging, upstream_tls_name
         self.target_group = self._target_group(vpc_id)
         self.target_group_arn = self.target_group.arn
         template = self._launch_template(
@@ -164,10 +165,11 @@ class IdsFleet(pulumi.ComponentResource):
                 "proxy_port": plan.proxy_port, "rate_limit_per_second": plan.rate_limit_per_second,
                 "rate_limit_burst": plan.rate_limit_burst, "log_groups": dict(zip(SENSOR_LOGS, names, strict=True)),
                 "wazuh_manager": plan.wazuh_manager, "golden_image": plan.golden_image,
+                "upstream_tls_name": self._upstream_tls_name,
                 # gwlb sensors are transparent: no upstream, the renderer's default stays unused.
                 **({"upstream_url": upstream} if upstream else {}),
             })
-            return base64.b64encode(render(settings).encode()).decode()
+            return render(settings)
 
         return pulumi.Output.all(upstream_url or "", *(log_groups[k] for k in SENSOR_LOGS)).apply(rendered)
 

@@ -139,6 +139,10 @@ class IngressSpec(Spec):
     internal_certificate_arn: str | None = Field(
         None, description="ACM certificate of the internal ALB's HTTPS listener, the sensors' upstream "
         "(required when enabled; the seed re-encrypts after inspection).")
+    internal_host_name: str | None = Field(
+        None, pattern=r"^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$",
+        description="The DNS name the internal certificate is issued for: the sensors verify the internal "
+        "ALB's certificate against it (the ALB's own DNS name is not on your certificate). Required when enabled.")
     tls_policy: str = Field(
         "ELBSecurityPolicy-TLS13-1-2-2021-06",
         description=f"ELB security policy of both HTTPS listeners; one of the TLS 1.3 policies {TLS13_POLICIES}.")
@@ -204,9 +208,11 @@ def ingress_issues(spec: IngressSpec, production: bool) -> Iterator[tuple[str, s
     if not spec.enabled:
         return
     for key, value in (("certificateArn", spec.certificate_arn),
-                       ("internalCertificateArn", spec.internal_certificate_arn)):
+                       ("internalCertificateArn", spec.internal_certificate_arn),
+                       ("internalHostName", spec.internal_host_name)):
         if value is None:
-            yield f"ingress.{key}", "required when ingress is enabled (an ACM certificate ARN)"
+            what = "the DNS name on the internal certificate" if key == "internalHostName" else "an ACM certificate ARN"
+            yield f"ingress.{key}", f"required when ingress is enabled ({what})"
     if production and not spec.deletion_protection:
         yield "ingress.deletionProtection", ("a production environment keeps deletion protection on its load "
                                              "balancers: one API call would take the service down")

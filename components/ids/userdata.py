@@ -87,6 +87,9 @@ class SensorSettings:
     clamav_on_access: bool = True
     #: Networks whose X-Forwarded-For nginx trusts (the public ALB's subnets) and Snort's HOME_NET.
     internal_cidrs: tuple[str, ...] = PRIVATE_RANGES
+    #: The name the internal ALB's certificate is issued for, when upstream_url is the ALB's own DNS name
+    #: (nginx verifies the certificate against this name and sends it as SNI). Default: upstream_url's host.
+    upstream_tls_name: str | None = None
     #: CA bundle nginx verifies the internal ALB's certificate against (ACM public CAs are in it).
     upstream_ca_file: str = "/etc/pki/tls/certs/ca-bundle.crt"
 
@@ -125,6 +128,8 @@ def settings_issues(s: SensorSettings) -> list[str]:
                         f"(missing {sorted(set(LOG_GROUP_KEYS) - keys)}, unknown {sorted(keys - set(LOG_GROUP_KEYS))})")
     problems += [f"log_groups[{k!r}] {v!r} is not a CloudWatch log group name"
                  for k, v in s.log_groups.items() if not LOG_GROUP_RE.match(v)]
+    if s.upstream_tls_name is not None and not HOST_RE.match(s.upstream_tls_name.lstrip("*.").lower()):
+        problems.append(f"upstream_tls_name {s.upstream_tls_name!r} is not a host name")
     if s.wazuh_manager is not None and not HOST_RE.match(s.wazuh_manager.lower()):
         problems.append(f"wazuh_manager {s.wazuh_manager!r} is not a host name or IPv4 address")
     for cidr in s.internal_cidrs:
@@ -167,7 +172,7 @@ def render_nginx_conf(settings: SensorSettings, *, root: str = "") -> str:
     return render_asset(
         "nginx/nginx.conf", **common, real_ip_from=real_ip, rate=settings.rate_limit_per_second,
         burst=settings.rate_limit_burst, resolver=AMAZON_DNS, upstream_url=f"https://{host}:{port}",
-        upstream_host=host, ca_file=root.rstrip("/") + settings.upstream_ca_file)
+        upstream_host=settings.upstream_tls_name or host, ca_file=root.rstrip("/") + settings.upstream_ca_file)
 
 
 def render_snort_lua(settings: SensorSettings) -> str:

@@ -62,6 +62,7 @@ class VpcIsland(pulumi.ComponentResource):
         attach = self._subnets(name, plan.attachment_subnets)
         endpoint_subnets = self._subnets(name, plan.endpoint_subnets)
         self.attachment_subnet_ids = [s.id for s in attach]
+        self.endpoint_subnet_ids = [s.id for s in endpoint_subnets]
         self._routing(name, plan, subnets)
         self._nacls(name, plan, subnets, attach + endpoint_subnets)
         self._endpoints(name, network, account, endpoint_subnets)
@@ -85,9 +86,11 @@ class VpcIsland(pulumi.ComponentResource):
 
     def _routing(self, island: str, plan: IslandPlan, subnets: list[aws.ec2.Subnet]) -> None:
         igw = None
+        self.internet_gateway_id: pulumi.Output[str] | None = None
         if plan.has_internet_gateway:
             igw = aws.ec2.InternetGateway(logical_name(island, "igw"), vpc_id=self.vpc.id,
                                           tags=self._tag.of(logical_name(island, "igw")), opts=child(self))
+            self.internet_gateway_id = igw.id
         public = next((s.tier for s in plan.subnets if s.kind == "public"), None)
         nats: dict[int, aws.ec2.NatGateway] = {}
         for az in plan.nat_azs:

@@ -73,7 +73,9 @@ def test_presence_rules_see_the_baselines() -> None:
         assert harness.violations(rule_id, graph) == {}, rule_id
 
 
-def test_the_sse_s3_alb_bucket_needs_its_documented_exemption() -> None:
+def test_the_sse_s3_alb_bucket_passes_because_it_receives_elb_logs() -> None:
     graph = baseline({"elbLogBucket": True})
-    assert set(harness.violations("s3_bucket_encrypted", graph)) == {"lz-dev-audit-log-archive-elb-logs-bucket"}
-    assert harness.violations("s3_bucket_encrypted", graph, {"exemptions": ["*-elb-logs-*"]}) == {}
+    # ELB cannot write SSE-KMS; the rule accepts AES256 on a bucket whose policy grants ELB log delivery.
+    assert harness.violations("s3_bucket_encrypted", graph) == {}
+    strict = {"allow_sse_s3_for_elb_logs": False}
+    assert set(harness.violations("s3_bucket_encrypted", graph, strict)) == {"lz-dev-audit-log-archive-elb-logs-bucket"}

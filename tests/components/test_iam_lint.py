@@ -20,6 +20,10 @@ JUSTIFIED = {
     # iam:PermissionsBoundary is a String key whose values are policy ARNs; AWS documents StringEquals
     # with the ARN for it, and parliament flags any ARN under a String operator as "usable".
     ("identity-permissions-boundary", "policy"): {"MISMATCHED_TYPE_BUT_USABLE"},
+    # ec2:ModifyNetworkInterfaceAttribute / CreateSnapshot are split per resource type so each can carry
+    # its own condition (interface by ec2:Vpc, group by quarantine tag, snapshot by finding tag);
+    # parliament wants every resource type of an action in one statement.
+    ("isolation-role-policy", "policy"): {"RESOURCE_MISMATCH"},
 }
 
 

@@ -45,7 +45,8 @@ ROUTE = "aws:ec2/route:Route"
 
 def stub_render(settings: Any) -> str:
     values = {f.name: getattr(settings, f.name) for f in fields(settings)}
-    return "#cloud-config\n# clamav freshclam\n" + json.dumps(values, sort_keys=True, default=dict)
+    text = "#cloud-config\n# clamav freshclam\n" + json.dumps(values, sort_keys=True, default=dict)
+    return base64.b64encode(text.encode()).decode()
 
 
 def declare(raw: dict[str, Any] | None = None, *, production: bool = False, **overrides: Any):
@@ -125,7 +126,7 @@ def test_user_data_carries_every_setting(graph: ResourceGraph) -> None:
         "proxy_port": 8080, "rate_limit_per_second": 50, "rate_limit_burst": 100, "log_groups": LOGS,
         "wazuh_manager": None, "golden_image": True, "clamav_on_access": True,
         "internal_cidrs": ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"],
-        "upstream_ca_file": "/etc/pki/tls/certs/ca-bundle.crt"}
+        "upstream_ca_file": "/etc/pki/tls/certs/ca-bundle.crt", "upstream_tls_name": None}
 
 
 def test_spec_changes_reach_the_template() -> None:

@@ -35,10 +35,13 @@ LOGS = {k: f"/lz/prod/{p}" for k, p in (("snort", "ids"), ("hids", "hids"), ("an
                                          ("nginx", "nginx"))}
 
 
+TLS = {"certificate_arn": CERT, "internal_certificate_arn": CERT, "internal_host_name": "app.internal.example.com"}
+
+
 def edge_and_fleet(mode: str) -> ResourceGraph:
     def program() -> None:
         ingress = IngressEdge(
-            "prod-ingress", IngressSpec(certificate_arn=CERT, internal_certificate_arn=CERT),
+            "prod-ingress", IngressSpec(**TLS),
             public_subnet_ids=["subnet-pub-a", "subnet-pub-b"], public_security_group_id="sg-public",
             app_vpc_id="vpc-workloads", app_subnet_ids=["subnet-app-a", "subnet-app-b"],
             app_security_group_id="sg-app", access_log_bucket_name="lz-prod-elb-logs", logs_key_arn=KEY,
@@ -90,7 +93,7 @@ def test_the_pack_sees_the_edge_resources() -> None:
 
     def weakened() -> None:
         IngressEdge(
-            "prod-ingress", IngressSpec(certificate_arn=CERT, internal_certificate_arn=CERT, deletion_protection=False),
+            "prod-ingress", IngressSpec(**TLS, deletion_protection=False),
             public_subnet_ids=["subnet-pub-a"], public_security_group_id="sg", app_vpc_id="vpc",
             app_subnet_ids=["subnet-app-a"], app_security_group_id="sg-app", access_log_bucket_name="b",
             logs_key_arn=KEY, tagging=TAGGING, production=False)

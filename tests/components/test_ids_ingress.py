@@ -21,7 +21,7 @@ SENSORS_TG = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/lz
 PUBLIC_SUBNETS = ["subnet-pub-a", "subnet-pub-b"]
 APP_SUBNETS = ["subnet-app-a", "subnet-app-b"]
 BUCKET = "lz-dev-elb-logs"
-BASE = {"certificateArn": CERT, "internalCertificateArn": INTERNAL_CERT}
+BASE = {"certificateArn": CERT, "internalCertificateArn": INTERNAL_CERT, "internalHostName": "app.internal.example.com"}
 
 LB = "aws:lb/loadBalancer:LoadBalancer"
 LISTENER = "aws:lb/listener:Listener"

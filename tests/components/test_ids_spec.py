@@ -101,14 +101,18 @@ def test_every_tls13_policy_is_accepted() -> None:
         assert IngressSpec(tls_policy=policy).tls_policy == policy
 
 
+HOST = "app.internal.example.com"
+CERTS = {"certificateArn": CERT, "internalCertificateArn": CERT, "internalHostName": HOST}
+
+
 @pytest.mark.parametrize(("raw", "production", "paths"), [
-    ({}, False, ["ingress.certificateArn", "ingress.internalCertificateArn"]),
+    ({}, False, ["ingress.certificateArn", "ingress.internalCertificateArn", "ingress.internalHostName"]),
     ({"enabled": False}, True, []),
-    ({"certificateArn": CERT, "internalCertificateArn": CERT}, True, []),
-    ({"certificateArn": CERT, "internalCertificateArn": CERT, "deletionProtection": False}, True,
+    (CERTS, True, []),
+    ({**CERTS, "deletionProtection": False}, True,
      ["ingress.deletionProtection"]),
-    ({"certificateArn": CERT, "internalCertificateArn": CERT, "deletionProtection": False}, False, []),
-    ({"certificateArn": CERT, "internalCertificateArn": CERT, "wafLogRetentionDays": 90}, True,
+    ({**CERTS, "deletionProtection": False}, False, []),
+    ({**CERTS, "wafLogRetentionDays": 90}, True,
      ["ingress.wafLogRetentionDays"]),
 ])
 def test_ingress_issues(raw: dict[str, Any], production: bool, paths: list[str]) -> None:

@@ -135,6 +135,13 @@ def test_alb_proxy_path_is_rate_limited_verified_and_queued_both_ways() -> None:
     assert "--daq nfq -i 0" in render_snort_service(s) and " -Q " in render_snort_service(s)
 
 
+def test_a_certificate_name_other_than_the_albs_dns_name_is_verified() -> None:
+    nginx = render_nginx_conf(settings(upstream_url="https://internal-app-123.eu-west-1.elb.amazonaws.com",
+                                       upstream_tls_name="app.example.com"))
+    assert "set $lz_upstream https://internal-app-123.eu-west-1.elb.amazonaws.com:443;" in nginx
+    assert "proxy_ssl_name app.example.com;" in nginx
+
+
 def test_gwlb_mode_uses_the_gwlb_daq_and_no_nfqueue() -> None:
     s = settings(mode="gwlb")
     assert "--daq afpacket --daq gwlb" in render_snort_service(s)
@@ -184,6 +191,7 @@ def test_rendering_is_deterministic_and_fits_ec2_user_data() -> None:
     ({"mode": "tap"}, "mode 'tap'"),
     ({"wazuh_manager": "bad host!"}, "wazuh_manager"),
     ({"internal_cidrs": ("10.0.0.0/33",)}, "10.0.0.0/33"),
+    ({"upstream_tls_name": "not a name"}, "upstream_tls_name"),
 ])
 def test_bad_settings_are_rejected_with_the_field_named(overrides: dict, message: str) -> None:
     with pytest.raises(ValueError, match=re.escape(message)):

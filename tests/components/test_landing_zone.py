@@ -48,7 +48,10 @@ def test_dev_relaxes_protection_as_configured(dev_graph: ResourceGraph) -> None:
 def test_monitoring_watches_the_trail_log_group_and_flow_logs(prod_graph: ResourceGraph) -> None:
     trail_group = prod_graph.get("prod-audit-cloudtrail-log-group").outputs["name"]
     filters = prod_graph.by_type("aws:cloudwatch/logMetricFilter:LogMetricFilter")
-    assert len(filters) >= 15 and {f.inputs["logGroupName"] for f in filters} == {trail_group}
+    cis = [f for f in filters if "lz:monitoring" in f.urn]
+    assert len(cis) == 15 and {f.inputs["logGroupName"] for f in cis} == {trail_group}
+    [snort] = [f for f in filters if "lz:ids" in f.urn]
+    assert snort.inputs["logGroupName"] == "/lz/prod/ids"
     [dashboard] = prod_graph.by_type("aws:cloudwatch/dashboard:Dashboard")
     for island in ("edge", "workloads", "shared"):
         assert f"/lz/prod/vpc-flow-logs/{island}" in dashboard.inputs["dashboardBody"]

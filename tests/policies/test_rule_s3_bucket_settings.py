@@ -152,3 +152,32 @@ def test_lifecycle_configured() -> None:
         s3.BucketV2("none")
 
     assert evaluate_rule("s3_bucket_lifecycle_configured", program) == {"all-disabled", "none"}
+
+
+def test_sse_s3_is_accepted_only_on_buckets_that_receive_elb_access_logs() -> None:
+    import json
+
+    def sse(name: str, algorithm: str, policy: dict | None) -> None:
+        bucket = aws.s3.Bucket(name, bucket=name)
+        aws.s3.BucketServerSideEncryptionConfiguration(
+            f"{name}-sse", bucket=bucket.id,
+            rules=[aws.s3.BucketServerSideEncryptionConfigurationRuleArgs(
+                apply_server_side_encryption_by_default=aws.s3.
+                BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultArgs(
+                    sse_algorithm=algorithm))])
+        if policy is not None:
+            aws.s3.BucketPolicy(f"{name}-policy", bucket=bucket.id, policy=json.dumps(policy))
+
+    def grant(service: str) -> dict:
+        return {"Version": "2012-10-17", "Statement": [{
+            "Effect": "Allow", "Principal": {"Service": service}, "Action": "s3:PutObject",
+            "Resource": "arn:aws:s3:::x/AWSLogs/123456789012/*"}]}
+
+    def program() -> None:
+        sse("ok-elb-logs", "AES256", grant("logdelivery.elasticloadbalancing.amazonaws.com"))
+        sse("other-service", "AES256", grant("logging.s3.amazonaws.com"))
+        sse("no-policy", "AES256", None)
+
+    assert evaluate_rule("s3_bucket_encrypted", program) == {"other-service", "no-policy"}
+    assert evaluate_rule("s3_bucket_encrypted", program, {"allow_sse_s3_for_elb_logs": False}) == {
+        "ok-elb-logs", "other-service", "no-policy"}

@@ -5,10 +5,27 @@ from typing import Any
 
 from framework import Severity, Violation
 
+from rules._lib.docs import DocumentError, parse_document
 from rules._lib.s3 import S3Bucket, bucket_rule, facts
 
 KMS_ALGORITHMS = ("aws:kms", "aws:kms:dsse")
 ALGORITHMS = ("AES256", *KMS_ALGORITHMS)
+#: Principals that deliver load balancer access logs: the log-delivery service and the regional ELB
+#: accounts (arn:aws:iam::<elb-account>:root). ELB cannot write to SSE-KMS buckets (AWS documents
+#: SSE-S3 only), so a bucket that receives them may use AES256 and still be encrypted.
+ELB_LOG_SERVICE = "logdelivery.elasticloadbalancing.amazonaws.com"
+
+
+def receives_elb_logs(bucket: S3Bucket) -> bool:
+    """The bucket's policy allows the ELB log-delivery service to write (an unreadable policy: no)."""
+    for fact in facts(bucket, "policy"):
+        try:
+            statements = parse_document(fact.value) if fact.value else []
+        except DocumentError:
+            continue
+        if any(s.effect == "Allow" and ELB_LOG_SERVICE in s.principals for s in statements):
+            return True
+    return False
 
 
 def check(bucket: S3Bucket, config: Mapping[str, Any]) -> Iterator[Violation]:
@@ -16,7 +33,8 @@ def check(bucket: S3Bucket, config: Mapping[str, Any]) -> Iterator[Violation]:
     if not found:
         yield Violation(f"bucket {bucket.name} has no default server-side encryption configuration",
                         "serverSideEncryptionConfiguration")
-    allowed = KMS_ALGORITHMS if config["require_kms"] else ALGORITHMS
+    relaxed = not config["require_kms"] or (config["allow_sse_s3_for_elb_logs"] and receives_elb_logs(bucket))
+    allowed = ALGORITHMS if relaxed else KMS_ALGORITHMS
     for fact in found:
         if fact.value not in allowed:
             yield Violation(f"{fact.where} is {fact.value!r}, expected one of {', '.join(allowed)}", fact.path)
@@ -40,5 +58,9 @@ RULE = bucket_rule(
         "bucket_key_enabled=True)]) for the bucket."
     ),
     config={"require_kms": {"type": "boolean", "default": True,
-                            "description": "require aws:kms or aws:kms:dsse; false also accepts AES256"}},
+                            "description": "require aws:kms or aws:kms:dsse; false also accepts AES256"},
+            "allow_sse_s3_for_elb_logs": {
+                "type": "boolean", "default": True,
+                "description": "accept AES256 on a bucket whose policy lets ELB deliver access logs "
+                               "(logdelivery.elasticloadbalancing.amazonaws.com): ELB cannot write SSE-KMS"}},
 )
