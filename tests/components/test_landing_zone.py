@@ -68,3 +68,35 @@ def test_every_log_group_is_exported_to_the_archive(prod_graph: ResourceGraph) -
 
 def test_one_access_analyzer_per_account(prod_graph: ResourceGraph) -> None:
     assert len(prod_graph.by_type("aws:accessanalyzer/analyzer:Analyzer")) == 1
+
+
+def test_ingress_path_runs_through_the_sensors(prod_graph: ResourceGraph) -> None:
+    listeners = {r.name: r for r in prod_graph.by_type("aws:lb/listener:Listener")}
+    https = listeners["prod-ingress-https"]
+    [sensor_targets] = [t for t in prod_graph.by_type("aws:lb/targetGroup:TargetGroup") if "lz:ids:IdsFleet" in t.urn]
+    assert https.inputs["defaultActions"][0]["targetGroupArn"] == sensor_targets.outputs["arn"]
+    assert sensor_targets.inputs["port"] == 8080
+    [group] = prod_graph.by_type("aws:autoscaling/group:Group")
+    subnets = prod_graph.by_type("aws:ec2/subnet:Subnet")
+    inspection = {r.id for r in subnets if r.name.startswith("prod-edge-inspection")}
+    assert set(group.inputs["vpcZoneIdentifiers"]) == inspection and group.inputs["minSize"] == 3
+    # the sensors' tier admits the public ALB's tier, on the proxy port only
+    sensors_sg = prod_graph.get("prod-sg-inspection").id
+    ingress = [r for r in prod_graph.by_type("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
+               if r.inputs["securityGroupId"] == sensors_sg]
+    assert [(r.inputs["referencedSecurityGroupId"], r.inputs["fromPort"]) for r in ingress] == [
+        (prod_graph.get("prod-sg-public").id, 8080.0)]
+
+
+def test_gwlb_mode_is_a_config_switch(program_with) -> None:  # type: ignore[no-untyped-def]
+    graph = program_with("dev", lambda config: config["landing-zone:ids"].update(mode="gwlb"))
+    balancers = graph.by_type("aws:lb/loadBalancer:LoadBalancer")
+    [gwlb] = [r for r in balancers if r.inputs.get("loadBalancerType") == "gateway"]
+    geneve = [r for r in graph.by_type("aws:lb/targetGroup:TargetGroup") if r.inputs.get("protocol") == "GENEVE"]
+    assert gwlb and geneve and geneve[0].inputs["port"] == 6081
+    assert graph.by_type("aws:ec2/vpcEndpointService:VpcEndpointService")
+    endpoints = [e for e in graph.by_type("aws:ec2/vpcEndpoint:VpcEndpoint")
+                 if e.inputs.get("vpcEndpointType") == "GatewayLoadBalancer"]
+    assert len(endpoints) == 2
+    rules = {r.name for r in graph.by_type("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")}
+    assert {"dev-sg-inspection-in-gwlb-geneve-az0", "dev-sg-inspection-in-gwlb-health-az1"} <= rules
