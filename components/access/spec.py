@@ -8,10 +8,8 @@ from collections.abc import Iterator, Mapping
 
 from pydantic import Field, field_validator, model_validator
 
-from components.network.spec import LOG_RETENTION_DAYS
-from components.spec_base import NAME_PATTERN, Spec
+from components.spec_base import NAME_PATTERN, AcmArn, RetentionDays, Spec
 
-ACM_ARN_RE = re.compile(r"^arn:aws(-[a-z]+)*:acm:[a-z]{2}(-[a-z]+)+-\d:\d{12}:certificate/[0-9a-f-]{36}$")
 SAML_ARN_RE = re.compile(r"^arn:aws(-[a-z]+)*:iam::\d{12}:saml-provider/[\w+=,.@-]{1,128}$")
 #: AWS accepts client CIDRs from /12 to /22.
 MIN_CLIENT_PREFIX, MAX_CLIENT_PREFIX = 12, 22
@@ -20,13 +18,6 @@ DEFAULT_BANNER = (
     "Authorized use only. Every session's start and end, identity and source address are recorded."
 )
 MAX_BANNER = 1400
-
-
-def _acm_arn(value: str | None) -> str | None:
-    if value is not None and not ACM_ARN_RE.match(value):
-        raise ValueError(
-            f"{value!r} is not an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<uuid>)")
-    return value
 
 
 class IslandAccessSpec(Spec):
@@ -66,9 +57,9 @@ class AccessSpec(Spec):
     home_tier: str = Field(
         "management", pattern=NAME_PATTERN,
         description="Tier of the home island whose subnets (one per AZ) the endpoint is associated with.")
-    server_certificate_arn: str | None = Field(
+    server_certificate_arn: AcmArn | None = Field(
         None, description="ACM ARN of the endpoint's server certificate (required when enabled).")
-    client_root_certificate_arn: str | None = Field(
+    client_root_certificate_arn: AcmArn | None = Field(
         None, description="Mutual TLS: ACM ARN of the client root CA chain. Set this or samlProviderArn.")
     saml_provider_arn: str | None = Field(
         None, description="SAML: IAM SAML provider ARN of the IdP. Set this or clientRootCertificateArn.")
@@ -80,15 +71,10 @@ class AccessSpec(Spec):
         DEFAULT_BANNER, min_length=1, max_length=MAX_BANNER, description="Text the AWS client shows on connect.")
     dns_servers: list[str] = Field(
         default_factory=list, max_length=2, description="Up to 2 DNS server IPs; default: the client's own.")
-    log_retention_days: int = Field(
+    log_retention_days: RetentionDays = Field(
         365, description="Retention of the connection log group when this component creates it.")
     islands: list[IslandAccessSpec] = Field(
         default_factory=list, description="Islands VPN users may reach; nothing else is authorized.")
-
-    @field_validator("server_certificate_arn", "client_root_certificate_arn")
-    @classmethod
-    def _acm(cls, value: str | None) -> str | None:
-        return _acm_arn(value)
 
     @field_validator("saml_provider_arn")
     @classmethod
@@ -128,12 +114,6 @@ class AccessSpec(Spec):
                 raise ValueError(f"{server!r} is not an IPv4 address") from None
         return servers
 
-    @field_validator("log_retention_days")
-    @classmethod
-    def _retention(cls, value: int) -> int:
-        if value not in LOG_RETENTION_DAYS:
-            raise ValueError(f"{value} is not a CloudWatch retention value; use one of {LOG_RETENTION_DAYS}")
-        return value
 
     @field_validator("islands")
     @classmethod

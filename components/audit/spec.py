@@ -13,8 +13,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from components.audit.catalog import CIS_V3, CONFIG_RULES, DEFAULT_CONFIG_RULES, DEFAULT_STANDARDS, FSBP, STANDARDS
-from components.network.spec import LOG_RETENTION_DAYS
-from components.spec_base import Spec
+from components.spec_base import RetentionDays, Spec
 
 PRODUCTION_MIN_RETENTION = 365
 #: Disabling these in production would blind the controls the CIS benchmark audits first.
@@ -28,16 +27,10 @@ class TrailSpec(Spec):
     """The multi-region CloudTrail trail and its CloudWatch log group."""
 
     s3_data_events: bool = Field(True, description="Record S3 object-level (data) events of every bucket.")
-    log_group_retention_days: int = Field(
+    log_group_retention_days: RetentionDays = Field(
         365, description="Retention of the trail's log group (a CloudWatch value); production: >= 365."
     )
 
-    @field_validator("log_group_retention_days")
-    @classmethod
-    def _retention(cls, value: int) -> int:
-        if value not in LOG_RETENTION_DAYS:
-            raise ValueError(f"{value} is not a CloudWatch retention value; use one of {LOG_RETENTION_DAYS}")
-        return value
 
 
 def _known_rules(values: list[str], label: str) -> list[str]:

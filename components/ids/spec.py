@@ -14,9 +14,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from components.access.spec import ACM_ARN_RE
-from components.network.spec import LOG_RETENTION_DAYS
-from components.spec_base import Spec
+from components.spec_base import AcmArn, RetentionDays, Spec
 
 IdsMode = Literal["alb-proxy", "gwlb"]
 
@@ -134,9 +132,9 @@ class IngressSpec(Spec):
     """`landing-zone:ingress`: the public ALB (TLS, WAF) in front of the sensors and the internal ALB after them."""
 
     enabled: bool = Field(True, description="Create the public and internal load balancers and the web ACL.")
-    certificate_arn: str | None = Field(
+    certificate_arn: AcmArn | None = Field(
         None, description="ACM certificate of the public HTTPS listener (required when enabled).")
-    internal_certificate_arn: str | None = Field(
+    internal_certificate_arn: AcmArn | None = Field(
         None, description="ACM certificate of the internal ALB's HTTPS listener, the sensors' upstream "
         "(required when enabled; the seed re-encrypts after inspection).")
     internal_host_name: str | None = Field(
@@ -157,18 +155,10 @@ class IngressSpec(Spec):
     access_log_prefix: str = Field(
         "", description="Key prefix of the ALB access logs in the ELB log bucket. Empty (default) writes "
         "under AWSLogs/<account>/, the only path the log archive's ELB delivery grant allows.")
-    waf_log_retention_days: int = Field(365, description="Retention of the aws-waf-logs-<env> log group.")
+    waf_log_retention_days: RetentionDays = Field(365, description="Retention of the aws-waf-logs-<env> log group.")
     app_health_check_path: str = Field(
         "/healthz", pattern=r"^/[A-Za-z0-9_./-]*$", max_length=1024,
         description="Health check path of the application targets behind the internal ALB.")
-
-    @field_validator("certificate_arn", "internal_certificate_arn")
-    @classmethod
-    def _acm(cls, value: str | None) -> str | None:
-        if value is not None and not ACM_ARN_RE.match(value):
-            raise ValueError(
-                f"{value!r} is not an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<uuid>)")
-        return value
 
     @field_validator("tls_policy")
     @classmethod
@@ -195,12 +185,6 @@ class IngressSpec(Spec):
             raise ValueError(f"{value!r}: use 1-4 lowercase segments separated by '/', without 'AWSLogs'")
         return value
 
-    @field_validator("waf_log_retention_days")
-    @classmethod
-    def _retention(cls, value: int) -> int:
-        if value not in LOG_RETENTION_DAYS:
-            raise ValueError(f"{value} is not a CloudWatch retention value; use one of {LOG_RETENTION_DAYS}")
-        return value
 
 
 def ingress_issues(spec: IngressSpec, production: bool) -> Iterator[tuple[str, str]]:

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
-from components.network.spec import LOG_RETENTION_DAYS
-from components.spec_base import Spec
+from components.spec_base import RetentionDays, Spec
 
 #: GuardDuty severities run from 1.0 (low) to 8.9 (high); 7.0 is where "High" starts.
 MIN_SEVERITY, MAX_SEVERITY = 1.0, 8.9
@@ -38,17 +37,11 @@ class IsolationSpec(Spec):
         "isolation and a burst of findings cannot exhaust the account. null: no reservation (accounts whose "
         "concurrency quota is still 10 cannot reserve any).",
     )
-    log_retention_days: int = Field(
+    log_retention_days: RetentionDays = Field(
         365, description="Retention of the function's log group, a CloudWatch retention value; production needs "
         f">= {PRODUCTION_MIN_RETENTION}.",
     )
 
-    @field_validator("log_retention_days")
-    @classmethod
-    def _retention(cls, value: int) -> int:
-        if value not in LOG_RETENTION_DAYS:
-            raise ValueError(f"{value} is not a CloudWatch retention value; use one of {LOG_RETENTION_DAYS}")
-        return value
 
 
 def isolation_issues(spec: IsolationSpec, production: bool) -> Iterator[tuple[str, str]]:

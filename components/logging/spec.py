@@ -7,20 +7,13 @@ from collections.abc import Iterator
 
 from pydantic import Field, field_validator, model_validator
 
-from components.network.spec import LOG_RETENTION_DAYS
-from components.spec_base import Spec
+from components.spec_base import LOG_RETENTION_DAYS, RetentionDays, Spec
 
 PURPOSE_RE = re.compile(r"^[a-z][a-z0-9-]{0,30}$")
 #: The seed's logging list: VPN sessions, network IDS (Snort), host IDS (OSSEC/Wazuh), ClamAV, nginx.
 DEFAULT_GROUPS = ("vpn", "ids", "hids", "antivirus", "nginx")
 PRODUCTION_MIN_RETENTION = 365
 PREFIX_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,30}(/[a-z0-9][a-z0-9-]{0,30}){0,3}$")
-
-
-def _retention(value: int) -> int:
-    if value not in LOG_RETENTION_DAYS:
-        raise ValueError(f"{value} is not a CloudWatch retention value; use one of {LOG_RETENTION_DAYS}")
-    return value
 
 
 class ExportSpec(Spec):
@@ -57,18 +50,13 @@ class LoggingSpec(Spec):
         default_factory=lambda: list(DEFAULT_GROUPS),
         description="Log group purposes; each becomes /lz/<env>/<purpose>. Default: " + ", ".join(DEFAULT_GROUPS),
     )
-    retention_days: int = Field(
+    retention_days: RetentionDays = Field(
         365, description="Retention of every group, a CloudWatch retention value; production needs >= 365."
     )
     retention_overrides: dict[str, int] = Field(
         default_factory=dict, description="Retention per group purpose, overriding retentionDays."
     )
     export: ExportSpec = Field(default_factory=ExportSpec, description="Export to the log archive bucket.")
-
-    @field_validator("retention_days")
-    @classmethod
-    def _retention_days(cls, value: int) -> int:
-        return _retention(value)
 
     @field_validator("groups")
     @classmethod

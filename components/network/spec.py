@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from components.spec_base import NAME_PATTERN, Spec
+from components.spec_base import NAME_PATTERN, RetentionDays, Spec
 
 TierKind = Literal["public", "private", "isolated", "inspection"]
 NatStrategy = Literal["none", "single", "perAz"]
@@ -17,11 +17,6 @@ GATEWAY_SERVICES: tuple[GatewayService, ...] = ("s3", "dynamodb")
 #: Island CIDRs are /16 (the largest VPC) to /20, so every AZ slot holds at least a /26.
 MIN_ISLAND_PREFIX = 16
 MAX_ISLAND_PREFIX = 20
-#: CloudWatch Logs accepts only these retention values.
-LOG_RETENTION_DAYS = (
-    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
-    3288, 3653,
-)
 DEFAULT_INTERFACE_ENDPOINTS = ("ssm", "ssmmessages", "ec2messages", "logs", "kms", "sts")
 Port = Annotated[int, Field(ge=0, le=65535)]
 
@@ -116,15 +111,9 @@ class IslandSpec(Spec):
 class FlowLogSpec(Spec):
     """VPC flow logs (ALL traffic) to a KMS-encrypted CloudWatch log group."""
 
-    retention_days: int = Field(365, description="Log group retention; prod needs at least 365.")
+    retention_days: RetentionDays = Field(365, description="Log group retention; prod needs at least 365.")
     aggregation_seconds: Literal[60, 600] = Field(60, description="Max aggregation interval.")
 
-    @field_validator("retention_days")
-    @classmethod
-    def _retention(cls, value: int) -> int:
-        if value not in LOG_RETENTION_DAYS:
-            raise ValueError(f"{value} is not a CloudWatch retention value; use one of {LOG_RETENTION_DAYS}")
-        return value
 
 
 class NetworkSpec(Spec):
