@@ -36,7 +36,11 @@ FLOOR_MAIN = textwrap.dedent(
 
     # The provider classes the measured program uses: their import cost is the SDK's, not ours.
     for module, cls in {modules!r}:
-        getattr(importlib.import_module(f"pulumi_aws.{{module}}"), cls)
+        try:
+            package = importlib.import_module(f"pulumi_aws.{{module}}")
+        except ModuleNotFoundError:  # Python keywords get a trailing underscore (lambda -> lambda_)
+            package = importlib.import_module(f"pulumi_aws.{{module}}_")
+        getattr(package, cls)
     for i in range({count}):
         pulumi.CustomResource("x:index:Bare", f"bare-{{i}}", {{}})
     '''
