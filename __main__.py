@@ -16,3 +16,7 @@ pulumi.export("subnetIds", {name: island.subnet_ids for name, island in zone.isl
 pulumi.export("securityGroupIds", zone.tiers.security_group_ids)
 pulumi.export("quarantineSecurityGroupIds", zone.tiers.quarantine_security_group_ids)
 pulumi.export("transitGatewayId", zone.interconnect.transit_gateway.id)
+pulumi.export("logArchiveBucket", zone.audit.log_archive_bucket_name)
+pulumi.export("alertsTopicArn", zone.monitoring.topic_arn)
+pulumi.export("ingressDnsName", zone.edge.dns_name if zone.edge else None)
+pulumi.export("clientVpnEndpointId", zone.access.endpoint_id if zone.access else None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 # Physical id prefix per type token; the id is `<prefix>-<17 hex>` like EC2's.
 ID_PREFIX: dict[str, str] = {
     "aws:ec2/vpc:Vpc": "vpc",
+    "aws:ec2clientvpn/endpoint:Endpoint": "cvpn-endpoint",
     "aws:ec2/subnet:Subnet": "subnet",
     "aws:ec2/securityGroup:SecurityGroup": "sg",
     "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": "sg",
