@@ -56,3 +56,32 @@ def test_cli_unknown_stack_lists_the_stacks() -> None:
     proc = run_lz("check", "staging")
     assert proc.returncode == 2
     assert "staging" in proc.stderr and "dev" in proc.stderr and "prod" in proc.stderr
+
+
+def test_invalid_config_of_the_real_program_exits_2_with_every_error(tmp_path: Path) -> None:
+    import shutil
+
+    import yaml
+
+    for item in ("Pulumi.yaml", "__main__.py"):
+        shutil.copy(ROOT / item, tmp_path / item)
+    (tmp_path / "components").symlink_to(ROOT / "components")
+    doc = yaml.safe_load((ROOT / "Pulumi.dev.yaml").read_text())
+    config = doc["config"]
+    config["landing-zone:network"]["islands"][1]["cidr"] = "10.10.128.0/17"
+    config["landing-zone:firewall"]["flows"][0]["to"] = "publik"
+    config["landing-zone:ids"]["minSize"] = 5
+    (tmp_path / "Pulumi.dev.yaml").write_text(yaml.safe_dump(doc))
+    proc = subprocess.run([sys.executable, "-m", "lz", "preview", "dev", "--program", str(tmp_path)], cwd=ROOT,
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 2 and proc.stdout == ""
+    lines = proc.stderr.splitlines()
+    assert lines[0].startswith("error: invalid configuration in ") and lines[0].endswith("Pulumi.dev.yaml:")
+    assert "network.islands[1].cidr: 10.10.128.0/17 overlaps islands[0] 'edge' 10.10.0.0/16" in lines
+    assert any(line.startswith("firewall.flows[0].to: unknown tier 'publik'") for line in lines)
+    assert any(line.startswith("ids.minSize:") for line in lines)
+    from lz.mock_engine import ProgramConfigError, run_program
+
+    with pytest.raises(ProgramConfigError) as err:
+        run_program(tmp_path, "dev")
+    assert err.value.registered == 0  # nothing half-built: validation runs before any resource
