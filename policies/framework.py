@@ -6,8 +6,8 @@ A rule never imports pulumi_policy: ``adapter.py`` turns it into a Resource/Stac
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any, Literal, TypeVar
 
@@ -130,6 +130,25 @@ def any_known(items: Iterable[_T], predicate: Callable[[_T], bool]) -> bool:
     if pending is not None:
         raise pending
     return False
+
+
+def each_resource(resources: Iterable[ResourceView],
+                  check: Callable[[ResourceView], Iterable[Violation]]) -> Iterator[Violation]:
+    """Judge a stack rule's subjects one by one: a value unknown during preview makes *that* resource
+    "cannot decide" (with its URN) while the others are still judged; a violation without a URN gets
+    the resource's. Stack rules loop through this instead of letting one unknown end the whole rule."""
+    from pulumi_policy.proxy import UnknownValueError  # the pack's SDK; only its exception is used
+
+    for resource in resources:
+        try:
+            found = list(check(resource))
+        except UnknownValueError as err:
+            path = format_path(err.props)
+            yield Violation(f"cannot decide: {path} of {resource.name} is not known until apply", path,
+                            resource.urn)
+            continue
+        for violation in found:
+            yield violation if violation.urn else replace(violation, urn=resource.urn)
 
 
 ResourceEvaluate = Callable[[ResourceView, Mapping[str, Any]], Iterable[Violation]]

@@ -41,3 +41,19 @@ def test_flow_log_on_another_vpc_does_not_count() -> None:
         flow_log("a-log", a)
 
     assert evaluate_rule("vpc_flow_logs_enabled", program) == {"b"}
+
+
+def test_one_undecidable_vpc_does_not_hide_the_others() -> None:
+    from fixtures import unknown
+
+    def program() -> None:
+        aws.ec2.Vpc("a-unlogged", cidr_block="10.0.0.0/16")
+        pending = aws.ec2.Vpc("b-pending", cidr_block="10.1.0.0/16")
+        aws.ec2.FlowLog("b-log", vpc_id=pending.id, traffic_type=unknown("ALL"),
+                        log_destination="arn:aws:logs:eu-west-1:123456789012:log-group:x")
+        aws.ec2.Vpc("c-unlogged", cidr_block="10.2.0.0/16")
+
+    found = violations("vpc_flow_logs_enabled", run_function(program))
+    assert set(found) == {"a-unlogged", "b-pending", "c-unlogged"}
+    assert found["b-pending"][0].message.startswith("cannot decide: trafficType")
+    assert "no flow log" in found["c-unlogged"][0].message

@@ -11,10 +11,9 @@ import base64
 import binascii
 import gzip
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from functools import partial
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, Violation, format_path
+from framework import ResourceView, Rule, Severity, Violation, each_resource, format_path
 
 INSTANCE = "aws:ec2/instance:Instance"
 SPOT_INSTANCE = "aws:ec2/spotInstanceRequest:SpotInstanceRequest"
@@ -133,20 +132,11 @@ def cannot_decide(resource: ResourceView, path: str) -> Violation:
     return Violation(f"cannot decide: {path} of {resource.name} is not known until apply", path, resource.urn)
 
 
-def _judge(check: Callable[[ResourceView], Iterable[Violation]], resource: ResourceView) -> list[Violation]:
-    return list(check(resource))
-
-
 def per_resource(resources: Iterable[ResourceView],
                  check: Callable[[ResourceView], Iterable[Violation]]) -> Iterator[Violation]:
     """Runs ``check`` on each resource; an unknown value makes that resource (not the whole stack)
     a cannot-decide finding carrying its URN, and the other resources are still judged."""
-    for resource in resources:
-        found, path = unknown_path(partial(_judge, check, resource))
-        if path is not None:
-            yield cannot_decide(resource, path)
-        else:
-            yield from found
+    return each_resource(resources, check)
 
 
 # -- load balancers -------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import Rule, Severity, StackView, Violation
+from framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
 
 VPC = "aws:ec2/vpc:Vpc"
 FLOW_LOG = "aws:ec2/flowLog:FlowLog"
@@ -12,13 +12,16 @@ FLOW_LOG = "aws:ec2/flowLog:FlowLog"
 def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]:
     wanted = config["traffic_type"]
     logs = stack.of_type(FLOW_LOG)
-    for vpc in stack.of_type(VPC):
+
+    def check(vpc: ResourceView) -> Iterator[Violation]:
         attached = [log for log in logs if stack.refers_to(log, "vpcId", vpc)]
         if not attached:
-            yield Violation(f"VPC {vpc.name} has no flow log", "vpcId", vpc.urn)
+            yield Violation(f"VPC {vpc.name} has no flow log", "vpcId")
         elif not any(log.get("trafficType") in (wanted, "ALL") for log in attached):
             kinds = sorted(str(log.get("trafficType")) for log in attached)
-            yield Violation(f"VPC {vpc.name} flow logs capture {kinds}, not {wanted}", "trafficType", vpc.urn)
+            yield Violation(f"VPC {vpc.name} flow logs capture {kinds}, not {wanted}", "trafficType")
+
+    return each_resource(stack.of_type(VPC), check)
 
 
 RULE = Rule(
