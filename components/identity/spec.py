@@ -114,7 +114,8 @@ class IdentitySpec(Spec):
         3600, ge=300, le=43200,
         description="A role can be assumed only this long after the caller's MFA sign-in (aws:MultiFactorAuthAge).",
     )
-    access_analyzer: bool = Field(True, description="Create an account IAM Access Analyzer (CIS 1.20).")
+    access_analyzer: bool = Field(True, description="Create an account IAM Access Analyzer (CIS 1.20) when Identity "
+                                  "is used on its own; LandingZone leaves the analyzer to the audit domain.")
     users: list[UserSpec] = Field(
         default_factory=list, description="People with console access. No access keys are ever created for them."
     )
