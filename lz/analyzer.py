@@ -88,7 +88,13 @@ def _declared_version(pack_dir: Path) -> str | None:
 
 
 def _pack_python(pack_dir: Path) -> str:
-    venv = pack_dir / ".venv" / "bin" / "python"
+    """The interpreter the CLI would use: PulumiPolicy.yaml's runtime virtualenv when it exists."""
+    venv_name = ".venv"
+    with contextlib.suppress(OSError, yaml.YAMLError, AttributeError, TypeError):
+        runtime = yaml.safe_load((pack_dir / "PulumiPolicy.yaml").read_text()).get("runtime")
+        if isinstance(runtime, dict) and isinstance(runtime.get("options"), dict):
+            venv_name = str(runtime["options"].get("virtualenv") or venv_name)
+    venv = pack_dir / venv_name / "bin" / "python"
     return str(venv) if venv.exists() else sys.executable
 
 

@@ -108,3 +108,15 @@ def test_process_is_terminated_on_exit() -> None:
         proc = pack._proc
         assert proc is not None and proc.poll() is None
     assert proc.poll() is not None
+
+
+def test_pack_runs_in_the_virtualenv_its_pulumipolicy_yaml_names(tmp_path: Path) -> None:
+    import sys
+
+    from lz.analyzer import _pack_python
+
+    (tmp_path / "PulumiPolicy.yaml").write_text("runtime:\n  name: python\n  options:\n    virtualenv: env\n")
+    assert _pack_python(tmp_path) == sys.executable  # named but not created yet: the CLI would create it
+    (tmp_path / "env" / "bin").mkdir(parents=True)
+    (tmp_path / "env" / "bin" / "python").symlink_to(sys.executable)
+    assert _pack_python(tmp_path) == str(tmp_path / "env" / "bin" / "python")
