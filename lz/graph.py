@@ -124,6 +124,12 @@ class ResourceGraph:
     def by_type(self, type_token: str) -> list[ResourceRecord]:
         return [r for r in self.resources if r.type == type_token]
 
+    def only(self, type_token: str) -> ResourceRecord:
+        """The one resource of ``type_token``; AssertionError naming what was found otherwise."""
+        found = self.by_type(type_token)
+        assert len(found) == 1, f"{len(found)} resources of {type_token}: {[r.name for r in found]}"
+        return found[0]
+
     def children_of(self, urn: str) -> list[ResourceRecord]:
         return [r for r in self.resources if r.parent == urn]
 

@@ -14,7 +14,7 @@ from components.audit.spec import AuditSpec
 from components.base import AccountContext, Tagging
 from components.storage.baseline import StorageBaseline
 from components.storage.spec import StorageSpec
-from lz.graph import ResourceGraph, ResourceRecord
+from lz.graph import ResourceGraph
 from lz.mock_engine import run_function
 
 ACCOUNT = AccountContext(account_id="123456789012", region="eu-west-1")
@@ -47,10 +47,6 @@ def prod() -> ResourceGraph:
     return audit_graph(production=True)
 
 
-def one(graph: ResourceGraph, type_: str) -> ResourceRecord:
-    found = graph.by_type(type_)
-    assert len(found) == 1, [r.name for r in found]
-    return found[0]
 
 
 def policy_of(graph: ResourceGraph, bucket: str) -> dict[str, Any]:
@@ -97,7 +93,7 @@ def test_evidence_is_protected_and_dev_can_relax_it(dev: ResourceGraph, prod: Re
 
 
 def test_trail_is_multi_region_validated_encrypted_and_streams_to_cloudwatch(dev: ResourceGraph) -> None:
-    trail = one(dev, "aws:cloudtrail/trail:Trail")
+    trail = dev.only("aws:cloudtrail/trail:Trail")
     inputs = trail.inputs
     assert (inputs["isMultiRegionTrail"], inputs["includeGlobalServiceEvents"], inputs["enableLogFileValidation"],
             inputs["enableLogging"]) == (True, True, True, True)
@@ -109,12 +105,12 @@ def test_trail_is_multi_region_validated_encrypted_and_streams_to_cloudwatch(dev
         {"field": "eventCategory", "equals": ["Data"]}, {"field": "resources.type", "equals": ["AWS::S3::Object"]}]
     # CloudTrail checks the bucket policy when the trail is created.
     assert dev.get("lz-dev-audit-log-archive-archive-policy").urn in trail.dependencies
-    off = one(audit_graph({"trail": {"s3DataEvents": False}}), "aws:cloudtrail/trail:Trail")
+    off = audit_graph({"trail": {"s3DataEvents": False}}).only("aws:cloudtrail/trail:Trail")
     assert [s["name"] for s in off.inputs["advancedEventSelectors"]] == ["management-events"]
 
 
 def test_trail_log_group_and_its_narrow_delivery_role(dev: ResourceGraph) -> None:
-    group = one(dev, "aws:cloudwatch/logGroup:LogGroup").inputs
+    group = dev.only("aws:cloudwatch/logGroup:LogGroup").inputs
     assert group["kmsKeyId"] == logs_key_arn(dev, "dev") and group["retentionInDays"] == 365
     role = dev.get("lz-dev-audit-cloudtrail-delivery-role")
     trust = json.loads(role.inputs["assumeRolePolicy"])["Statement"][0]
@@ -152,7 +148,7 @@ def test_access_logs_flow_into_the_access_log_bucket_which_does_not_log_itself(d
 def test_object_lock_only_in_production(dev: ResourceGraph, prod: ResourceGraph) -> None:
     lock_type = "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration"
     assert dev.by_type(lock_type) == []
-    lock = one(prod, lock_type).inputs
+    lock = prod.only(lock_type).inputs
     assert lock["bucket"] == "lz-prod-log-archive-123456789012-eu-west-1"
     assert lock["rule"] == {"defaultRetention": {"mode": "COMPLIANCE", "days": 365}}
 
@@ -170,14 +166,14 @@ def test_optional_alb_log_bucket_is_sse_s3_with_elb_delivery_grants() -> None:
 
 
 def test_config_records_everything_in_the_required_order(dev: ResourceGraph) -> None:
-    recorder = one(dev, "aws:cfg/recorder:Recorder")
+    recorder = dev.only("aws:cfg/recorder:Recorder")
     assert recorder.inputs["recordingGroup"] == {"allSupported": True, "includeGlobalResourceTypes": True}
-    channel = one(dev, "aws:cfg/deliveryChannel:DeliveryChannel")
+    channel = dev.only("aws:cfg/deliveryChannel:DeliveryChannel")
     assert channel.inputs["s3BucketName"] == "lz-dev-log-archive-123456789012-eu-west-1"
     assert channel.inputs["s3KmsKeyArn"] == logs_key_arn(dev, "dev")
     assert recorder.urn in channel.dependencies
     assert dev.get("lz-dev-audit-log-archive-archive-policy").urn in channel.dependencies
-    status = one(dev, "aws:cfg/recorderStatus:RecorderStatus")
+    status = dev.only("aws:cfg/recorderStatus:RecorderStatus")
     assert status.inputs["isEnabled"] is True and channel.urn in status.dependencies
     for rule in dev.by_type("aws:cfg/rule:Rule"):
         assert recorder.urn in rule.dependencies
@@ -201,15 +197,15 @@ def test_config_rules_mirror_the_pack(dev: ResourceGraph) -> None:
 
 
 def test_guardduty_access_analyzer_and_security_hub(dev: ResourceGraph) -> None:
-    detector = one(dev, "aws:guardduty/detector:Detector")
+    detector = dev.only("aws:guardduty/detector:Detector")
     assert detector.inputs["enable"] is True
     assert detector.inputs["findingPublishingFrequency"] == "FIFTEEN_MINUTES"
     features = {r.inputs["name"]: r.inputs for r in dev.by_type("aws:guardduty/detectorFeature:DetectorFeature")}
     assert set(features) == {"S3_DATA_EVENTS", "EBS_MALWARE_PROTECTION"}
     assert {f["status"] for f in features.values()} == {"ENABLED"}
     assert {f["detectorId"] for f in features.values()} == {detector.id}
-    assert one(dev, "aws:accessanalyzer/analyzer:Analyzer").inputs["type"] == "ACCOUNT"
-    hub = one(dev, "aws:securityhub/account:Account")
+    assert dev.only("aws:accessanalyzer/analyzer:Analyzer").inputs["type"] == "ACCOUNT"
+    hub = dev.only("aws:securityhub/account:Account")
     assert hub.inputs["enableDefaultStandards"] is False
     subs = dev.by_type("aws:securityhub/standardsSubscription:StandardsSubscription")
     assert {s.inputs["standardsArn"] for s in subs} == {
@@ -220,7 +216,7 @@ def test_guardduty_access_analyzer_and_security_hub(dev: ResourceGraph) -> None:
 
 def test_runtime_monitoring_and_frequency_follow_the_spec() -> None:
     graph = audit_graph({"guardDuty": {"runtimeMonitoring": True, "findingPublishingFrequency": "SIX_HOURS"}})
-    assert one(graph, "aws:guardduty/detector:Detector").inputs["findingPublishingFrequency"] == "SIX_HOURS"
+    assert graph.only("aws:guardduty/detector:Detector").inputs["findingPublishingFrequency"] == "SIX_HOURS"
     runtime = next(r for r in graph.by_type("aws:guardduty/detectorFeature:DetectorFeature")
                    if r.inputs["name"] == "RUNTIME_MONITORING")
     assert runtime.inputs["additionalConfigurations"] == [{"name": "EC2_AGENT_MANAGEMENT", "status": "ENABLED"}]

@@ -18,7 +18,7 @@ from components.base import AccountContext, Tagging
 from components.ids.fleet import GwlbRouting, IdsFleet
 from components.ids.spec import IdsSpec
 from components.ids.userdata import SENSOR_HEALTH_PATH
-from lz.graph import ResourceGraph, ResourceRecord
+from lz.graph import ResourceGraph
 from lz.mock_engine import ProgramError, run_function
 
 ACCOUNT = AccountContext(account_id="123456789012", region="eu-west-1")
@@ -79,13 +79,10 @@ def gwlb_graph() -> ResourceGraph:
     return capture({"mode": "gwlb"})
 
 
-def one(graph: ResourceGraph, type_: str) -> ResourceRecord:
-    (record,) = graph.by_type(type_)
-    return record
 
 
 def user_data(graph: ResourceGraph) -> dict[str, Any]:
-    text = base64.b64decode(one(graph, LT).inputs["userData"]).decode()
+    text = base64.b64decode(graph.only(LT).inputs["userData"]).decode()
     assert text.startswith("#cloud-config\n")
     return json.loads(text.split("\n", 2)[2])
 
@@ -94,7 +91,7 @@ def test_alb_proxy_resources_and_parents(graph: ResourceGraph) -> None:
     assert Counter(r.type for r in graph.resources) == {
         "lz:ids:IdsFleet": 1, LT: 1, ASG: 1, TG: 1,
         "aws:cloudwatch/logMetricFilter:LogMetricFilter": 1, "aws:cloudwatch/metricAlarm:MetricAlarm": 1}
-    fleet = one(graph, "lz:ids:IdsFleet")
+    fleet = graph.only("lz:ids:IdsFleet")
     assert all(r.parent == fleet.urn for r in graph.resources if r.custom)
     assert {r.name for r in graph.resources} == {
         "dev-ids", "dev-ids-template", "dev-ids-group", "dev-ids-targets", "dev-ids-alerts-filter",
@@ -102,7 +99,7 @@ def test_alb_proxy_resources_and_parents(graph: ResourceGraph) -> None:
 
 
 def test_launch_template_hardening(graph: ResourceGraph) -> None:
-    lt = one(graph, LT).inputs
+    lt = graph.only(LT).inputs
     assert lt["metadataOptions"]["httpTokens"] == "required"
     assert lt["metadataOptions"]["httpPutResponseHopLimit"] == 1
     (root,) = lt["blockDeviceMappings"]
@@ -132,26 +129,26 @@ def test_user_data_carries_every_setting(graph: ResourceGraph) -> None:
 def test_spec_changes_reach_the_template() -> None:
     graph = capture({"goldenImage": False, "detailedMonitoring": False, "volumeSizeGb": 50, "proxyPort": 8443,
                      "rateLimitPerSecond": 7, "wazuhManager": "wazuh.internal"})
-    lt = one(graph, LT).inputs
+    lt = graph.only(LT).inputs
     assert lt["imageId"] == "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64"
     assert lt["monitoring"] == {"enabled": False}
     assert lt["blockDeviceMappings"][0]["ebs"]["volumeSize"] == 50
     settings = user_data(graph)
     assert (settings["proxy_port"], settings["rate_limit_per_second"]) == (8443, 7)
     assert (settings["golden_image"], settings["wazuh_manager"]) == (False, "wazuh.internal")
-    assert one(graph, TG).inputs["port"] == 8443
+    assert graph.only(TG).inputs["port"] == 8443
 
 
 def test_group_spans_every_subnet_and_rolls_on_template_changes(graph: ResourceGraph) -> None:
-    asg = one(graph, ASG).inputs
+    asg = graph.only(ASG).inputs
     assert asg["vpcZoneIdentifiers"] == SUBNETS
     assert (asg["minSize"], asg["maxSize"], asg["desiredCapacity"]) == (2, 4, 2)
     assert asg["healthCheckType"] == "ELB"
     assert asg["healthCheckGracePeriod"] == 300
     assert asg["instanceRefresh"] == {"strategy": "Rolling", "preferences": {"minHealthyPercentage": 50}}
-    assert asg["launchTemplate"]["id"] == one(graph, LT).id
+    assert asg["launchTemplate"]["id"] == graph.only(LT).id
     assert asg["launchTemplate"]["version"] == "1"  # a number, not $Latest: changes start a refresh
-    assert asg["targetGroupArns"] == [one(graph, TG).outputs["arn"]]
+    assert asg["targetGroupArns"] == [graph.only(TG).outputs["arn"]]
     tags = {t["key"]: t for t in asg["tags"]}
     assert tags["Patch Group"]["value"] == "lz-dev"
     assert all(t["propagateAtLaunch"] is True for t in tags.values())
@@ -159,18 +156,18 @@ def test_group_spans_every_subnet_and_rolls_on_template_changes(graph: ResourceG
 
 
 def test_target_group_is_http_on_the_proxy_port_with_nginx_health(graph: ResourceGraph) -> None:
-    tg = one(graph, TG).inputs
+    tg = graph.only(TG).inputs
     assert (tg["protocol"], tg["port"], tg["vpcId"], tg["targetType"]) == ("HTTP", 8080, "vpc-edge", "instance")
     assert tg["healthCheck"]["path"] == SENSOR_HEALTH_PATH
     assert tg["healthCheck"]["protocol"] == "HTTP"
 
 
 def test_snort_alerts_are_counted_and_alarmed(graph: ResourceGraph) -> None:
-    metric_filter = one(graph, "aws:cloudwatch/logMetricFilter:LogMetricFilter").inputs
+    metric_filter = graph.only("aws:cloudwatch/logMetricFilter:LogMetricFilter").inputs
     assert metric_filter["logGroupName"] == LOGS["snort"]
     assert metric_filter["metricTransformation"]["namespace"] == "LandingZone/IDS"
     assert metric_filter["metricTransformation"]["name"] == "SnortAlerts"
-    alarm = one(graph, "aws:cloudwatch/metricAlarm:MetricAlarm").inputs
+    alarm = graph.only("aws:cloudwatch/metricAlarm:MetricAlarm").inputs
     assert (alarm["namespace"], alarm["metricName"]) == ("LandingZone/IDS", "SnortAlerts")
     assert alarm["alarmActions"] == [TOPIC_ARN]
     assert alarm["threshold"] == 1
@@ -180,15 +177,15 @@ def test_snort_alerts_are_counted_and_alarmed(graph: ResourceGraph) -> None:
 def test_gwlb_mode_builds_the_gateway_endpoints_and_routes(gwlb_graph: ResourceGraph) -> None:
     types = Counter(r.type for r in gwlb_graph.resources)
     assert types[LB] == 1 and types["aws:ec2/vpcEndpoint:VpcEndpoint"] == 2 and types[ROUTE] == 6
-    gwlb = one(gwlb_graph, LB)
+    gwlb = gwlb_graph.only(LB)
     assert gwlb.inputs["loadBalancerType"] == "gateway"
     assert gwlb.inputs["subnets"] == SUBNETS
-    tg = one(gwlb_graph, TG).inputs
+    tg = gwlb_graph.only(TG).inputs
     assert (tg["protocol"], tg["port"]) == ("GENEVE", 6081)
     assert tg["healthCheck"]["protocol"] == "TCP" and tg["healthCheck"]["port"] == "8080"
-    listener = one(gwlb_graph, "aws:lb/listener:Listener").inputs
-    assert "port" not in listener and listener["defaultActions"][0]["targetGroupArn"] == one(gwlb_graph, TG).id
-    service = one(gwlb_graph, "aws:ec2/vpcEndpointService:VpcEndpointService").inputs
+    listener = gwlb_graph.only("aws:lb/listener:Listener").inputs
+    assert "port" not in listener and listener["defaultActions"][0]["targetGroupArn"] == gwlb_graph.only(TG).id
+    service = gwlb_graph.only("aws:ec2/vpcEndpointService:VpcEndpointService").inputs
     assert service["acceptanceRequired"] is False
     assert service["allowedPrincipals"] == [ACCOUNT.root_arn]
     assert service["gatewayLoadBalancerArns"] == [gwlb.outputs["arn"]]
@@ -200,7 +197,7 @@ def test_gwlb_mode_builds_the_gateway_endpoints_and_routes(gwlb_graph: ResourceG
 
 def test_gwlb_routes_are_exactly_the_documented_ones(gwlb_graph: ResourceGraph) -> None:
     edge = gwlb_graph.get("dev-ids-edge-rt")
-    assoc = one(gwlb_graph, "aws:ec2/routeTableAssociation:RouteTableAssociation").inputs
+    assoc = gwlb_graph.only("aws:ec2/routeTableAssociation:RouteTableAssociation").inputs
     assert assoc == {"gatewayId": "igw-edge", "routeTableId": edge.id}
     endpoint = {e.id: e.name for e in gwlb_graph.by_type("aws:ec2/vpcEndpoint:VpcEndpoint")}
     routes = {

@@ -27,7 +27,7 @@ from components.isolation.documents import function_policy  # noqa: E402
 from components.isolation.isolation import AutomatedIsolation  # noqa: E402
 from components.isolation.plan import plan_isolation  # noqa: E402
 from components.isolation.spec import IsolationSpec  # noqa: E402
-from lz.graph import ResourceGraph, ResourceRecord  # noqa: E402
+from lz.graph import ResourceGraph  # noqa: E402
 from lz.mock_engine import ProgramError, run_function  # noqa: E402
 
 ACCOUNT = AccountContext(account_id="123456789012", region="eu-west-1")
@@ -72,13 +72,10 @@ def graph() -> ResourceGraph:
     return capture()
 
 
-def one(graph: ResourceGraph, type_: str) -> ResourceRecord:
-    (record,) = graph.by_type(type_)
-    return record
 
 
 def statements(graph: ResourceGraph) -> dict[str, dict[str, Any]]:
-    return {s["Sid"]: s for s in json.loads(one(graph, ROLE_POLICY).inputs["policy"])["Statement"]}
+    return {s["Sid"]: s for s in json.loads(graph.only(ROLE_POLICY).inputs["policy"])["Statement"]}
 
 
 # -- shape ----------------------------------------------------------------------------------------
@@ -121,14 +118,14 @@ def test_no_vpcs_is_refused_before_anything_is_registered() -> None:
 
 def test_taggable_resources_carry_the_landing_zone_tags(graph: ResourceGraph) -> None:
     for type_ in (FUNCTION, ROLE, LOG_GROUP, RULE, QUEUE):
-        tags = one(graph, type_).inputs["tags"]
+        tags = graph.only(type_).inputs["tags"]
         assert (tags["managed-by"], tags["environment"], tags["cost-center"]) == ("pulumi-landing-zone", "dev", "42")
 
 
 # -- function -------------------------------------------------------------------------------------
 
 def test_function_runs_the_packaged_handler_on_python_312(graph: ResourceGraph) -> None:
-    function = one(graph, FUNCTION).inputs
+    function = graph.only(FUNCTION).inputs
     assert (function["name"], function["runtime"], function["handler"]) == (
         "lz-dev-isolation", "python3.12", "handler.handler")
     assert function["timeout"] == 120 and function["memorySize"] == 256
@@ -136,11 +133,11 @@ def test_function_runs_the_packaged_handler_on_python_312(graph: ResourceGraph) 
     (asset,) = function["code"]["assets"].values()
     assert list(function["code"]["assets"]) == ["handler.py"]
     assert Path(asset["path"]) == ROOT / "components" / "isolation" / "assets" / "isolate" / "handler.py"
-    assert function["role"] == one(graph, ROLE).outputs["arn"]
+    assert function["role"] == graph.only(ROLE).outputs["arn"]
 
 
 def test_environment_is_encrypted_with_the_given_key_and_configures_the_handler(graph: ResourceGraph) -> None:
-    function = one(graph, FUNCTION).inputs
+    function = graph.only(FUNCTION).inputs
     assert function["kmsKeyArn"] == DATA_KEY
     assert function["environment"]["variables"] == {
         "ALERTS_TOPIC_ARN": TOPIC_ARN, "MIN_SEVERITY": "7", "SNAPSHOT_VOLUMES": "true", "VPC_IDS": json.dumps(VPCS)}
@@ -148,39 +145,39 @@ def test_environment_is_encrypted_with_the_given_key_and_configures_the_handler(
 
 def test_spec_reaches_the_function() -> None:
     graph = capture({"severityThreshold": 8.5, "snapshotVolumes": False, "reservedConcurrency": None})
-    function = one(graph, FUNCTION).inputs
+    function = graph.only(FUNCTION).inputs
     assert function["environment"]["variables"]["MIN_SEVERITY"] == "8.5"
     assert function["environment"]["variables"]["SNAPSHOT_VOLUMES"] == "false"
     assert "reservedConcurrentExecutions" not in function
 
 
 def test_function_logs_to_its_own_encrypted_group_created_first(graph: ResourceGraph) -> None:
-    group = one(graph, LOG_GROUP)
+    group = graph.only(LOG_GROUP)
     assert group.inputs["name"] == "/aws/lambda/lz-dev-isolation"
     assert group.inputs["kmsKeyId"] == LOGS_KEY
     assert group.inputs["retentionInDays"] == 365
-    function = one(graph, FUNCTION)
+    function = graph.only(FUNCTION)
     assert function.inputs["loggingConfig"]["logGroup"] == "/aws/lambda/lz-dev-isolation"
     assert function.inputs["loggingConfig"]["logFormat"] == "JSON"
-    assert group.urn in function.dependencies and one(graph, ROLE_POLICY).urn in function.dependencies
+    assert group.urn in function.dependencies and graph.only(ROLE_POLICY).urn in function.dependencies
 
 
 def test_failed_invocations_and_undeliverable_events_go_to_one_encrypted_queue(graph: ResourceGraph) -> None:
-    queue = one(graph, QUEUE)
+    queue = graph.only(QUEUE)
     assert queue.inputs["sqsManagedSseEnabled"] is True
     assert queue.inputs["name"] == "lz-dev-isolation-dlq"
-    assert one(graph, FUNCTION).inputs["deadLetterConfig"]["targetArn"] == queue.outputs["arn"]
-    assert one(graph, TARGET).inputs["deadLetterConfig"]["arn"] == queue.outputs["arn"]
-    policy = json.loads(one(graph, QUEUE_POLICY).inputs["policy"])
+    assert graph.only(FUNCTION).inputs["deadLetterConfig"]["targetArn"] == queue.outputs["arn"]
+    assert graph.only(TARGET).inputs["deadLetterConfig"]["arn"] == queue.outputs["arn"]
+    policy = json.loads(graph.only(QUEUE_POLICY).inputs["policy"])
     (allow,) = [s for s in policy["Statement"] if s["Effect"] == "Allow"]
     assert allow["Principal"] == {"Service": "events.amazonaws.com"}
-    assert allow["Condition"]["ArnEquals"]["aws:SourceArn"] == one(graph, RULE).outputs["arn"]
+    assert allow["Condition"]["ArnEquals"]["aws:SourceArn"] == graph.only(RULE).outputs["arn"]
 
 
 # -- trigger --------------------------------------------------------------------------------------
 
 def test_rule_matches_instance_findings_at_the_threshold_numerically() -> None:
-    rule = one(capture({"severityThreshold": 5.5}), RULE)
+    rule = capture({"severityThreshold": 5.5}).only(RULE)
     assert json.loads(rule.inputs["eventPattern"]) == {
         "source": ["aws.guardduty"], "detail-type": ["GuardDuty Finding"],
         "detail": {"resource": {"resourceType": ["Instance"]}, "severity": [{"numeric": [">=", 5.5]}]}}
@@ -188,18 +185,18 @@ def test_rule_matches_instance_findings_at_the_threshold_numerically() -> None:
 
 
 def test_rule_targets_the_function_with_retries(graph: ResourceGraph) -> None:
-    target = one(graph, TARGET)
-    assert target.inputs["arn"] == one(graph, FUNCTION).outputs["arn"]
+    target = graph.only(TARGET)
+    assert target.inputs["arn"] == graph.only(FUNCTION).outputs["arn"]
     assert target.inputs["rule"] == "lz-dev-isolation-findings"
     assert target.inputs["retryPolicy"] == {"maximumEventAgeInSeconds": 3600, "maximumRetryAttempts": 8}
-    assert one(graph, PERMISSION).urn in target.dependencies and one(graph, QUEUE_POLICY).urn in target.dependencies
+    assert graph.only(PERMISSION).urn in target.dependencies and graph.only(QUEUE_POLICY).urn in target.dependencies
 
 
 def test_only_the_rule_may_invoke_the_function(graph: ResourceGraph) -> None:
-    permission = one(graph, PERMISSION).inputs
+    permission = graph.only(PERMISSION).inputs
     assert permission["principal"] == "events.amazonaws.com"
     assert permission["action"] == "lambda:InvokeFunction"
-    assert permission["sourceArn"] == one(graph, RULE).outputs["arn"] == plan_isolation(
+    assert permission["sourceArn"] == graph.only(RULE).outputs["arn"] == plan_isolation(
         IsolationSpec(), "dev", ACCOUNT).rule_arn
     assert permission["function"] == "lz-dev-isolation"
 
@@ -207,7 +204,7 @@ def test_only_the_rule_may_invoke_the_function(graph: ResourceGraph) -> None:
 # -- role -----------------------------------------------------------------------------------------
 
 def test_role_trusts_lambda_of_this_account_only(graph: ResourceGraph) -> None:
-    (statement,) = json.loads(one(graph, ROLE).inputs["assumeRolePolicy"])["Statement"]
+    (statement,) = json.loads(graph.only(ROLE).inputs["assumeRolePolicy"])["Statement"]
     assert statement["Principal"] == {"Service": "lambda.amazonaws.com"}
     assert statement["Condition"] == {"StringEquals": {"aws:SourceAccount": "123456789012"}}
 
@@ -215,8 +212,8 @@ def test_role_trusts_lambda_of_this_account_only(graph: ResourceGraph) -> None:
 def test_role_policy_is_the_pure_document_with_the_resolved_inputs(graph: ResourceGraph) -> None:
     expected = function_policy(plan_isolation(IsolationSpec(), "dev", ACCOUNT), ACCOUNT, topic_arn=TOPIC_ARN,
                                env_key_arn=DATA_KEY, vpc_ids=VPCS)
-    assert json.loads(one(graph, ROLE_POLICY).inputs["policy"]) == expected
-    assert one(graph, ROLE_POLICY).inputs["role"] == one(graph, ROLE).id
+    assert json.loads(graph.only(ROLE_POLICY).inputs["policy"]) == expected
+    assert graph.only(ROLE_POLICY).inputs["role"] == graph.only(ROLE).id
 
 
 def test_interface_changes_are_scoped_to_the_landing_zone_vpcs_and_quarantine_groups(graph: ResourceGraph) -> None:
@@ -242,7 +239,7 @@ def test_writes_are_scoped_and_only_describes_use_a_wildcard_resource(graph: Res
                                               "Action": "kms:Decrypt", "Resource": DATA_KEY}
     assert found["WriteOwnLogs"]["Resource"] == (
         "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/lz-dev-isolation:*")
-    assert found["DeadLetterFailedInvocations"]["Resource"] == one(graph, QUEUE).outputs["arn"]
+    assert found["DeadLetterFailedInvocations"]["Resource"] == graph.only(QUEUE).outputs["arn"]
     actions = {a for s in found.values() for a in ([s["Action"]] if isinstance(s["Action"], str) else s["Action"])}
     assert not any(a.endswith("*") and not a.startswith("kms:GenerateDataKey") for a in actions)
     assert "ec2:ModifyInstanceAttribute" not in actions and "logs:CreateLogGroup" not in actions

@@ -17,7 +17,7 @@ from components.monitoring.documents import topic_policy
 from components.monitoring.monitoring import Monitoring
 from components.monitoring.plan import plan_monitoring
 from components.monitoring.spec import MonitoringSpec
-from lz.graph import ResourceGraph, ResourceRecord
+from lz.graph import ResourceGraph
 from lz.mock_engine import ProgramError, run_function
 
 ACCOUNT = AccountContext(account_id="123456789012", region="eu-west-1")
@@ -57,9 +57,6 @@ def graph() -> ResourceGraph:
     return capture()
 
 
-def one(graph: ResourceGraph, type_: str) -> ResourceRecord:
-    (record,) = graph.by_type(type_)
-    return record
 
 
 def test_resource_count_and_types_for_the_default_spec(graph: ResourceGraph) -> None:
@@ -91,7 +88,7 @@ def test_every_resource_is_parented_inside_the_component(graph: ResourceGraph) -
 
 
 def test_topic_is_encrypted_with_the_alerts_key(graph: ResourceGraph) -> None:
-    topic = one(graph, TOPIC)
+    topic = graph.only(TOPIC)
     assert topic.inputs["kmsMasterKeyId"] == KEY_ARN
     assert topic.inputs["name"] == "lz-dev-alerts"
 
@@ -104,8 +101,8 @@ def test_taggable_resources_carry_the_landing_zone_tags(graph: ResourceGraph) ->
 
 
 def test_topic_policy_is_the_pure_document_on_the_topic(graph: ResourceGraph) -> None:
-    policy = one(graph, "aws:sns/topicPolicy:TopicPolicy")
-    assert policy.inputs["arn"] == TOPIC_ARN == one(graph, TOPIC).outputs["arn"]
+    policy = graph.only("aws:sns/topicPolicy:TopicPolicy")
+    assert policy.inputs["arn"] == TOPIC_ARN == graph.only(TOPIC).outputs["arn"]
     expected = topic_policy(plan_monitoring(MonitoringSpec(), "dev", ACCOUNT), ACCOUNT)
     assert json.loads(policy.inputs["policy"]) == expected
 
@@ -156,7 +153,7 @@ def test_alarm_period_follows_the_spec() -> None:
 
 
 def test_publishers_wait_for_the_topic_policy(graph: ResourceGraph) -> None:
-    policy = one(graph, "aws:sns/topicPolicy:TopicPolicy").urn
+    policy = graph.only("aws:sns/topicPolicy:TopicPolicy").urn
     for record in graph.by_type(ALARM) + graph.by_type(TARGET):
         assert policy in record.dependencies, record.name
 
@@ -177,7 +174,7 @@ def test_guardduty_threshold_reaches_the_event_pattern() -> None:
 
 def test_dashboard_body_lists_the_flow_log_groups_given_as_outputs() -> None:
     groups = lambda: [pulumi.Output.from_input("/lz/dev/vpc-flow-logs/web"), "/lz/dev/vpc-flow-logs/data"]  # noqa: E731
-    dashboard = one(capture(flow_groups=groups), DASHBOARD)
+    dashboard = capture(flow_groups=groups).only(DASHBOARD)
     assert dashboard.inputs["dashboardName"] == "lz-dev"
     body = json.loads(dashboard.inputs["dashboardBody"])
     queries = [w["properties"]["query"] for w in body["widgets"] if w["type"] == "log"]
@@ -188,7 +185,7 @@ def test_dashboard_body_lists_the_flow_log_groups_given_as_outputs() -> None:
 
 
 def test_dashboard_alarm_arns_are_the_created_alarms(graph: ResourceGraph) -> None:
-    body = json.loads(one(graph, DASHBOARD).inputs["dashboardBody"])
+    body = json.loads(graph.only(DASHBOARD).inputs["dashboardBody"])
     (alarm_widget,) = [w for w in body["widgets"] if w["type"] == "alarm"]
     assert set(alarm_widget["properties"]["alarms"]) == {a.outputs["arn"] for a in graph.by_type(ALARM)}
 

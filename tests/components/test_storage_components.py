@@ -13,7 +13,7 @@ from components.storage.baseline import StorageBaseline
 from components.storage.encrypted_bucket import EncryptedBucket
 from components.storage.plan import ObjectLockPlan, plan_bucket
 from components.storage.spec import StorageSpec
-from lz.graph import ResourceGraph, ResourceRecord
+from lz.graph import ResourceGraph
 from lz.mock_engine import run_function
 
 ACCOUNT = AccountContext(account_id="123456789012", region="eu-west-1")
@@ -48,10 +48,6 @@ def default_graph() -> ResourceGraph:
     return baseline_graph()
 
 
-def one(graph: ResourceGraph, type_: str) -> ResourceRecord:
-    found = graph.by_type(type_)
-    assert len(found) == 1, [r.name for r in found]
-    return found[0]
 
 
 def test_default_spec_builds_three_keys_and_the_guardrails(default_graph: ResourceGraph) -> None:
@@ -100,7 +96,7 @@ def test_every_child_is_parented_by_its_component(default_graph: ResourceGraph) 
     kinds = {r.urn: r.type for r in default_graph.resources}
     for key in default_graph.by_type(KEY) + default_graph.by_type("aws:kms/alias:Alias"):
         assert kinds[key.parent or ""] == "lz:storage:ManagedKey"
-    assert kinds[one(default_graph, "aws:ebs/defaultKmsKey:DefaultKmsKey").parent or ""] == (
+    assert kinds[default_graph.only("aws:ebs/defaultKmsKey:DefaultKmsKey").parent or ""] == (
         "lz:storage:AccountGuardrails")
     for comp in default_graph.by_type("lz:storage:ManagedKey"):
         assert kinds[comp.parent or ""] == "lz:storage:StorageBaseline"
@@ -108,9 +104,9 @@ def test_every_child_is_parented_by_its_component(default_graph: ResourceGraph) 
 
 def test_ebs_default_key_is_the_data_key_and_s3_is_blocked_account_wide(default_graph: ResourceGraph) -> None:
     data_key = default_graph.get("lz-dev-storage-data-key")
-    assert one(default_graph, "aws:ebs/defaultKmsKey:DefaultKmsKey").inputs["keyArn"] == data_key.outputs["arn"]
-    assert one(default_graph, "aws:ebs/encryptionByDefault:EncryptionByDefault").inputs["enabled"] is True
-    block = one(default_graph, "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock").inputs
+    assert default_graph.only("aws:ebs/defaultKmsKey:DefaultKmsKey").inputs["keyArn"] == data_key.outputs["arn"]
+    assert default_graph.only("aws:ebs/encryptionByDefault:EncryptionByDefault").inputs["enabled"] is True
+    block = default_graph.only("aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock").inputs
     assert block["accountId"] == "123456789012"
     assert all(block[f] is True for f in ("blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls",
                                           "restrictPublicBuckets"))
@@ -122,40 +118,40 @@ def test_bucket_children_and_protection() -> None:
     assert kinds == {"Bucket": 1, "BucketOwnershipControls": 1, "BucketPublicAccessBlock": 1,
                      "BucketServerSideEncryptionConfiguration": 1, "BucketVersioning": 1, "BucketPolicy": 1,
                      "BucketLifecycleConfiguration": 1, "BucketLogging": 1}
-    bucket = one(graph, "aws:s3/bucket:Bucket")
+    bucket = graph.only("aws:s3/bucket:Bucket")
     assert bucket.protect is True and bucket.inputs["bucket"] == "lz-dev-data-123456789012-eu-west-1"
     assert bucket.inputs["forceDestroy"] is False
     assert "objectLockEnabled" not in bucket.inputs
-    assert one(bucket_graph(protect=False), "aws:s3/bucket:Bucket").protect is False
+    assert bucket_graph(protect=False).only("aws:s3/bucket:Bucket").protect is False
 
 
 def test_bucket_is_kms_encrypted_versioned_private_and_owner_enforced() -> None:
     graph = bucket_graph()
-    sse = one(graph, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration")
+    sse = graph.only("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration")
     assert sse.inputs["rules"] == [{"applyServerSideEncryptionByDefault": {
         "sseAlgorithm": "aws:kms", "kmsMasterKeyId": "arn:aws:kms:eu-west-1:123456789012:key/k"},
         "bucketKeyEnabled": True}]
-    assert one(graph, "aws:s3/bucketVersioning:BucketVersioning").inputs["versioningConfiguration"] == {
+    assert graph.only("aws:s3/bucketVersioning:BucketVersioning").inputs["versioningConfiguration"] == {
         "status": "Enabled"}
-    block = one(graph, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").inputs
+    block = graph.only("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").inputs
     assert [block[f] for f in ("blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls",
                                "restrictPublicBuckets")] == [True] * 4
-    assert one(graph, "aws:s3/bucketOwnershipControls:BucketOwnershipControls").inputs["rule"] == {
+    assert graph.only("aws:s3/bucketOwnershipControls:BucketOwnershipControls").inputs["rule"] == {
         "objectOwnership": "BucketOwnerEnforced"}
 
 
 def test_bucket_policy_pins_the_key_and_waits_for_the_public_access_block() -> None:
     graph = bucket_graph()
-    policy = one(graph, "aws:s3/bucketPolicy:BucketPolicy")
+    policy = graph.only("aws:s3/bucketPolicy:BucketPolicy")
     doc = json.loads(policy.inputs["policy"])
     wrong_key = next(s for s in doc["Statement"] if s["Sid"] == "DenyWrongKmsKey")
     assert wrong_key["Condition"]["StringNotEquals"] == {
         "s3:x-amz-server-side-encryption-aws-kms-key-id": "arn:aws:kms:eu-west-1:123456789012:key/k"}
-    assert one(graph, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").urn in policy.dependencies
+    assert graph.only("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").urn in policy.dependencies
 
 
 def test_lifecycle_tiers_and_noncurrent_expiry() -> None:
-    rule = one(bucket_graph(), "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").inputs["rules"][0]
+    rule = bucket_graph().only("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").inputs["rules"][0]
     assert rule["status"] == "Enabled"
     assert [(t["storageClass"], t["days"]) for t in rule["transitions"]] == [
         ("STANDARD_IA", 90), ("GLACIER", 180), ("DEEP_ARCHIVE", 365)]
@@ -175,8 +171,8 @@ def test_access_logging_only_when_a_target_is_given(make: Callable[[], ResourceG
 
 def test_object_lock_in_compliance_mode() -> None:
     graph = bucket_graph(object_lock=ObjectLockPlan("COMPLIANCE", 400))
-    assert one(graph, "aws:s3/bucket:Bucket").inputs["objectLockEnabled"] is True
-    lock = one(graph, "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration").inputs
+    assert graph.only("aws:s3/bucket:Bucket").inputs["objectLockEnabled"] is True
+    lock = graph.only("aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration").inputs
     assert lock["rule"] == {"defaultRetention": {"mode": "COMPLIANCE", "days": 400}}
 
 
