@@ -21,6 +21,7 @@ from components.ids.fleet_plan import (
     plan_gwlb_routes,
 )
 from components.ids.spec import IdsSpec, ids_issues
+from components.ids.userdata import SensorSettings, render_user_data_base64
 
 #: The log groups the sensors write (SensorSettings.log_groups keys).
 SENSOR_LOGS = ("snort", "hids", "antivirus", "nginx")
@@ -28,16 +29,8 @@ SENSOR_LOGS = ("snort", "hids", "antivirus", "nginx")
 Render = Callable[[Any], str]
 
 
-def _default_render(settings: Any) -> str:
-    from components.ids.userdata import render_user_data_base64
-
+def _default_render(settings: SensorSettings) -> str:
     return render_user_data_base64(settings)
-
-
-def _settings(values: Mapping[str, Any]) -> Any:
-    from components.ids.userdata import SensorSettings
-
-    return SensorSettings(**values)
 
 
 @dataclass(frozen=True)
@@ -160,7 +153,7 @@ class IdsFleet(pulumi.ComponentResource):
 
         def rendered(values: list[Any]) -> str:
             upstream, *names = values
-            settings = _settings({
+            settings = SensorSettings(**{
                 "environment": plan.environment, "region": account.region, "mode": plan.mode,
                 "proxy_port": plan.proxy_port, "rate_limit_per_second": plan.rate_limit_per_second,
                 "rate_limit_burst": plan.rate_limit_burst, "log_groups": dict(zip(SENSOR_LOGS, names, strict=True)),

@@ -13,7 +13,7 @@ import gzip
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, Violation, each_resource, format_path
+from framework import ResourceView, Rule, Severity, Violation, format_path
 
 INSTANCE = "aws:ec2/instance:Instance"
 SPOT_INSTANCE = "aws:ec2/spotInstanceRequest:SpotInstanceRequest"
@@ -130,13 +130,6 @@ def unknown_path(fn: Callable[[], Any]) -> tuple[Any, str | None]:
 
 def cannot_decide(resource: ResourceView, path: str) -> Violation:
     return Violation(f"cannot decide: {path} of {resource.name} is not known until apply", path, resource.urn)
-
-
-def per_resource(resources: Iterable[ResourceView],
-                 check: Callable[[ResourceView], Iterable[Violation]]) -> Iterator[Violation]:
-    """Runs ``check`` on each resource; an unknown value makes that resource (not the whole stack)
-    a cannot-decide finding carrying its URN, and the other resources are still judged."""
-    return each_resource(resources, check)
 
 
 # -- load balancers -------------------------------------------------------------------------

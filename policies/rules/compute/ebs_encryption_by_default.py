@@ -3,9 +3,9 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, StackView, Violation
+from framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
 
-from rules._lib.compute import EBS_ENCRYPTION_BY_DEFAULT, is_false, per_resource
+from rules._lib.compute import EBS_ENCRYPTION_BY_DEFAULT, is_false
 
 
 def _switched_off(setting: ResourceView) -> Iterator[Violation]:
@@ -15,7 +15,7 @@ def _switched_off(setting: ResourceView) -> Iterator[Violation]:
 
 def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]:
     settings = stack.of_type(EBS_ENCRYPTION_BY_DEFAULT)
-    yield from per_resource(settings, _switched_off)
+    yield from each_resource(settings, _switched_off)
     if not settings:
         yield Violation("the stack declares no aws.ebs.EncryptionByDefault, so new volumes are only "
                         "encrypted when each one asks", "enabled")

@@ -4,14 +4,13 @@ from collections.abc import Iterator, Mapping
 from functools import partial
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, StackView, Violation
+from framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
 
 from rules._lib.compute import (
     LOAD_BALANCERS,
     WAF_ASSOCIATIONS,
     internet_facing,
     lb_type,
-    per_resource,
     unknown_path,
 )
 
@@ -38,7 +37,7 @@ def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]
             yield Violation(f"internet-facing application load balancer {lb.name} has no WAF web ACL "
                             "association", "resourceArn", lb.urn)
 
-    yield from per_resource(stack.of_type(*LOAD_BALANCERS), check)
+    yield from each_resource(stack.of_type(*LOAD_BALANCERS), check)
 
 
 RULE = Rule(
