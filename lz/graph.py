@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
+from urllib.parse import urlparse
+from urllib.request import url2pathname
 
 from google.protobuf import struct_pb2
 from pulumi.runtime import rpc
+from pulumi.runtime.proto import source_pb2
 
 SECRET = "[secret]"
 UNKNOWN = "<unknown>"
@@ -50,6 +53,47 @@ def wire_to_plain(value: Any) -> Any:
     return value
 
 
+class SourceFrame(NamedTuple):
+    """A place in the program's source: absolute file path, 1-based line, column when the SDK sends one."""
+
+    file: str
+    line: int
+    column: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"file": self.file, "line": self.line, "column": self.column}
+
+
+def _frame(position: source_pb2.SourcePosition) -> SourceFrame | None:
+    parsed = urlparse(position.uri)
+    if parsed.scheme != "file" or not position.line:
+        return None
+    return SourceFrame(url2pathname(parsed.path), position.line, position.column or None)
+
+
+def source_frames(
+    position: source_pb2.SourcePosition, trace: source_pb2.StackTrace, *, stop_at: tuple[str, ...] = ()
+) -> tuple[SourceFrame, ...]:
+    """A registration's sourcePosition and stackTrace as frames, innermost (the declaration) first.
+
+    The SDK sends the declaring line as sourcePosition and again as the stackTrace's first frame; it
+    appears once. Frames without a file position (frozen modules) are left out, and the chain ends at
+    the first frame in ``stop_at``: from there outward it is the runner, not the program.
+    """
+    trace_frames = [_frame(f.pc) for f in trace.frames]
+    first = _frame(position)
+    if first is not None and trace_frames and trace_frames[0] == first:
+        trace_frames = trace_frames[1:]
+    frames: list[SourceFrame] = []
+    for found in (first, *trace_frames):
+        if found is None:
+            continue
+        if stop_at and found.file.startswith(stop_at):
+            break
+        frames.append(found)
+    return tuple(frames)
+
+
 @dataclass(frozen=True)
 class ResourceRecord:
     """One RegisterResource request as the engine would receive it, plus what the mocks answered."""
@@ -69,6 +113,8 @@ class ResourceRecord:
     raw_inputs: struct_pb2.Struct = field(repr=False, compare=False)
     #: Property name -> URNs its value came from (the engine sends these to stack policies).
     property_dependencies: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
+    #: Where the program declared it: sourcePosition first, then the stackTrace outward.
+    source: tuple[SourceFrame, ...] = field(default=(), compare=False)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -81,6 +127,7 @@ class ResourceRecord:
             "retainOnDelete": self.retain_on_delete,
             "dependencies": list(self.dependencies),
             "inputs": self.inputs,
+            "source": [f.to_json() for f in self.source],
         }
 
 

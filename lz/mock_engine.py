@@ -29,7 +29,7 @@ from pulumi.runtime.mocks import MockEngine, MockMonitor, Mocks, MockSettings
 from pulumi.runtime.stack import run_in_stack
 
 from lz.aws_mocks import AwsMocks
-from lz.graph import STACK_TYPE, ResourceGraph, ResourceRecord, dependency_order, wire_to_plain
+from lz.graph import STACK_TYPE, ResourceGraph, ResourceRecord, dependency_order, source_frames, wire_to_plain
 from lz.project import (
     Project,
     ProjectFileError,
@@ -112,6 +112,8 @@ class CapturingMonitor(MockMonitor):
             raw_inputs=raw,
             property_dependencies={k: tuple(sorted(v.urns)) for k, v in request.propertyDependencies.items()
                                    if v.urns},
+            # The SDK sends both unasked (no monitor feature gates them); the runner's frames are cut off.
+            source=source_frames(request.sourcePosition, request.stackTrace, stop_at=_MACHINERY),
         )
         with self._lock:
             self.records.append(record)

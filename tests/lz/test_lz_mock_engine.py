@@ -137,3 +137,14 @@ def test_run_function_reports_unknowns_during_preview() -> None:
 
     graph = run_function(declare)
     assert graph.get("s").inputs["vpcId"] == "<unknown>"
+
+
+def test_records_carry_the_declaring_line_then_the_chain_outward(dev_graph, programs: Path) -> None:
+    main, netlib = programs / "basic" / "__main__.py", programs / "basic" / "netlib" / "__init__.py"
+    key = dev_graph.get("audit-key")
+    assert [(f.file, f.line) for f in key.source] == [(str(main), 12)]
+    # Declared inside the Island component: its line in netlib, then the line that created the Island.
+    vpc = dev_graph.get("core-vpc")
+    assert [(f.file, f.line) for f in vpc.source] == [(str(netlib), 11), (str(main), 10)]
+    assert main.read_text().splitlines()[9].startswith('island = Island("core"')
+    assert vpc.to_json()["source"][0] == {"file": str(netlib), "line": 11, "column": None}

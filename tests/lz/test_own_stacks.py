@@ -39,8 +39,12 @@ def test_cli_preview_json_of_the_real_program() -> None:
     assert set(doc) == {"project", "stack", "resources"} and doc["project"] == "landing-zone"
     vpc = next(r for r in doc["resources"] if r["type"] == "aws:ec2/vpc:Vpc")
     assert set(vpc) == {"urn", "type", "name", "parent", "custom", "protect", "retainOnDelete", "dependencies",
-                        "inputs"}
+                        "inputs", "source"}
     assert vpc["inputs"]["cidrBlock"] == "10.10.0.0/16" and vpc["inputs"]["enableDnsHostnames"] is True
+    assert vpc["source"][0]["file"] == str(ROOT / "components" / "network" / "vpc_island.py")
+    outermost = vpc["source"][-1]
+    assert outermost["file"] == str(ROOT / "__main__.py")
+    assert "LandingZone(" in (ROOT / "__main__.py").read_text().splitlines()[outermost["line"] - 1]
 
 
 def test_cli_check_sarif_of_the_real_program() -> None:
