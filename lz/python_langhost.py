@@ -1,0 +1,306 @@
+"""A stand-in for `pulumi-language-python`, the Python language host the real Pulumi CLI starts.
+
+Why it exists: the real host is a Go module (`github.com/pulumi/pulumi/sdk/python/cmd/
+pulumi-language-python/v3`) with no tags; it can only be fetched by the pseudo-version of a release
+commit, and the Go module proxy these machines reach serves no version of it (every query, `@v/list`
+included, answers 403 "not available"). Everything else on the real path is Pulumi's own: the CLI and
+engine built from `pkg/v3`, and `pulumi-language-python-exec` from the `sdk/v3` module, which this host
+runs exactly as the Go host does (same flags, `PULUMI_CONFIG` / `PULUMI_CONFIG_SECRET_KEYS`, the
+project's virtualenv interpreter). The policy pack is started the same way too (`RunPlugin`).
+
+What it implements of `pulumirpc.LanguageRuntime`: Handshake, GetPluginInfo, GetRequiredPlugins,
+GetRequiredPackages (from the `pulumi-plugin.json` each installed package ships, as the Go host
+reads them), Run, RunPlugin (streaming), InstallDependencies (a virtualenv from requirements.txt),
+About, GetProgramDependencies and Cancel. Code generation (GenerateProgram/Project/Package, Pack,
+Link) is not implemented: nothing in preview/up/destroy calls it.
+
+Started by the CLI as `pulumi-language-python <engine-address>`; prints its port, then serves.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from concurrent import futures
+from pathlib import Path
+from typing import Any
+
+import grpc
+from google.protobuf import empty_pb2, json_format
+from pulumi.runtime.proto import language_pb2, language_pb2_grpc, plugin_pb2
+
+# Exit code pulumi-language-python-exec uses after it has shown the user an actionable message.
+_USER_ACTIONABLE_EXIT = 32
+
+_LIST_PACKAGES = r"""
+import json, importlib.metadata as md
+out = []
+for dist in md.distributions():
+    for f in dist.files or ():
+        if f.name == "pulumi-plugin.json":
+            try:
+                data = json.loads(f.read_text())
+            except Exception:
+                continue
+            if data.get("resource"):
+                out.append({"name": data.get("name") or dist.metadata["Name"],
+                            "version": data.get("version") or dist.version,
+                            "server": data.get("server", ""), "parameterization": data.get("parameterization")})
+print(json.dumps(out))
+"""
+
+
+def _version() -> str:
+    from importlib.metadata import version
+
+    return version("pulumi")
+
+
+def _options(info: Any) -> dict[str, Any]:
+    return json_format.MessageToDict(info.options) if info is not None and info.HasField("options") else {}
+
+
+def _python_for(root: str, options: dict[str, Any]) -> str:
+    """The interpreter the Go host picks: the project's virtualenv when it names one, else python3."""
+    venv = options.get("virtualenv")
+    if venv:
+        path = Path(venv) if os.path.isabs(venv) else Path(root) / venv
+        for candidate in (path / "bin" / "python", path / "Scripts" / "python.exe"):
+            if candidate.exists():
+                return str(candidate)
+        return str(path / "bin" / "python")  # InstallDependencies creates it
+    return os.environ.get("PULUMI_PYTHON_CMD") or "python3"
+
+
+def _exec_script() -> str:
+    """pulumi-language-python-exec, beside this host's launcher (as in the CLI's release archive)."""
+    override = os.environ.get("LZ_PYTHON_EXEC")
+    if override:
+        return override
+    here = Path(sys.argv[0]).resolve().parent
+    for directory in (here, *(Path(p) for p in os.environ.get("PATH", "").split(os.pathsep) if p)):
+        candidate = directory / "pulumi-language-python-exec"
+        if candidate.is_file():
+            return str(candidate)
+    raise FileNotFoundError("pulumi-language-python-exec is neither beside the language host nor on $PATH")
+
+
+def _root_and_program(info: Any, pwd: str) -> tuple[str, str, str]:
+    if info is not None and info.root_directory:
+        return info.root_directory, info.program_directory or info.root_directory, info.entry_point or "."
+    return pwd, pwd, "."
+
+
+class PythonLanguageHost(language_pb2_grpc.LanguageRuntimeServicer):
+    def __init__(self, engine_address: str) -> None:
+        self.engine_address = engine_address
+        self._children: set[subprocess.Popen[bytes]] = set()
+        self._lock = threading.Lock()
+
+    # -- bookkeeping -------------------------------------------------------------------------
+    def _track(self, proc: subprocess.Popen[bytes]) -> None:
+        with self._lock:
+            self._children.add(proc)
+
+    def _untrack(self, proc: subprocess.Popen[bytes]) -> None:
+        with self._lock:
+            self._children.discard(proc)
+
+    def kill_children(self) -> None:
+        with self._lock:
+            children = list(self._children)
+        for proc in children:
+            if proc.poll() is None:
+                proc.terminate()
+
+    # -- plugin basics -----------------------------------------------------------------------
+    def Handshake(self, request: Any, context: Any) -> Any:
+        if request.engine_address:
+            self.engine_address = request.engine_address
+        return language_pb2.LanguageHandshakeResponse()
+
+    def GetPluginInfo(self, request: Any, context: Any) -> Any:
+        return plugin_pb2.PluginInfo(version=_version())
+
+    def Cancel(self, request: Any, context: Any) -> Any:
+        self.kill_children()
+        return empty_pb2.Empty()
+
+    # -- dependencies ------------------------------------------------------------------------
+    def _installed_packages(self, info: Any) -> list[dict[str, Any]]:
+        root, _, _ = _root_and_program(info, os.getcwd())
+        python = _python_for(root, _options(info))
+        done = subprocess.run([python, "-c", _LIST_PACKAGES], capture_output=True, text=True, cwd=root)
+        if done.returncode != 0:
+            raise RuntimeError(f"{python}: listing installed packages failed: {done.stderr.strip()}")
+        packages: list[dict[str, Any]] = json.loads(done.stdout)
+        return packages
+
+    def GetRequiredPlugins(self, request: Any, context: Any) -> Any:
+        plugins = [plugin_pb2.PluginDependency(name=p["name"], kind="resource", version=p["version"],
+                                               server=p.get("server") or "")
+                   for p in self._installed_packages(request.info)]
+        return language_pb2.GetRequiredPluginsResponse(plugins=plugins)
+
+    def GetRequiredPackages(self, request: Any, context: Any) -> Any:
+        packages = [plugin_pb2.PackageDependency(name=p["name"], kind="resource", version=p["version"],
+                                                 server=p.get("server") or "")
+                    for p in self._installed_packages(request.info) if not p.get("parameterization")]
+        return language_pb2.GetRequiredPackagesResponse(packages=packages)
+
+    def GetProgramDependencies(self, request: Any, context: Any) -> Any:
+        root, _, _ = _root_and_program(request.info, os.getcwd())
+        python = _python_for(root, _options(request.info))
+        done = subprocess.run([python, "-m", "pip", "list", "--format", "json", "--disable-pip-version-check"],
+                              capture_output=True, text=True, cwd=root)
+        deps = json.loads(done.stdout) if done.returncode == 0 else []
+        return language_pb2.GetProgramDependenciesResponse(
+            dependencies=[language_pb2.DependencyInfo(name=d["name"], version=d["version"]) for d in deps])
+
+    def About(self, request: Any, context: Any) -> Any:
+        info = getattr(request, "info", None)
+        root, _, _ = _root_and_program(info, os.getcwd())
+        python = _python_for(root, _options(info))
+        done = subprocess.run([python, "--version"], capture_output=True, text=True)
+        version = (done.stdout or done.stderr).strip().removeprefix("Python ")
+        return language_pb2.AboutResponse(executable=python, version=version,
+                                          metadata={"host": "landing-zone stand-in (lz.python_langhost)"})
+
+    def InstallDependencies(self, request: Any, context: Any) -> Iterator[Any]:
+        info = request.info if request.HasField("info") else None
+        root = info.root_directory if info is not None and info.root_directory else request.directory
+        options = _options(info)
+        python = _python_for(root, options)
+        steps: list[list[str]] = []
+        if options.get("virtualenv") and not Path(python).exists():
+            steps.append([sys.executable, "-m", "venv", str(Path(python).parents[1])])
+        requirements = Path(root) / "requirements.txt"
+        if requirements.is_file():
+            steps.append([python, "-m", "pip", "install", "-q", "--disable-pip-version-check",
+                          "-r", str(requirements)])
+        for argv in steps:
+            done = subprocess.run(argv, capture_output=True, cwd=root)
+            yield language_pb2.InstallDependenciesResponse(stdout=done.stdout, stderr=done.stderr)
+            if done.returncode != 0:
+                context.abort(grpc.StatusCode.UNKNOWN, f"{' '.join(argv)} exited with {done.returncode}")
+
+    # -- running programs and plugins --------------------------------------------------------
+    def Run(self, request: Any, context: Any) -> Any:
+        info = request.info if request.HasField("info") else None
+        root, program_dir, entry = _root_and_program(info, request.pwd)
+        python = _python_for(root, _options(info))
+        args = [python, "-u", _exec_script()]
+
+        def flag(name: str, value: str) -> None:
+            if value:
+                args.extend([f"--{name}", value])
+
+        flag("monitor", request.monitor_address)
+        flag("engine", self.engine_address)
+        flag("project", request.project)
+        flag("root_directory", root)
+        flag("stack", request.stack)
+        flag("pwd", request.pwd or program_dir)
+        flag("dry_run", "true" if request.dryRun else "false")
+        flag("parallel", str(request.parallel))
+        flag("organization", request.organization)
+        args.append(request.program or entry or ".")
+        args.extend(request.args)
+        env = dict(os.environ)
+        env["PULUMI_CONFIG"] = json.dumps(dict(request.config))
+        env["PULUMI_CONFIG_SECRET_KEYS"] = json.dumps(list(request.configSecretKeys))
+        env["PYTHONUNBUFFERED"] = "1"
+        # The program's own prints go where the Go host sends them: the host's stdout and stderr,
+        # which the CLI reads (the port line on stdout is long written).
+        sys.stdout.flush()
+        proc = subprocess.Popen(args, cwd=request.pwd or program_dir, env=env, stdin=subprocess.DEVNULL,
+                                stdout=sys.stdout.fileno(), stderr=sys.stderr.fileno())
+        self._track(proc)
+        try:
+            code = proc.wait()
+        finally:
+            self._untrack(proc)
+        if code == 0:
+            return language_pb2.RunResponse()
+        if code == _USER_ACTIONABLE_EXIT:
+            return language_pb2.RunResponse(bail=True)
+        return language_pb2.RunResponse(error=f"Program exited with non-zero exit code: {code}")
+
+    def RunPlugin(self, request: Any, context: Any) -> Iterator[Any]:
+        info = request.info if request.HasField("info") else None
+        root, program_dir, entry = _root_and_program(info, request.pwd)
+        python = _python_for(root, _options(info))
+        target = str(Path(program_dir) / entry) if entry not in ("", ".") else program_dir
+        env = dict(os.environ)
+        for item in request.env:
+            key, _, value = item.partition("=")
+            env[key] = value
+        env["PYTHONUNBUFFERED"] = "1"
+        proc = subprocess.Popen([python, "-u", target, *request.args], cwd=program_dir, env=env,
+                                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self._track(proc)
+        out: list[Any] = []
+        cond = threading.Condition()
+
+        def pump(stream: Any, field: str) -> None:
+            for chunk in iter(lambda: stream.read1(65536), b""):
+                with cond:
+                    out.append(language_pb2.RunPluginResponse(**{field: chunk}))
+                    cond.notify()
+            with cond:
+                out.append(None)
+                cond.notify()
+
+        readers = [threading.Thread(target=pump, args=(proc.stdout, "stdout"), daemon=True),
+                   threading.Thread(target=pump, args=(proc.stderr, "stderr"), daemon=True)]
+        for r in readers:
+            r.start()
+        open_streams = 2
+        try:
+            while open_streams:
+                with cond:
+                    while not out:
+                        cond.wait(0.5)
+                        if not context.is_active():
+                            proc.terminate()
+                    item = out.pop(0)
+                if item is None:
+                    open_streams -= 1
+                    continue
+                yield item
+            yield language_pb2.RunPluginResponse(exitcode=proc.wait())
+        finally:
+            if proc.poll() is None:
+                proc.terminate()
+            self._untrack(proc)
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = sys.argv[1:] if argv is None else argv
+    positional = [a for a in argv if not a.startswith("-")]
+    host = PythonLanguageHost(positional[-1] if positional else "")
+    server = grpc.server(futures.ThreadPoolExecutor(max_workers=16),
+                         options=[("grpc.max_receive_message_length", 400 * 1024 * 1024)])
+    language_pb2_grpc.add_LanguageRuntimeServicer_to_server(host, server)
+    port = server.add_insecure_port("127.0.0.1:0")
+    server.start()
+
+    def stop(signum: int, _frame: Any) -> None:
+        host.kill_children()
+        server.stop(0)
+        os._exit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    sys.stdout.write(f"{port}\n")
+    sys.stdout.flush()
+    server.wait_for_termination()
+
+
+if __name__ == "__main__":
+    main()
