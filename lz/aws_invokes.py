@@ -11,7 +11,7 @@ from lz.aws_tables import availability_zones, partition_of
 
 
 class InvokeContext:
-    """Account and region an invoke answers for."""
+    """Account and region the mocks answer for, resources (aws_mocks.create_resource) and invokes alike."""
 
     def __init__(self, account_id: str, region: str) -> None:
         self.account_id = account_id

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+# The account the mocks (and the stand-in provider) answer for unless told otherwise.
+DEFAULT_ACCOUNT_ID = "123456789012"
+
 # Physical id prefix per type token; the id is `<prefix>-<17 hex>` like EC2's.
 ID_PREFIX: dict[str, str] = {
     "aws:ec2/vpc:Vpc": "vpc",
