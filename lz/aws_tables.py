@@ -217,3 +217,16 @@ def partition_of(region: str) -> tuple[str, str]:
     if region.startswith("us-gov-"):
         return "aws-us-gov", "amazonaws.com"
     return "aws", "amazonaws.com"
+
+# Input properties AWS cannot change in place (Terraform's ForceNew): changing one replaces the
+# resource. Only what the stand-in provider's Diff needs to plan replacements the way AWS would.
+REPLACE_ON_CHANGE: dict[str, frozenset[str]] = {
+    "aws:ec2/vpc:Vpc": frozenset({"cidrBlock"}),
+    "aws:ec2/subnet:Subnet": frozenset({"cidrBlock", "availabilityZone", "availabilityZoneId", "vpcId"}),
+    "aws:ec2/securityGroup:SecurityGroup": frozenset({"name", "namePrefix", "description", "vpcId"}),
+    "aws:ec2/networkAcl:NetworkAcl": frozenset({"vpcId"}),
+    "aws:ec2/route:Route": frozenset({"routeTableId", "destinationCidrBlock"}),
+    "aws:s3/bucket:Bucket": frozenset({"bucket", "bucketPrefix"}),
+    "aws:s3/bucketV2:BucketV2": frozenset({"bucket", "bucketPrefix"}),
+    "aws:iam/role:Role": frozenset({"name", "namePrefix"}),
+}
