@@ -24,6 +24,16 @@ def _depends_on_unknowns(first: Any, second: Any) -> bool:
     return first != second or wire.mentions(first, wire.UNKNOWN) or wire.mentions(second, _OTHER_UNKNOWN)
 
 
+def _copies_a_secret(key: str, value: Any, inputs: dict[str, Any]) -> bool:
+    # The mocks see a secret input as one wrapped value, and whatever they copy of it (tags into
+    # tagsAll) stays wrapped: an output is secret when its input is, or when it is a secret input's value.
+    if wire.has_secret(inputs.get(key)):
+        return True
+    if not isinstance(value, (str, dict, list)) or not value:
+        return False  # an equal bool or number is a coincidence, not a copy
+    return any(wire.has_secret(v) and wire.plain(v) == value for v in inputs.values())
+
+
 def create(
     ctx: InvokeContext,
     typ: str,
@@ -37,8 +47,9 @@ def create(
     """(id, outputs) for a new resource; `inputs` and the outputs are wire JSON (wire.from_struct).
 
     An output equal to its input is the input as sent (secrets and unknowns in place); another output is
-    secret when its input was. In a preview, an id or output computed from an unknown input is unknown
-    (the id as "", as providers report it); the rest are the values `up` will record.
+    secret when its input was or when it copies a secret input. In a preview, an id or output computed
+    from an unknown input is unknown (the id as "", as providers report it); the rest are the values
+    `up` will record.
     """
     plain_inputs = wire.plain(inputs)
     before = set(used_ids)
@@ -56,7 +67,7 @@ def create(
         elif _depends_on_unknowns(value, other_state.get(key, _MISSING)):
             outputs[key] = wire.UNKNOWN
         else:
-            outputs[key] = wire.secret(value) if wire.has_secret(inputs.get(key)) else value
+            outputs[key] = wire.secret(value) if _copies_a_secret(key, value, inputs) else value
     return ("" if _depends_on_unknowns(rid, other_rid) else rid), outputs
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from importlib import resources
 
+import pulumi
 import pulumi_aws as aws
 import pytest
 from pulumi.runtime.mocks import MockCallArgs
@@ -27,26 +28,38 @@ def _declare() -> None:
     aws.iam.Role("flow-logs", path="/service/", assume_role_policy=json.dumps({"Version": "2012-10-17"}))
     aws.kms.Key("logs", enable_key_rotation=True, deletion_window_in_days=30)
     aws.s3.Bucket("log-archive", force_destroy=False, tags={"dataClassification": "restricted"})
+    aws.ec2.Vpc("hidden", cidr_block="10.30.0.0/16", tags=pulumi.Output.secret({"owner": "platform"}))
 
 
 @pytest.fixture(scope="module")
 def under_mocks() -> dict:
     graph = run_function(_declare, config={"aws:region": REGION}, account_id=ACCOUNT, preview=False)
-    return {record.type: record for record in graph.resources}
+    return {record.name: record for record in graph.resources}
 
 
-TYPES = ["aws:ec2/vpc:Vpc", "aws:ec2/subnet:Subnet", "aws:iam/role:Role", "aws:kms/key:Key", "aws:s3/bucket:Bucket"]
+NAMES = ["core", "core-app-a", "flow-logs", "logs", "log-archive", "hidden"]
 
 
-@pytest.mark.parametrize("typ", TYPES)
-def test_create_gives_the_id_and_outputs_lz_mocks_give(provider, under_mocks, typ: str) -> None:
-    record = under_mocks[typ]
+@pytest.mark.parametrize("name", NAMES)
+def test_create_gives_the_id_and_outputs_lz_mocks_give(provider, under_mocks, name: str) -> None:
+    record = under_mocks[name]
     response = provider.Create(provider_pb2.CreateRequest(
         urn=record.urn, name=record.name, type=record.type, properties=record.raw_inputs, preview=False,
     ))
     assert response.id == record.id
     assert wire_to_plain(response.properties) == record.outputs
     assert record.outputs.get("arn"), "a case without an ARN would not show the account and region agree"
+
+
+def test_secret_inputs_and_their_copies_are_secret_under_both_engines(provider, under_mocks) -> None:
+    record = under_mocks["hidden"]
+    # Another name: the same type and name twice would (rightly) get another id, whichever test runs first.
+    response = provider.Create(provider_pb2.CreateRequest(
+        urn=record.urn + "-2", name=record.name + "-2", type=record.type, properties=record.raw_inputs,
+    ))
+    outputs = wire.from_struct(response.properties)
+    assert {k for k, v in outputs.items() if wire.has_secret(v)} == {"tags", "tagsAll"}
+    assert record.outputs["tags"] == record.outputs["tagsAll"] == "[secret]"
 
 
 def _invoke(provider, token: str, args: dict) -> provider_pb2.InvokeResponse:
