@@ -20,6 +20,7 @@ from lz.graph import ResourceGraph, ResourceRecord
 from lz.mock_engine import ProgramConfigError, ProgramError, run_program
 from lz.policy_config import PolicyConfigError, PolicyMeta
 from lz.project import ProjectFileError, stack_file
+from lz.source import ProgramSource, SourceLocation
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_INVALID_INPUT, EXIT_PROGRAM_CRASHED = 0, 1, 2, 3
 DEFAULT_PACK_DIR = Path(__file__).resolve().parents[1] / "policies"
@@ -48,6 +49,9 @@ class Finding:
     resource_name: str | None
     parent: str | None
     property_path: str | None
+    #: Where the program declared the resource (see lz.source), and the rest of that chain.
+    location: SourceLocation | None = None
+    related: tuple[SourceLocation, ...] = ()
 
     @property
     def control(self) -> str:
@@ -71,6 +75,8 @@ class Finding:
                 "parent": self.parent,
             },
             "property": self.property_path,
+            "location": None if self.location is None else {
+                **self.location.to_json(), "related": [r.to_json() for r in self.related]},
         }
 
 
@@ -84,6 +90,8 @@ class GateResult:
     resource_count: int
     findings: list[Finding]
     policies: dict[str, PolicyMeta] = field(default_factory=dict)
+    #: The directory finding locations are relative to (the program's git toplevel, else the program).
+    source_root: Path | None = None
 
     @property
     def mandatory(self) -> list[Finding]:
@@ -110,7 +118,8 @@ def _parent_label(graph: dict[str, ResourceRecord], record: ResourceRecord | Non
 
 
 def join(
-    diagnostics: list[Diagnostic], graph: ResourceGraph, policies: dict[str, PolicyMeta]
+    diagnostics: list[Diagnostic], graph: ResourceGraph, policies: dict[str, PolicyMeta],
+    source: ProgramSource | None = None,
 ) -> list[Finding]:
     by_urn = {r.urn: r for r in graph.resources}
     findings = []
@@ -118,6 +127,7 @@ def join(
         meta = policies.get(d.policy)
         record = by_urn.get(d.urn)
         message, prop = _clean_message(d)
+        location, related = source.locate(record, by_urn) if source else (None, ())
         findings.append(
             Finding(
                 policy=d.policy,
@@ -132,6 +142,8 @@ def join(
                 resource_name=record.name if record else None,
                 parent=_parent_label(by_urn, record),
                 property_path=prop,
+                location=location,
+                related=related,
             )
         )
     return findings
@@ -199,6 +211,7 @@ def _gate(program_dir: Path, stack: str, pack: PolicyPackProcess, config: dict[s
         raise GateError(f"error{where}: {err}", EXIT_INVALID_INPUT) from err
     except AnalyzerError as err:
         raise GateError(f"error: {err}", EXIT_INVALID_INPUT) from err
+    source = ProgramSource.of(program_dir)
     return GateResult(
         project=graph.project,
         stack=stack,
@@ -206,8 +219,9 @@ def _gate(program_dir: Path, stack: str, pack: PolicyPackProcess, config: dict[s
         pack=analysis.pack.name,
         pack_version=analysis.pack.version,
         resource_count=len(graph.resources),
-        findings=join(analysis.diagnostics, graph, analysis.pack.policies),
+        findings=join(analysis.diagnostics, graph, analysis.pack.policies, source),
         policies=analysis.pack.policies,
+        source_root=source.root,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 from collections.abc import Iterable
@@ -11,11 +12,17 @@ from typing import Any
 from rich.console import Console
 
 from lz.gate import Finding, GateResult
+from lz.policy_config import PolicyMeta
+from lz.source import SourceLocation
 
 FORMATS = ("text", "json", "sarif", "markdown")
 SEVERITY_ORDER = ("critical", "high", "medium", "low")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan"}
+#: GitHub code scanning buckets rules by this CVSS-like score (critical >= 9.0, high >= 7.0, ...).
+SECURITY_SEVERITY = {"critical": "9.5", "high": "8.0", "medium": "5.5", "low": "3.0"}
+SRCROOT = "%SRCROOT%"
+FINGERPRINT_KEY = "lzFinding/v1"
 
 
 def _ordered(findings: Iterable[Finding]) -> list[Finding]:
@@ -29,6 +36,10 @@ def _ordered(findings: Iterable[Finding]) -> list[Finding]:
 def _where(f: Finding) -> str:
     name = f"{f.resource_type}::{f.resource_name}" if f.resource_name else (f.urn or "the stack")
     return name + (f" ({f.property_path})" if f.property_path else "")
+
+
+def _at(f: Finding) -> str:
+    return f"{f.location}: " if f.location else ""
 
 
 def _verdict(result: GateResult) -> str:
@@ -51,7 +62,7 @@ def render_text(result: GateResult) -> str:
             label = control if control == policy else f"{control} [{policy}]"
             console.print(f"  {label}: {group[0].title}", markup=False)
             for f in group:
-                console.print(f"    [{f.enforcement_level}] {_where(f)}: {f.message}", markup=False)
+                console.print(f"    [{f.enforcement_level}] {_at(f)}{_where(f)}: {f.message}", markup=False)
             console.print(f"    fix: {group[0].remediation}", markup=False)
     console.print(_verdict(result))
     return out.getvalue()
@@ -74,52 +85,76 @@ def to_json(result: GateResult) -> dict[str, Any]:
     }
 
 
-def to_sarif(result: GateResult) -> dict[str, Any]:
-    rules = []
-    for name, meta in sorted(result.policies.items()):
-        tags = [f"{fw}:{c}" for fw, ids in sorted(meta.frameworks().items()) for c in ids]
-        rules.append(
+def fingerprint(f: Finding) -> str:
+    """Stable across runs and line moves: what is wrong (policy, property) on which resource (URN)."""
+    return hashlib.sha256("\0".join((f.policy, f.urn, f.property_path or "")).encode()).hexdigest()[:32]
+
+
+def _physical(location: SourceLocation) -> dict[str, Any]:
+    region: dict[str, Any] = {"startLine": location.line}
+    if location.column:
+        region["startColumn"] = location.column
+    return {"artifactLocation": {"uri": location.path, "uriBaseId": SRCROOT}, "region": region}
+
+
+def _sarif_rule(name: str, meta: PolicyMeta) -> dict[str, Any]:
+    tags = ["security", *(f"{fw}:{c}" for fw, ids in sorted(meta.frameworks().items()) for c in ids)]
+    properties: dict[str, Any] = {"tags": tags, "severity": meta.severity or "unspecified"}
+    if meta.severity in SECURITY_SEVERITY:
+        properties["security-severity"] = SECURITY_SEVERITY[meta.severity]
+    return {
+        "id": name,
+        "name": name,
+        "shortDescription": {"text": meta.description},
+        "help": {"text": meta.remediation or meta.description},
+        "properties": properties,
+    }
+
+
+def _sarif_result(f: Finding, result: GateResult) -> dict[str, Any]:
+    physical = _physical(f.location) if f.location else {"artifactLocation": {"uri": result.stack_file}}
+    entry: dict[str, Any] = {
+        "ruleId": f.policy,
+        "level": "error" if f.enforcement_level == "mandatory" else "warning",
+        "message": {"text": f"{_where(f)}: {f.message}"},
+        "locations": [
             {
-                "id": name,
-                "name": name,
-                "shortDescription": {"text": meta.description},
-                "help": {"text": meta.remediation or meta.description},
-                "properties": {"tags": tags, "severity": meta.severity or "unspecified"},
+                "physicalLocation": physical,
+                "logicalLocations": [
+                    {
+                        "fullyQualifiedName": f.urn or f"stack:{result.stack}",
+                        "kind": "resource" if f.urn else "module",
+                    }
+                ],
             }
-        )
+        ],
+        "partialFingerprints": {FINGERPRINT_KEY: fingerprint(f)},
+        "properties": {"severity": f.severity, "property": f.property_path},
+    }
+    if f.related:
+        entry["relatedLocations"] = [
+            {"id": i, "physicalLocation": _physical(r), "message": {"text": r.message or "called from here"}}
+            for i, r in enumerate(f.related, start=1)
+        ]
+    return entry
+
+
+def to_sarif(result: GateResult) -> dict[str, Any]:
+    rules = [_sarif_rule(name, meta) for name, meta in sorted(result.policies.items())]
     index = {r["id"]: i for i, r in enumerate(rules)}
     results = []
     for f in _ordered(result.findings):
-        entry: dict[str, Any] = {
-            "ruleId": f.policy,
-            "level": "error" if f.enforcement_level == "mandatory" else "warning",
-            "message": {"text": f"{_where(f)}: {f.message}"},
-            "locations": [
-                {
-                    "physicalLocation": {"artifactLocation": {"uri": result.stack_file}},
-                    "logicalLocations": [
-                        {
-                            "fullyQualifiedName": f.urn or f"stack:{result.stack}",
-                            "kind": "resource" if f.urn else "module",
-                        }
-                    ],
-                }
-            ],
-            "properties": {"severity": f.severity, "property": f.property_path},
-        }
+        entry = _sarif_result(f, result)
         if f.policy in index:
             entry["ruleIndex"] = index[f.policy]
         results.append(entry)
-    return {
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {"driver": {"name": result.pack, "version": result.pack_version, "rules": rules}},
-                "results": results,
-            }
-        ],
+    run: dict[str, Any] = {
+        "tool": {"driver": {"name": result.pack, "version": result.pack_version, "rules": rules}},
+        "results": results,
     }
+    if result.source_root is not None:
+        run["originalUriBaseIds"] = {SRCROOT: {"uri": result.source_root.as_uri().rstrip("/") + "/"}}
+    return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
 def render_markdown(result: GateResult) -> str:
@@ -127,11 +162,12 @@ def render_markdown(result: GateResult) -> str:
     lines = [f"### {icon} {_verdict(result)}", ""]
     if result.findings:
         lines += [
-            "| severity | level | control | resource | finding | fix |",
-            "| --- | --- | --- | --- | --- | --- |",
+            "| severity | level | control | resource | source | finding | fix |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
         ]
         for f in _ordered(result.findings):
-            cells = [f.severity, f.enforcement_level, f.control, f"`{_where(f)}`", f.message, f.remediation]
+            source = f"`{f.location}`" if f.location else ""
+            cells = [f.severity, f.enforcement_level, f.control, f"`{_where(f)}`", source, f.message, f.remediation]
             lines.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |")
     return "\n".join(lines) + "\n"
 

@@ -24,6 +24,10 @@ aws.ec2.Subnet("private", vpc_id="vpc-1", cidr_block="10.0.0.0/24")
 """
 
 
+SG_LINE = next(i for i, line in enumerate(PROGRAM.splitlines(), 1) if line.startswith("sg = "))
+SUBNET_LINE = next(i for i, line in enumerate(PROGRAM.splitlines(), 1) if line.startswith("aws.ec2.Subnet("))
+
+
 def write_program(root: Path, source: str) -> Path:
     (root / "Pulumi.yaml").write_text("name: gate-fixture\nruntime: python\n")
     (root / "Pulumi.dev.yaml").write_text("config:\n  aws:region: eu-west-1\n")
@@ -56,6 +60,7 @@ def test_text_groups_by_severity_then_control(result) -> None:  # type: ignore[n
     assert text.index("CRITICAL") < text.index("CIS 5.2, 5.3") < text.index("MEDIUM")
     assert text.index("MEDIUM") < text.index("subnet_no_public_ip_on_launch")
     assert "aws:ec2/securityGroup:SecurityGroup::web (ingress[0].cidrBlocks[0])" in text
+    assert f"[mandatory] __main__.py:{SG_LINE}: aws:ec2/securityGroup:SecurityGroup::web" in text
     assert "policy gate FAILED: 1 mandatory, 1 advisory" in text
 
 
@@ -65,6 +70,8 @@ def test_json_document_shape(result) -> None:  # type: ignore[no-untyped-def]
     assert doc["summary"] == {"mandatory": 1, "advisory": 1}
     first = doc["violations"][0]
     assert first["resource"]["name"] == "web" and first["frameworks"]["seed"] == ["firewalled"]
+    # Outside a git checkout the program directory is the source root.
+    assert first["location"] == {"file": "__main__.py", "line": SG_LINE, "column": None, "related": []}
 
 
 def test_sarif_required_fields(result) -> None:  # type: ignore[no-untyped-def]
@@ -75,11 +82,14 @@ def test_sarif_required_fields(result) -> None:  # type: ignore[no-untyped-def]
     assert rules["sg_no_public_ssh"]["help"]["text"]
     assert "cis-aws-3.0:5.2" in rules["sg_no_public_ssh"]["properties"]["tags"]
     levels = {r["ruleId"]: r["level"] for r in run["results"]}
+    lines = {r["ruleId"]: r["locations"][0]["physicalLocation"]["region"] for r in run["results"]}
+    assert lines == {"sg_no_public_ssh": {"startLine": SG_LINE},
+                     "subnet_no_public_ip_on_launch": {"startLine": SUBNET_LINE}}
     assert levels == {"sg_no_public_ssh": "error", "subnet_no_public_ip_on_launch": "warning"}
     for r in run["results"]:
         assert r["message"]["text"]
         loc = r["locations"][0]
-        assert loc["physicalLocation"]["artifactLocation"]["uri"] == "Pulumi.dev.yaml"
+        assert loc["physicalLocation"]["artifactLocation"] == {"uri": "__main__.py", "uriBaseId": "%SRCROOT%"}
         assert loc["logicalLocations"][0]["fullyQualifiedName"].startswith("urn:pulumi:dev::gate-fixture::")
         assert run["tool"]["driver"]["rules"][r["ruleIndex"]]["id"] == r["ruleId"]
 
@@ -88,6 +98,7 @@ def test_markdown_table(result) -> None:  # type: ignore[no-untyped-def]
     md = render(result, "markdown")
     assert md.startswith("### :x: policy gate FAILED")
     assert "| critical | mandatory | CIS 5.2, 5.3 | `aws:ec2/securityGroup:SecurityGroup::web" in md
+    assert f"(ingress[0].cidrBlocks[0])` | `__main__.py:{SG_LINE}` | ingress from 0.0.0.0/0" in md
 
 
 def test_clean_program_exits_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
