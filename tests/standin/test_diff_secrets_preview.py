@@ -123,3 +123,13 @@ def test_refresh_reads_back_the_recorded_state(provider: Any) -> None:
     assert read.id == created.id
     assert wire.from_struct(read.properties) == wire.from_struct(created.properties)
     assert wire.from_struct(read.inputs) == inputs
+
+
+def test_import_reads_the_state_lz_gives_that_id(provider: Any) -> None:
+    read = provider.Read(provider_pb2.ReadRequest(
+        id="vpc-0a1b2c3d4e5f60718", urn=_urn(VPC, "adopted"), name="adopted", type=VPC,
+    ))
+    out = wire.from_struct(read.properties)
+    assert read.id == "vpc-0a1b2c3d4e5f60718"
+    assert out["arn"] == "arn:aws:ec2:eu-west-1:210987654321:vpc/vpc-0a1b2c3d4e5f60718"
+    assert read.HasField("inputs"), "no inputs would tell the engine the provider cannot import"
