@@ -32,7 +32,7 @@ def test_preview_json_is_exactly_the_graph(programs: Path) -> None:
     assert len(doc["resources"]) == 9
     for resource in doc["resources"]:
         assert set(resource) == {"urn", "type", "name", "parent", "custom", "protect", "retainOnDelete",
-                                 "dependencies", "inputs"}
+                                 "dependencies", "inputs", "source"}
     vpc = next(r for r in doc["resources"] if r["type"] == "aws:ec2/vpc:Vpc")
     assert vpc["inputs"]["cidrBlock"] == "10.10.0.0/16"
 
