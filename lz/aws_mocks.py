@@ -20,6 +20,7 @@ from lz.aws_tables import (
     OWNER_ID_TYPES,
     UUID_ID_TYPES,
     availability_zones,
+    default_arn_template,
     partition_of,
 )
 
@@ -52,6 +53,8 @@ def create_resource(
     if prop and physical_name:
         state[prop] = physical_name
     template = ARN_TEMPLATE.get(typ)
+    if template is None and "arn" not in inputs:
+        template = default_arn_template(typ)
     path = inputs.get("path") if isinstance(inputs.get("path"), str) else "/"
     if template and typ in ID_IS_ARN and not resource_id:
         rid = template.format(partition=ctx.partition, region=ctx.region, account=ctx.account_id,

@@ -230,3 +230,36 @@ REPLACE_ON_CHANGE: dict[str, frozenset[str]] = {
     "aws:s3/bucketV2:BucketV2": frozenset({"bucket", "bucketPrefix"}),
     "aws:iam/role:Role": frozenset({"name", "namePrefix"}),
 }
+
+
+# ARN service names where they differ from the SDK module (`aws:<module>/...`).
+_ARN_SERVICE = {
+    "alb": "elasticloadbalancing", "lb": "elasticloadbalancing", "elb": "elasticloadbalancing",
+    "ec2transitgateway": "ec2", "vpc": "ec2", "ec2clientvpn": "ec2", "cloudwatch": "cloudwatch",
+    "cognito": "cognito-idp", "sfn": "states", "cfg": "config", "appautoscaling": "application-autoscaling",
+    "apigatewayv2": "apigateway", "lambda": "lambda", "opensearch": "es", "elasticsearch": "es",
+    "networkfirewall": "network-firewall", "ssoadmin": "sso", "servicediscovery": "servicediscovery",
+    "cloudwatchlogs": "logs", "msk": "kafka", "rds": "rds", "efs": "elasticfilesystem",
+}
+# Services whose ARNs carry no region (global) and no account (S3).
+_GLOBAL_SERVICES = {"iam", "route53", "cloudfront", "organizations", "waf", "globalaccelerator"}
+
+
+def default_arn_template(typ: str) -> str | None:
+    """An AWS-shaped ARN for a type without its own template: arn:<p>:<service>:<region>:<account>:<kind>/<name>.
+
+    The service comes from the SDK module (with AWS's spelling where it differs), the resource kind
+    from the type's own name in kebab case, as most services write it (`imagebuilder ... component/x`).
+    """
+    try:
+        _, module_and_kind, _ = typ.split(":", 2)
+        module, kind = module_and_kind.split("/", 1)
+    except ValueError:
+        return None
+    if module in ("index", "pulumi") or not kind:
+        return None
+    service = _ARN_SERVICE.get(module, module)
+    region = "" if service in _GLOBAL_SERVICES or service == "s3" else "{region}"
+    account = "" if service == "s3" else "{account}"
+    kebab = "".join("-" + c.lower() if c.isupper() else c for c in kind).lstrip("-")
+    return f"arn:{{partition}}:{service}:{region}:{account}:{kebab}/{{name}}"

@@ -146,3 +146,20 @@ def test_component_resources_get_no_id() -> None:
         pulumi.ComponentResource("x:y:Z", "c")
 
     assert _capture(declare).get("c").id is None
+
+
+def test_types_without_a_template_still_get_an_aws_shaped_arn() -> None:
+    """An ARN a program reads (an IAM policy on a table or parameter, an image recipe's component) is
+    known, as AWS would return it; a missing one would be unknown at preview and a diff after up."""
+    def program() -> None:
+        table = aws.dynamodb.Table("orders", hash_key="id", attributes=[{"name": "id", "type": "S"}],
+                                   billing_mode="PAY_PER_REQUEST")
+        param = aws.ssm.Parameter("flag", type="String", value="on")
+        component = aws.imagebuilder.Component("hardening", platform="Linux", version="1.0.0", data="{}")
+        pulumi.export("arns", pulumi.Output.all(table.arn, param.arn, component.arn))
+
+    graph = run_function(program, config={"aws:region": "eu-west-1"})
+    table_arn, param_arn, component_arn = graph.outputs["arns"]
+    assert re.fullmatch(r"arn:aws:dynamodb:eu-west-1:123456789012:table/orders-[0-9a-f]+", table_arn)
+    assert re.fullmatch(r"arn:aws:ssm:eu-west-1:123456789012:parameter/flag-[0-9a-f]+", param_arn)
+    assert component_arn.startswith("arn:aws:imagebuilder:eu-west-1:123456789012:component/hardening")
