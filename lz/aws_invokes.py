@@ -7,6 +7,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from lz.aws_lookups import LOOKUPS
 from lz.aws_tables import availability_zones, partition_of
 
 
@@ -157,4 +158,5 @@ INVOKES: dict[str, Callable[[InvokeContext, dict[str, Any]], dict[str, Any]]] = 
     "aws:iam/getPolicyDocument:getPolicyDocument": _policy_document,
     "aws:ec2/getManagedPrefixList:getManagedPrefixList": _managed_prefix_list,
     "aws:index/getDefaultTags:getDefaultTags": _default_tags,
+    **LOOKUPS,
 }

@@ -263,3 +263,12 @@ def default_arn_template(typ: str) -> str | None:
     account = "" if service == "s3" else "{account}"
     kebab = "".join("-" + c.lower() if c.isupper() else c for c in kind).lstrip("-")
     return f"arn:{{partition}}:{service}:{region}:{account}:{kebab}/{{name}}"
+
+# The Elastic Load Balancing account per region (access-log bucket policies name it), from AWS's
+# "Enable access logs" page; regions opened since ap-southeast-3 use a service principal instead.
+ELB_SERVICE_ACCOUNT: dict[str, str] = {
+    "us-east-1": "127311923021", "us-east-2": "033677994240", "us-west-1": "027434742980",
+    "us-west-2": "797873946194", "eu-west-1": "156460612806", "eu-central-1": "054676820928",
+    "eu-west-3": "009996457667", "ap-southeast-1": "114774131450", "ap-northeast-1": "582318560864",
+    "ap-northeast-2": "600734575887",
+}

@@ -80,9 +80,9 @@ def test_invoke_answers_what_the_mocks_answer(provider, token: str, args: dict) 
 
 
 def test_an_unknown_function_fails_naming_its_token(provider) -> None:
-    response = _invoke(provider, "aws:ec2/getVpc:getVpc", {"default": True})
+    response = _invoke(provider, "aws:ec2/getInstance:getInstance", {"instanceId": "i-0123456789abcdef0"})
     assert len(response.failures) == 1
-    assert "aws:ec2/getVpc:getVpc" in response.failures[0].reason
+    assert "aws:ec2/getInstance:getInstance" in response.failures[0].reason
     assert not response.HasField("return")
 
 
