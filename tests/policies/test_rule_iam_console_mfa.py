@@ -81,3 +81,33 @@ def test_unknown_login_user_with_no_dependency_is_cannot_decide() -> None:
 
     [only] = violations("iam_console_users_have_mfa_policy", run_function(program))["<stack>"]
     assert only.message.startswith("cannot decide: user")
+
+
+def _app_policies() -> None:
+    """What app stacks declare: a role's policy built from values a preview does not know yet."""
+    role = aws.iam.Role("app", assume_role_policy=json.dumps({"Version": "2012-10-17", "Statement": []}))
+    policy = aws.iam.Policy("app-data", policy=unknown(json.dumps({"Version": "2012-10-17", "Statement": []})))
+    aws.iam.RolePolicyAttachment("app-data", role=role.name, policy_arn=policy.arn)
+
+
+def test_a_stack_without_console_users_is_not_judged_even_with_unknown_policies() -> None:
+    def program() -> None:
+        _app_policies()
+        aws.iam.GroupPolicy("ops-inline", group=unknown("ops"), policy=unknown("{}"))
+
+    assert violations("iam_console_users_have_mfa_policy", run_function(program)) == {}
+
+
+def test_a_console_user_without_mfa_still_fails_beside_unknown_unrelated_policies() -> None:
+    def program() -> None:
+        _app_policies()
+        ops = aws.iam.Group("ops", name="ops")
+        aws.iam.GroupPolicyAttachment("ops-readonly", group=ops.name,
+                                      policy_arn="arn:aws:iam::aws:policy/ReadOnlyAccess")
+        hank = user("hank")
+        aws.iam.UserGroupMembership("hank-groups", user=hank.name, groups=[ops.name])
+
+    found = violations("iam_console_users_have_mfa_policy", run_function(program))
+    assert set(found) == {"hank-console"}
+    assert [v.message for v in found["hank-console"]] == [
+        "console user hank is in no group whose policy denies actions without MFA"]

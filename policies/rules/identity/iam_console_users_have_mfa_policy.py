@@ -81,28 +81,45 @@ def _mfa_document(document: Any) -> bool:
 
 
 def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]:
+    # Lazily, from the console users outward: a stack without login profiles has nothing to judge, and a
+    # policy no console user's group carries is never read (its document may be unknown in a preview).
+    profiles = list(stack.of_type(LOGIN_PROFILE))
+    if not profiles:
+        return
     users, groups, policies = (Directory(stack, kind) for kind in (USER, GROUP, POLICY))
-    mfa_policies = {p.urn for p in stack.of_type(POLICY) if _mfa_document(p.get("policy"))}
-    mfa_groups: set[str] = set()
-    for gp in stack.of_type(GROUP_POLICY):
-        if _mfa_document(gp.get("policy")):
-            mfa_groups.update(groups.resolve(gp, "group"))
-    for att in stack.of_type(GROUP_ATTACHMENT):
-        if set(policies.resolve(att, "policyArn")) & mfa_policies:
-            mfa_groups.update(groups.resolve(att, "group"))
+    console = {profile.urn: users.resolve(profile, "user") for profile in profiles}
+    console_users = {user for found in console.values() for user in found}
     member_of: dict[str, set[str]] = {}
     for m in stack.of_type(USER_GROUPS):
-        for user in users.resolve(m, "user"):
+        for user in set(users.resolve(m, "user")) & console_users:
             member_of.setdefault(user, set()).update(groups.resolve(m, "groups"))
     for m in stack.of_type(GROUP_USERS):
-        for user in users.resolve(m, "users"):
+        for user in set(users.resolve(m, "users")) & console_users:
             member_of.setdefault(user, set()).update(groups.resolve(m, "group"))
-    for profile in stack.of_type(LOGIN_PROFILE):
-        for user in users.resolve(profile, "user"):
+    wanted = {group for found in member_of.values() for group in found}
+    mfa_groups = _mfa_groups(stack, groups, policies, wanted) if wanted else set()
+    for profile in profiles:
+        for user in console[profile.urn]:
             if not member_of.get(user, set()) & mfa_groups:
                 who = user.removeprefix("name:").rsplit("::", 1)[-1]
                 yield Violation(f"console user {who} is in no group whose policy denies actions without MFA",
                                 "user", profile.urn)
+
+
+def _mfa_groups(stack: StackView, groups: Directory, policies: Directory, wanted: set[str]) -> set[str]:
+    """Which of the `wanted` groups carry a deny-without-MFA policy, inline or attached."""
+    found: set[str] = set()
+    for gp in stack.of_type(GROUP_POLICY):
+        targets = set(groups.resolve(gp, "group")) & wanted
+        if targets and _mfa_document(gp.get("policy")):
+            found |= targets
+    by_urn = {p.urn: p for p in stack.of_type(POLICY)}
+    for att in stack.of_type(GROUP_ATTACHMENT):
+        targets = set(groups.resolve(att, "group")) & wanted
+        if targets and any(urn in by_urn and _mfa_document(by_urn[urn].get("policy"))
+                           for urn in policies.resolve(att, "policyArn")):
+            found |= targets
+    return found
 
 
 RULE = Rule(
