@@ -2,6 +2,7 @@
 
 Start ``python -u __main__.py`` in the pack dir, read the port from its first stdout line, then
 GetAnalyzerInfo, Configure, Analyze (once per resource) and AnalyzeStack (once, every resource).
+``AnalyzeStream`` sends each Analyze while the program is still registering, as the engine does.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import queue
 import subprocess
 import sys
 import threading
+from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -111,12 +113,15 @@ class PolicyPackProcess:
         self._channel: grpc.Channel | None = None
         self._stub: analyzer_pb2_grpc.AnalyzerStub | None = None
         self._info: PackInfo | None = None
+        self._closed = False  # close() may come from another thread while connect() waits
 
     # -- process lifecycle -------------------------------------------------------------------
     def spawn(self) -> PolicyPackProcess:
         """Start the pack process without waiting for it (it boots while the caller does other work)."""
         if self._proc is not None:
             return self
+        if self._closed:  # a sender thread connecting after the gate gave up must not start another
+            raise AnalyzerError(f"policy pack {self.pack_dir} is closed")
         main = self.pack_dir / "__main__.py"
         if not main.is_file():
             raise AnalyzerError(f"{self.pack_dir}: not a policy pack (no __main__.py)")
@@ -129,10 +134,15 @@ class PolicyPackProcess:
         )
         return self
 
-    def __enter__(self) -> PolicyPackProcess:
+    def connect(self) -> PolicyPackProcess:
+        """Spawn if needed, wait for the port and a ready channel; on any failure the process is closed."""
+        if self._stub is not None:
+            return self
         self.spawn()
         try:
             port = self._read_port()
+            if self._closed:
+                raise AnalyzerError(f"policy pack {self.pack_dir} was closed while starting")
             self._channel = grpc.insecure_channel(
                 f"127.0.0.1:{port}", options=[("grpc.max_receive_message_length", 400 * 1024 * 1024)]
             )
@@ -143,11 +153,15 @@ class PolicyPackProcess:
             raise
         return self
 
+    def __enter__(self) -> PolicyPackProcess:
+        return self.connect()
+
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         self.close()
 
     def close(self) -> None:
+        self._closed = True
         if self._channel is not None:
             self._channel.close()
             self._channel = None
@@ -249,28 +263,11 @@ class PolicyPackProcess:
 
     def analyze(self, records: Sequence[ResourceRecord]) -> list[Diagnostic]:
         """One Analyze per resource, a bounded window of them in flight."""
-        pack = self.info().name
-        results: list[list[Diagnostic]] = [[] for _ in records]
-        pending: list[tuple[int, Any]] = []
-
-        def drain(upto: int) -> None:
-            while len(pending) > upto:
-                index, future = pending.pop(0)
-                try:
-                    response = future.result()
-                except grpc.RpcError as err:
-                    raise AnalyzerError(self._rpc_failure(f"Analyze {records[index].urn}", err)) from err
-                results[index] = [_diagnostic(d, pack, records[index].urn) for d in response.diagnostics]
-
-        for index, record in enumerate(records):
-            request = analyzer_pb2.AnalyzeRequest(
-                type=record.type, properties=record.raw_inputs, urn=record.urn, name=record.name,
-                options=_options(record), provider=_provider(record),
-            )
-            pending.append((index, self.stub.Analyze.future(request)))
-            drain(IN_FLIGHT)
-        drain(0)
-        return [d for found in results for d in found]
+        window = _AnalyzeWindow(self)
+        for record in records:
+            window.send(record)
+        window.wait()
+        return window.diagnostics(records)
 
     def analyze_stack(self, records: Iterable[ResourceRecord]) -> list[Diagnostic]:
         resources = [
@@ -285,6 +282,55 @@ class PolicyPackProcess:
         request = analyzer_pb2.AnalyzeStackRequest(resources=resources)
         response = self._call("AnalyzeStack", self.stub.AnalyzeStack, request)
         return [_diagnostic(d, self.info().name, "") for d in response.diagnostics]
+
+
+class _AnalyzeWindow:
+    """Analyze calls in flight (at most IN_FLIGHT) and the answers so far, kept per record."""
+
+    def __init__(self, pack: PolicyPackProcess) -> None:
+        self._pack = pack
+        self._name = pack.info().name
+        self._pending: deque[tuple[ResourceRecord, Any]] = deque()
+        self._answers: dict[int, list[Diagnostic]] = {}  # by id(record): records need not be hashable
+        self._answered = 0  # calls the pack has answered, collected or not (counted on grpc's threads)
+        self._count_lock = threading.Lock()
+
+    def send(self, record: ResourceRecord) -> None:
+        request = analyzer_pb2.AnalyzeRequest(
+            type=record.type, properties=record.raw_inputs, urn=record.urn, name=record.name,
+            options=_options(record), provider=_provider(record),
+        )
+        future = self._pack.stub.Analyze.future(request)
+        future.add_done_callback(self._count)
+        self._pending.append((record, future))
+        self._drain(IN_FLIGHT)
+
+    def _count(self, _future: Any) -> None:
+        with self._count_lock:
+            self._answered += 1
+
+    def wait(self) -> None:
+        self._drain(0)
+
+    @property
+    def answer_count(self) -> int:
+        return self._answered
+
+    def answered(self, record: ResourceRecord) -> bool:
+        return id(record) in self._answers or any(r is record for r, _ in self._pending)
+
+    def diagnostics(self, records: Iterable[ResourceRecord]) -> list[Diagnostic]:
+        """The answers in the order of ``records``, whatever order they were sent in."""
+        return [d for r in records for d in self._answers.get(id(r), [])]
+
+    def _drain(self, upto: int) -> None:
+        while len(self._pending) > upto:
+            record, future = self._pending.popleft()
+            try:
+                response = future.result()
+            except grpc.RpcError as err:
+                raise AnalyzerError(self._pack._rpc_failure(f"Analyze {record.urn}", err)) from err
+            self._answers[id(record)] = [_diagnostic(d, self._name, record.urn) for d in response.diagnostics]
 
 
 def _diagnostic(d: Any, pack: str, default_urn: str) -> Diagnostic:
@@ -315,4 +361,66 @@ def analyze_resources(
         config = pack.configure(policy_config)
         diagnostics = pack.analyze(records) + pack.analyze_stack(records)
         return Analysis(pack.info(), config, diagnostics)
+
+
+class AnalyzeStream:
+    """Analyze each resource as the program registers it, from a sender thread, as the engine does.
+
+    ``submit`` only queues, so the program never waits on the pack; the thread connects to the
+    (already spawned) pack, configures it and keeps up to IN_FLIGHT Analyze calls in flight, so the
+    pack evaluates on the other core while the program runs. ``finish`` returns what
+    ``analyze_resources`` would for the same records: answers in the order of the records given
+    (not of registration), then AnalyzeStack. Errors of the thread (a pack that will not start, an
+    invalid policy config) surface in ``finish``, after any error of the program itself, as before.
+    """
+
+    def __init__(self, pack: PolicyPackProcess, policy_config: Mapping[str, Any] | None = None) -> None:
+        self._pack = pack
+        self._policy_config = policy_config
+        self._queue: queue.SimpleQueue[ResourceRecord | None] = queue.SimpleQueue()
+        self._window: _AnalyzeWindow | None = None
+        self._config: dict[str, tuple[str, dict[str, Any]]] = {}
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._send, name="lz-analyze-stream", daemon=True)
+
+    def start(self) -> AnalyzeStream:
+        self._thread.start()
+        return self
+
+    def submit(self, record: ResourceRecord) -> None:
+        self._queue.put(record)
+
+    @property
+    def analyzed(self) -> int:
+        """Resources the pack has answered for so far."""
+        window = self._window
+        return window.answer_count if window is not None else 0
+
+    def _send(self) -> None:
+        try:
+            self._pack.connect()
+            self._config = self._pack.configure(self._policy_config)
+            self._window = _AnalyzeWindow(self._pack)
+            while (record := self._queue.get()) is not None:
+                self._window.send(record)
+            self._window.wait()
+        except BaseException as err:  # re-raised by finish(); the program keeps running meanwhile
+            self._error = err
+
+    def stop(self) -> None:
+        """No more records (the program failed): let the thread end; closing the pack unblocks it."""
+        self._queue.put(None)
+
+    def finish(self, records: Sequence[ResourceRecord]) -> Analysis:
+        self._queue.put(None)
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._window is not None
+        for record in records:  # anything registered without going through submit
+            if not self._window.answered(record):
+                self._window.send(record)
+        self._window.wait()
+        diagnostics = self._window.diagnostics(records) + self._pack.analyze_stack(records)
+        return Analysis(self._pack.info(), self._config, diagnostics)
 

@@ -11,11 +11,12 @@ import contextlib
 import json
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lz.analyzer import AnalyzerError, Diagnostic, PolicyPackProcess, analyze_resources
+from lz.analyzer import AnalyzerError, AnalyzeStream, Diagnostic, PolicyPackProcess
 from lz.graph import ResourceGraph, ResourceRecord
 from lz.mock_engine import ProgramConfigError, ProgramError, run_program
 from lz.policy_config import PolicyConfigError, PolicyMeta
@@ -92,6 +93,8 @@ class GateResult:
     policies: dict[str, PolicyMeta] = field(default_factory=dict)
     #: The directory finding locations are relative to (the program's git toplevel, else the program).
     source_root: Path | None = None
+    #: What the program registered (for the preview summary); not part of any report format.
+    graph: ResourceGraph | None = field(default=None, repr=False, compare=False)
 
     @property
     def mandatory(self) -> list[Finding]:
@@ -182,7 +185,7 @@ def run_gate(
     pack = PolicyPackProcess(pack_dir, pack_name=pack_name)
     try:
         pack.spawn()
-        return _gate(program_dir, stack, pack, config, policy_config, pack_dir, pack_name)
+        return _gate(program_dir, stack, pack, config, policy_config)
     except AnalyzerError as err:
         raise GateError(f"error: {err}", EXIT_INVALID_INPUT) from err
     finally:
@@ -190,22 +193,17 @@ def run_gate(
 
 
 def _gate(program_dir: Path, stack: str, pack: PolicyPackProcess, config: dict[str, Any] | None,
-          policy_config: Path | None, pack_dir: Path, pack_name: str | None) -> GateResult:
+          policy_config: Path | None) -> GateResult:
+    # As the engine does, each resource goes to the pack as it registers: the pack evaluates on the
+    # other core while the program is still running, and only AnalyzeStack waits for the end.
+    stream = AnalyzeStream(pack, config).start()
     try:
-        with contextlib.redirect_stdout(sys.stderr):
-            graph = run_program(program_dir, stack, preview=True)
-    except ProjectFileError as err:  # includes UnknownStackError
-        raise GateError(f"error: {err}", EXIT_INVALID_INPUT) from err
-    except ProgramConfigError as err:
-        lines = [f"error: invalid configuration in {stack_file(program_dir, stack)}:", *err.errors]
-        raise GateError("\n".join(lines), EXIT_INVALID_INPUT) from err
-    except ProgramError as err:
-        raise GateError(
-            f"error: the program crashed: {err}\n{err.traceback_text}", EXIT_PROGRAM_CRASHED
-        ) from err
+        graph = _run_program(program_dir, stack, stream.submit)
+    except BaseException:
+        stream.stop()  # run_gate closes the pack, which ends the sender thread
+        raise
     try:
-        analysis = analyze_resources(pack_dir, graph.resources, policy_config=config, pack_name=pack_name,
-                                     started=pack)
+        analysis = stream.finish(graph.resources)
     except PolicyConfigError as err:
         where = f" ({policy_config})" if policy_config else ""
         raise GateError(f"error{where}: {err}", EXIT_INVALID_INPUT) from err
@@ -222,7 +220,23 @@ def _gate(program_dir: Path, stack: str, pack: PolicyPackProcess, config: dict[s
         findings=join(analysis.diagnostics, graph, analysis.pack.policies, source),
         policies=analysis.pack.policies,
         source_root=source.root,
+        graph=graph,
     )
+
+
+def _run_program(program_dir: Path, stack: str, on_register: Callable[[ResourceRecord], None]) -> ResourceGraph:
+    try:
+        with contextlib.redirect_stdout(sys.stderr):
+            return run_program(program_dir, stack, preview=True, on_register=on_register)
+    except ProjectFileError as err:  # includes UnknownStackError
+        raise GateError(f"error: {err}", EXIT_INVALID_INPUT) from err
+    except ProgramConfigError as err:
+        lines = [f"error: invalid configuration in {stack_file(program_dir, stack)}:", *err.errors]
+        raise GateError("\n".join(lines), EXIT_INVALID_INPUT) from err
+    except ProgramError as err:
+        raise GateError(
+            f"error: the program crashed: {err}\n{err.traceback_text}", EXIT_PROGRAM_CRASHED
+        ) from err
 
 
 def check_command(

@@ -73,13 +73,19 @@ class ProgramError(Exception):
 
 
 class CapturingMonitor(MockMonitor):
-    """The stock MockMonitor, plus a record of each registration and of the stack's outputs."""
+    """The stock MockMonitor, plus a record of each registration and of the stack's outputs.
 
-    def __init__(self, mocks: Mocks) -> None:
+    ``on_register`` is called with each record as it registers (on the runtime's executor thread,
+    in registration order), the way the engine hands each resource to its analyzers: it must return
+    quickly and not raise, or the program waits or fails with it.
+    """
+
+    def __init__(self, mocks: Mocks, on_register: Callable[[ResourceRecord], None] | None = None) -> None:
         super().__init__(mocks)
         self.records: list[ResourceRecord] = []
         self.stack_outputs: dict[str, Any] = {}
         self._lock = threading.Lock()
+        self._on_register = on_register
 
     def make_urn(self, parent: str, type_: str, name: str) -> str:
         # As the real engine builds it: the parent's whole qualified type, except the root stack's.
@@ -117,6 +123,8 @@ class CapturingMonitor(MockMonitor):
         )
         with self._lock:
             self.records.append(record)
+        if self._on_register is not None:
+            self._on_register(record)
         return response
 
     def RegisterResourceOutputs(self, request: Any) -> Any:
@@ -164,8 +172,9 @@ def _run(
     config: dict[str, str],
     secret_keys: list[str],
     mocks: AwsMocks,
+    on_register: Callable[[ResourceRecord], None] | None = None,
 ) -> ResourceGraph:
-    monitor = CapturingMonitor(mocks)
+    monitor = CapturingMonitor(mocks, on_register)
     logger = logging.getLogger(f"lz.engine.{id(monitor)}")
     logger.propagate = False
     handler = _ListHandler()
@@ -254,9 +263,17 @@ def _current_loop() -> asyncio.AbstractEventLoop | None:
 
 
 def run_program(
-    program_dir: Path, stack: str, *, preview: bool = True, account_id: str = "123456789012"
+    program_dir: Path,
+    stack: str,
+    *,
+    preview: bool = True,
+    account_id: str = "123456789012",
+    on_register: Callable[[ResourceRecord], None] | None = None,
 ) -> ResourceGraph:
-    """Run the Pulumi Python program in program_dir for `stack` under AWS-shaped mocks."""
+    """Run the Pulumi Python program in program_dir for `stack` under AWS-shaped mocks.
+
+    ``on_register`` sees each resource as it registers (see CapturingMonitor), before the program ends.
+    """
     program_dir = Path(program_dir).resolve()
     project = load_project(program_dir)
     config, secret_keys = load_stack_config(program_dir, project.name, stack)
@@ -273,6 +290,7 @@ def run_program(
             config=config,
             secret_keys=secret_keys,
             mocks=mocks,
+            on_register=on_register,
         )
 
 
@@ -284,8 +302,10 @@ def run_function(
     config: dict[str, str] | None = None,
     preview: bool = True,
     account_id: str = "123456789012",
+    on_register: Callable[[ResourceRecord], None] | None = None,
 ) -> ResourceGraph:
     """Run a callable that declares resources, capturing exactly what the engine would receive."""
     config = dict(config or {})
     mocks = AwsMocks(account_id=account_id, region=config.get("aws:region", "us-east-1"))
-    return _run(fn, project=project, stack=stack, preview=preview, config=config, secret_keys=[], mocks=mocks)
+    return _run(fn, project=project, stack=stack, preview=preview, config=config, secret_keys=[], mocks=mocks,
+                on_register=on_register)
