@@ -1,5 +1,10 @@
 """`python -m lz ...` runs the lz CLI."""
 
-from lz.cli import main
+if __name__ == "__main__":  # not when a child process imports it as its main module
+    from lz import interrupt
 
-main()
+    # Before the heavy imports (pulumi, grpc): a Ctrl-C while they load ends the run the same way.
+    with interrupt.handled():
+        from lz.cli import main
+
+        main()

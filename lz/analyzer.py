@@ -25,6 +25,7 @@ import yaml
 from google.protobuf import empty_pb2, json_format, struct_pb2
 from pulumi.runtime.proto import analyzer_pb2, analyzer_pb2_grpc
 
+from lz import interrupt
 from lz.graph import ResourceRecord
 from lz.policy_config import PolicyMeta, reconcile
 
@@ -128,10 +129,12 @@ class PolicyPackProcess:
         env = dict(os.environ, PYTHONUNBUFFERED="1")
         if self.pack_name:
             env["LZ_POLICY_PACK"] = self.pack_name
-        self._proc = subprocess.Popen(
-            [_pack_python(self.pack_dir), "-u", "__main__.py"], cwd=self.pack_dir, env=env,
-            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        )
+        with interrupt.starting_child() as track:
+            self._proc = subprocess.Popen(
+                [_pack_python(self.pack_dir), "-u", "__main__.py"], cwd=self.pack_dir, env=env,
+                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            )
+            track(self._proc)
         return self
 
     def connect(self) -> PolicyPackProcess:
@@ -173,6 +176,8 @@ class PolicyPackProcess:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+        if proc is not None:
+            interrupt.untrack(proc)
 
     def stderr_text(self) -> str:
         return b"".join(self._stderr).decode(errors="replace").strip()

@@ -1,21 +1,24 @@
 """`lz`: the offline landing-zone toolkit. One function per command; loading is shared.
 
 Exit codes: 0 ok; 2 invalid input (project file, unknown stack, stack config the program rejects);
-3 the program crashed.
+3 the program crashed; 130 interrupted (SIGINT or SIGTERM).
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 
+from lz import interrupt
 from lz.graph import ResourceGraph
 from lz.mock_engine import ProgramConfigError, ProgramError, run_program
 from lz.project import ProjectFileError, list_stacks, load_project, stack_file
@@ -38,6 +41,17 @@ ProgramOption = Annotated[
     typer.Option("--program", "-p", help="Directory holding Pulumi.yaml (default: current directory)."),
 ]
 StackArgument = Annotated[str, typer.Argument(help="Stack name, as in Pulumi.<stack>.yaml.")]
+
+
+def unwinds_on_signal(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Catch ``interrupt.Interrupted`` inside the command: click would make it "Aborted!" and exit 1."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with interrupt.handled(open_line=lambda: _program_output.open_line):
+            return command(*args, **kwargs)
+
+    return wrapper
 
 
 def stderr_console() -> Console:
@@ -90,6 +104,7 @@ def load_graph(program_dir: Path, stack: str, *, preview: bool = True) -> Resour
 
 
 @app.command()
+@unwinds_on_signal
 def preview(
     stack: StackArgument,
     program: ProgramOption = Path("."),
@@ -106,6 +121,7 @@ def preview(
 
 
 @app.command()
+@unwinds_on_signal
 def stacks(program: ProgramOption = Path(".")) -> None:
     """List the stacks of the program (from its Pulumi.<stack>.yaml files)."""
     try:
@@ -117,6 +133,7 @@ def stacks(program: ProgramOption = Path(".")) -> None:
 
 
 @app.command()
+@unwinds_on_signal
 def check(
     stack: StackArgument,
     program: ProgramOption = Path("."),
@@ -138,4 +155,10 @@ def check(
 
 
 def main() -> None:
-    app()
+    with interrupt.handled(open_line=lambda: _program_output.open_line):
+        try:
+            app()
+        except SystemExit as done:
+            if done.code is not None and not isinstance(done.code, int):
+                raise
+            interrupt.exit_now(done.code or 0)
