@@ -141,15 +141,21 @@ def check(
         Path | None,
         typer.Option("--policy-config", help="JSON as for `pulumi preview --policy-pack-config`."),
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text | json | sarif | markdown")] = "text",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="text (preview summary + findings) | json | sarif | markdown")
+    ] = "text",
     pack_dir: Annotated[Path | None, typer.Option("--pack", help="Policy pack directory.")] = None,
     pack_name: Annotated[
         str | None,
         typer.Option("--pack-name", help="aws-landing-zone (default) | aws-workloads | aws-landing-zone-advisory"),
     ] = None,
 ) -> None:
-    """Run the policy gate on STACK offline: 0 clean, 1 mandatory violations, 2 bad input."""
-    from lz.gate import DEFAULT_PACK_DIR, check_command
+    """Run the policy gate on STACK offline: 0 clean, 1 mandatory violations, 2 bad input, 3 crash.
+
+    One run of the program: in text, the preview summary comes before the findings.
+    """
+    from lz.check import check_command
+    from lz.gate import DEFAULT_PACK_DIR
 
     raise typer.Exit(check_command(stack, program, policy_config, fmt, pack_dir or DEFAULT_PACK_DIR, pack_name))
 

@@ -237,26 +237,3 @@ def _run_program(program_dir: Path, stack: str, on_register: Callable[[ResourceR
         raise GateError(
             f"error: the program crashed: {err}\n{err.traceback_text}", EXIT_PROGRAM_CRASHED
         ) from err
-
-
-def check_command(
-    stack: str,
-    program: Path = Path("."),
-    policy_config: Path | None = None,
-    fmt: str = "text",
-    pack_dir: Path = DEFAULT_PACK_DIR,
-    pack_name: str | None = None,
-) -> int:
-    """``lz check STACK``: print the report in ``fmt`` on stdout, errors on stderr; return the exit code."""
-    from lz.report import FORMATS, render
-
-    if fmt not in FORMATS:
-        sys.stderr.write(f"error: unknown format {fmt!r}; choose one of {', '.join(FORMATS)}\n")
-        return EXIT_INVALID_INPUT
-    try:
-        result = run_gate(program, stack, pack_dir=pack_dir, policy_config=policy_config, pack_name=pack_name)
-    except GateError as err:
-        sys.stderr.write(str(err).rstrip("\n") + "\n")
-        return err.code
-    sys.stdout.write(render(result, fmt))
-    return result.exit_code

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from lz.gate import check_command, run_gate
+from lz.check import check_command
+from lz.gate import run_gate
 from lz.report import render
 
 # Small app-team programs: the account-presence rules (GuardDuty on, ...) do not apply to them.
