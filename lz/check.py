@@ -1,41 +1,211 @@
-"""``lz check STACK``: gate the stack from one run of its program; print the report; return the exit code.
+"""``lz check STACK...``: gate each stack once, print one report, write report files, return the exit code.
 
-In text, the report is the preview summary (as ``lz preview`` prints it) followed by the findings, so
-one command shows what the stack would build and what the gate says about it.
+One stack runs in this process. Several run in parallel, one worker process per stack and at most one
+per core: a program mutates ``sys.modules`` and the working directory, so two cannot share a process.
+A worker is ``python -c`` in a process group of its own (``Popen(process_group=0)``), which the
+interrupt handler kills as a whole, pack included; multiprocessing's spawn children start in the
+terminal's group, where a Ctrl-C during their start-up printed a worker's KeyboardInterrupt traceback.
+
+Exit code: the worst stack's (2 or 3 beat 1 beats 0). A stack that cannot be checked (bad config, a
+crashed program) gets its error in its section of the report and on stderr; the others still report.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
+import pickle
+import signal
+import subprocess
 import sys
+import traceback
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from rich.console import Console
 
-from lz.gate import DEFAULT_PACK_DIR, EXIT_INVALID_INPUT, GateError, run_gate
-from lz.report import FORMATS, render
+from lz import interrupt
+from lz.gate import DEFAULT_PACK_DIR, EXIT_INVALID_INPUT, EXIT_PROGRAM_CRASHED, StackOutcome, gate_stack
+from lz.report import FORMATS, render_outcomes, render_text, stacks_verdict
 from lz.summary import render_preview
+
+#: Formats ``--sarif/--markdown/--json FILE`` write; text is for people, on stdout only.
+FILE_FORMATS = ("sarif", "markdown", "json")
+_WORKER_BOOT = "import json, sys; sys.path[:] = json.loads(sys.argv[1]); import lz.check; lz.check.worker_main()"
+
+
+@dataclass(frozen=True)
+class CheckJob:
+    """What every stack of one ``lz check`` shares."""
+
+    program: Path = Path(".")
+    policy_config: Path | None = None
+    pack_dir: Path = DEFAULT_PACK_DIR
+    pack_name: str | None = None
+
+    def run(self, stack: str) -> StackOutcome:
+        return gate_stack(self.program, stack, pack_dir=self.pack_dir, policy_config=self.policy_config,
+                          pack_name=self.pack_name)
 
 
 def check_command(
-    stack: str,
+    stacks: str | Sequence[str],
     program: Path = Path("."),
     policy_config: Path | None = None,
     fmt: str = "text",
     pack_dir: Path = DEFAULT_PACK_DIR,
     pack_name: str | None = None,
+    *,
+    outputs: Mapping[str, Path] | None = None,
 ) -> int:
-    """Print the report in ``fmt`` on stdout (errors on stderr); return the exit code."""
+    """Print the report in ``fmt`` on stdout (errors on stderr), write ``outputs`` (format -> file)."""
+    names = list(dict.fromkeys([stacks] if isinstance(stacks, str) else stacks))
+    if not names:
+        raise ValueError("lz check needs at least one stack")
+    files = dict(outputs or {})
+    problem = _option_problem(fmt, files)
+    if problem is not None:
+        _stderr(problem)
+        # Still a report in every file that can be written: CI uploads it whatever happened.
+        usable = {f: path for f, path in files.items() if _output_problem(f, path) is None}
+        return max(EXIT_INVALID_INPUT, _write_files([StackOutcome(s, EXIT_INVALID_INPUT, error=problem)
+                                                     for s in names], usable))
+    job = CheckJob(Path(program), policy_config, Path(pack_dir), pack_name)
+    outcomes = [job.run(names[0])] if len(names) == 1 else run_in_workers(names, job)
+    for outcome in outcomes:
+        if outcome.error is not None:
+            _stderr(outcome.error if len(outcomes) == 1 else f"stack {outcome.stack}: {outcome.error}")
+    _print(outcomes, fmt)
+    return max(max(o.code for o in outcomes), _write_files(outcomes, files))
+
+
+def _option_problem(fmt: str, files: Mapping[str, Path]) -> str | None:
     if fmt not in FORMATS:
-        sys.stderr.write(f"error: unknown format {fmt!r}; choose one of {', '.join(FORMATS)}\n")
-        return EXIT_INVALID_INPUT
+        return f"error: unknown format {fmt!r}; choose one of {', '.join(FORMATS)}"
+    for kind, path in files.items():
+        problem = _output_problem(kind, path)
+        if problem is not None:
+            return problem
+    return None
+
+
+def _output_problem(kind: str, path: Path) -> str | None:
+    if kind not in FILE_FORMATS:
+        return f"error: no report file in format {kind!r}; choose among {', '.join(FILE_FORMATS)}"
+    parent = Path(path).parent
+    with contextlib.suppress(OSError):
+        parent.mkdir(parents=True, exist_ok=True)
+    if not parent.is_dir() or not os.access(parent, os.W_OK) or Path(path).is_dir():
+        return f"error: --{kind} {path}: cannot write a file there"
+    return None
+
+
+def _stderr(message: str) -> None:
+    sys.stderr.write(message.rstrip("\n") + "\n")
+    sys.stderr.flush()
+
+
+def _print(outcomes: Sequence[StackOutcome], fmt: str) -> None:
+    if fmt != "text":
+        if len(outcomes) > 1 or outcomes[0].result is not None:  # one unchecked stack: stdout stays empty
+            sys.stdout.write(render_outcomes(outcomes, fmt))
+        return
+    console = Console(highlight=False)
+    for outcome in outcomes:
+        if len(outcomes) > 1:
+            console.rule(f"stack {outcome.stack}")
+        if outcome.result is None:
+            if len(outcomes) > 1:
+                console.print(outcome.error, markup=False, soft_wrap=True)
+            continue
+        if outcome.result.graph is not None:
+            console.print(render_preview(outcome.result.graph))
+            console.print()
+        console.file.write(render_text(outcome.result))
+    if len(outcomes) > 1:
+        console.rule()
+        console.print(stacks_verdict(outcomes), markup=False, soft_wrap=True)
+
+
+def _write_files(outcomes: Sequence[StackOutcome], files: Mapping[str, Path]) -> int:
+    """Write each report file atomically (a temporary file renamed over it); the exit code it adds."""
+    code = 0
+    for kind, path in files.items():
+        try:
+            write_atomically(Path(path), render_outcomes(outcomes, kind))
+        except OSError as err:
+            _stderr(f"error: --{kind} {path}: {err.strerror or err}")
+            code = EXIT_INVALID_INPUT
+    return code
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Readers see the old file or the whole new one, never half of it."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        result = run_gate(program, stack, pack_dir=pack_dir, policy_config=policy_config, pack_name=pack_name)
-    except GateError as err:
-        sys.stderr.write(str(err).rstrip("\n") + "\n")
-        return err.code
-    if fmt == "text" and result.graph is not None:
-        console = Console(highlight=False)
-        console.print(render_preview(result.graph))
-        console.print()
-    sys.stdout.write(render(result, fmt))
-    return result.exit_code
+        # 0o666 less the umask, as open() would make it (tempfile's 0o600 would hide a report from CI).
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+# -- several stacks: one worker process each -----------------------------------------------------
+
+
+def run_in_workers(stacks: Sequence[str], job: CheckJob) -> list[StackOutcome]:
+    """Each stack in a worker process of its own, at most one per core; outcomes in the order given."""
+    pool = ThreadPoolExecutor(max_workers=min(len(stacks), os.cpu_count() or 1), thread_name_prefix="lz-stack")
+    try:
+        futures = [pool.submit(_run_worker, stack, job) for stack in stacks]
+        return [future.result() for future in futures]
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _run_worker(stack: str, job: CheckJob) -> StackOutcome:
+    with interrupt.starting_child() as track:
+        proc = subprocess.Popen(
+            [sys.executable, "-c", _WORKER_BOOT, json.dumps(sys.path)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, process_group=0,
+        )
+        track(proc, group=True)
+    try:
+        out, _ = proc.communicate(pickle.dumps((stack, job)))
+    finally:
+        interrupt.untrack(proc)
+        # A worker that died (killed, os._exit in the program) leaves its pack behind in its group.
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+    if proc.returncode == 0:
+        with contextlib.suppress(Exception):
+            outcome = pickle.loads(out)
+            if isinstance(outcome, StackOutcome):
+                return outcome
+    return StackOutcome(stack, EXIT_PROGRAM_CRASHED,
+                        error=f"error: the worker process for stack {stack} died (exit code {proc.returncode})")
+
+
+def worker_main() -> None:
+    """A stack worker: (stack, job) pickled on stdin, its StackOutcome pickled on stdout."""
+    results = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # whatever the program writes to stdout goes to stderr, as in a one-stack run
+    with interrupt.handled():
+        stack, job = pickle.load(sys.stdin.buffer)
+        try:
+            outcome = job.run(stack)
+        except Exception:
+            outcome = StackOutcome(stack, EXIT_PROGRAM_CRASHED,
+                                   error=f"error: lz failed on stack {stack}:\n{traceback.format_exc()}")
+        pickle.dump(outcome, results)
+        results.close()
+    interrupt.exit_now(0)

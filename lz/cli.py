@@ -135,29 +135,44 @@ def stacks(program: ProgramOption = Path(".")) -> None:
 @app.command()
 @unwinds_on_signal
 def check(
-    stack: StackArgument,
+    stacks: Annotated[
+        list[str], typer.Argument(help="Stack names, as in Pulumi.<stack>.yaml; several run in parallel.")
+    ],
     program: ProgramOption = Path("."),
     policy_config: Annotated[
         Path | None,
         typer.Option("--policy-config", help="JSON as for `pulumi preview --policy-pack-config`."),
     ] = None,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="text (preview summary + findings) | json | sarif | markdown")
+        str, typer.Option("--format", "-f", help="stdout: text (preview summary + findings) | json | sarif | markdown")
     ] = "text",
     pack_dir: Annotated[Path | None, typer.Option("--pack", help="Policy pack directory.")] = None,
     pack_name: Annotated[
         str | None,
         typer.Option("--pack-name", help="aws-landing-zone (default) | aws-workloads | aws-landing-zone-advisory"),
     ] = None,
+    sarif: Annotated[
+        Path | None, typer.Option("--sarif", metavar="FILE", help="Also write the SARIF report to FILE.")
+    ] = None,
+    markdown: Annotated[
+        Path | None, typer.Option("--markdown", metavar="FILE", help="Also write the markdown report to FILE.")
+    ] = None,
+    json_file: Annotated[
+        Path | None, typer.Option("--json", metavar="FILE", help="Also write the JSON report to FILE.")
+    ] = None,
 ) -> None:
-    """Run the policy gate on STACK offline: 0 clean, 1 mandatory violations, 2 bad input, 3 crash.
+    """Run the policy gate on each STACK offline: 0 clean, 1 mandatory violations, 2 bad input, 3 crash.
 
-    One run of the program: in text, the preview summary comes before the findings.
+    The program runs once per stack; report files are written atomically, whatever the verdict.
+
+    When a stack cannot be checked, the SARIF file holds a run that says why.
     """
     from lz.check import check_command
     from lz.gate import DEFAULT_PACK_DIR
 
-    raise typer.Exit(check_command(stack, program, policy_config, fmt, pack_dir or DEFAULT_PACK_DIR, pack_name))
+    files = {kind: path for kind, path in (("sarif", sarif), ("markdown", markdown), ("json", json_file)) if path}
+    raise typer.Exit(check_command(stacks, program, policy_config, fmt, pack_dir or DEFAULT_PACK_DIR, pack_name,
+                                   outputs=files))
 
 
 def main() -> None:

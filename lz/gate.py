@@ -237,3 +237,29 @@ def _run_program(program_dir: Path, stack: str, on_register: Callable[[ResourceR
         raise GateError(
             f"error: the program crashed: {err}\n{err.traceback_text}", EXIT_PROGRAM_CRASHED
         ) from err
+
+
+@dataclass
+class StackOutcome:
+    """What ``lz check`` learnt about one stack: the gate's result, or why the gate could not run."""
+
+    stack: str
+    code: int
+    result: GateResult | None = None
+    error: str | None = None
+
+
+def gate_stack(
+    program_dir: Path,
+    stack: str,
+    *,
+    pack_dir: Path = DEFAULT_PACK_DIR,
+    policy_config: Path | None = None,
+    pack_name: str | None = None,
+) -> StackOutcome:
+    """``run_gate`` with its GateError as an outcome, so one failing stack cannot hide the others."""
+    try:
+        result = run_gate(program_dir, stack, pack_dir=pack_dir, policy_config=policy_config, pack_name=pack_name)
+    except GateError as err:
+        return StackOutcome(stack, err.code, error=str(err).rstrip("\n"))
+    return StackOutcome(stack, result.exit_code, result=result)

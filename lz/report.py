@@ -5,13 +5,13 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from itertools import groupby
 from typing import Any
 
 from rich.console import Console
 
-from lz.gate import Finding, GateResult
+from lz.gate import Finding, GateResult, StackOutcome
 from lz.policy_config import PolicyMeta
 from lz.source import SourceLocation
 
@@ -182,3 +182,90 @@ def render(result: GateResult, fmt: str) -> str:
     if fmt == "markdown":
         return render_markdown(result)
     raise ValueError(f"unknown report format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+# -- several stacks in one report, and stacks the gate could not run on ---------------------------
+
+
+def stacks_verdict(outcomes: Sequence[StackOutcome]) -> str:
+    """The overall line of a several-stack report; the worst stack decides it, as it does the exit code."""
+    parts = []
+    for o in outcomes:
+        if o.result is None:
+            parts.append(f"{o.stack} could not be checked (exit {o.code})")
+        else:
+            mandatory = len(o.result.mandatory)
+            state = "FAILED" if mandatory else "passed"
+            parts.append(f"{o.stack} {state} ({mandatory} mandatory, {len(o.result.findings) - mandatory} advisory)")
+    worst = max(o.code for o in outcomes)
+    state = {0: "passed", 1: "FAILED"}.get(worst, "FAILED (not every stack could be checked)")
+    return f"policy gate over {len(outcomes)} stacks {state}: " + "; ".join(parts)
+
+
+def failure_json(outcome: StackOutcome) -> dict[str, Any]:
+    return {"version": 1, "stack": outcome.stack, "passed": False, "exitCode": outcome.code, "error": outcome.error}
+
+
+def to_json_stacks(outcomes: Sequence[StackOutcome]) -> dict[str, Any]:
+    worst = max(o.code for o in outcomes)
+    return {
+        "version": 1,
+        "passed": worst == 0,
+        "exitCode": worst,
+        "stacks": [to_json(o.result) if o.result is not None else failure_json(o) for o in outcomes],
+    }
+
+
+def sarif_failure_run(stack: str, code: int, message: str) -> dict[str, Any]:
+    """A run that says the gate could not run (no results), so a SARIF upload still has a valid file."""
+    return {
+        "tool": {"driver": {"name": "lz", "rules": []}},
+        "invocations": [
+            {
+                "executionSuccessful": False,
+                "exitCode": code,
+                "toolExecutionNotifications": [{"level": "error", "message": {"text": message}}],
+            }
+        ],
+        "results": [],
+        "properties": {"stack": stack},
+    }
+
+
+def to_sarif_stacks(outcomes: Sequence[StackOutcome]) -> dict[str, Any]:
+    """One run per stack; with several, each run gets its own category, as code scanning requires."""
+    runs: list[dict[str, Any]] = []
+    for o in outcomes:
+        stack_runs = (to_sarif(o.result)["runs"] if o.result is not None
+                      else [sarif_failure_run(o.stack, o.code, o.error or "")])
+        for run in stack_runs:
+            if len(outcomes) > 1:
+                run.setdefault("automationDetails", {"id": f"policy-gate-{o.stack}/"})
+            runs.append(run)
+    return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": runs}
+
+
+def failure_markdown(outcome: StackOutcome) -> str:
+    return (f"### :x: policy gate could not check stack {outcome.stack} (exit {outcome.code})\n\n"
+            f"```\n{outcome.error}\n```\n")
+
+
+def render_markdown_stacks(outcomes: Sequence[StackOutcome]) -> str:
+    icon = ":white_check_mark:" if all(o.code == 0 for o in outcomes) else ":x:"
+    sections = [render_markdown(o.result) if o.result is not None else failure_markdown(o) for o in outcomes]
+    return f"## {icon} {stacks_verdict(outcomes)}\n\n" + "\n".join(sections)
+
+
+def render_outcomes(outcomes: Sequence[StackOutcome], fmt: str) -> str:
+    """json, sarif or markdown for the stacks of one ``lz check``: one checked stack exactly as ``render``."""
+    single = outcomes[0] if len(outcomes) == 1 else None
+    if single is not None and single.result is not None:
+        return render(single.result, fmt)
+    if fmt == "json":
+        doc = failure_json(single) if single is not None else to_json_stacks(outcomes)
+        return json.dumps(doc, indent=2, sort_keys=True) + "\n"
+    if fmt == "sarif":
+        return json.dumps(to_sarif_stacks(outcomes), indent=2) + "\n"
+    if fmt == "markdown":
+        return failure_markdown(single) if single is not None else render_markdown_stacks(outcomes)
+    raise ValueError(f"no several-stack report in format {fmt!r}")

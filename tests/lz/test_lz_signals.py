@@ -2,8 +2,8 @@
 
 Real runs of `python -m lz` on this repository's stacks, each in a session of its own, signalled at
 moments spread over the run (imports, the program registering, the pack answering, the report). A
-leftover is any live process of that session (the lz process and its pack belong to it) once lz has
-exited; /proc is read directly (psutil is not a dependency).
+leftover is any live process of that session (the lz process, its pack, a stack worker and the
+worker's pack all belong to it) once lz has exited; /proc is read directly (psutil is not a dependency).
 """
 
 from __future__ import annotations
@@ -91,3 +91,11 @@ def test_check_ends_within_two_seconds(how: str, moment: float, tmp_path: Path) 
 @pytest.mark.parametrize("how", list(HOW))
 def test_preview_ends_within_two_seconds(how: str, moment: float, tmp_path: Path) -> None:
     assert_ended_cleanly(signal_a_run(("preview", "prod"), how, moment, tmp_path), HOW[how][2])
+
+
+@pytest.mark.parametrize("moment", MOMENTS[::2])
+@pytest.mark.parametrize("how", list(HOW))
+def test_parallel_stacks_end_within_two_seconds_workers_and_packs_included(
+    how: str, moment: float, tmp_path: Path
+) -> None:
+    assert_ended_cleanly(signal_a_run(("check", "dev", "prod"), how, moment, tmp_path), HOW[how][2])
