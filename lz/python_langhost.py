@@ -11,7 +11,8 @@ project's virtualenv interpreter). The policy pack is started the same way too (
 What it implements of `pulumirpc.LanguageRuntime`: Handshake, GetPluginInfo, GetRequiredPlugins,
 GetRequiredPackages (from the `pulumi-plugin.json` each installed package ships, as the Go host
 reads them), Run, RunPlugin (streaming), InstallDependencies (a virtualenv from requirements.txt),
-About, GetProgramDependencies and Cancel. Code generation (GenerateProgram/Project/Package, Pack,
+About and GetProgramDependencies. A cancelled call terminates its child process; the host exits when
+the CLI that started it is gone. Code generation (GenerateProgram/Project/Package, Pack,
 Link) is not implemented: nothing in preview/up/destroy calls it.
 
 Started by the CLI as `pulumi-language-python <engine-address>`; prints its port, then serves.
@@ -31,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import grpc
-from google.protobuf import empty_pb2, json_format
+from google.protobuf import json_format
 from pulumi.runtime.proto import language_pb2, language_pb2_grpc, plugin_pb2
 
 # Exit code pulumi-language-python-exec uses after it has shown the user an actionable message.
@@ -63,6 +64,18 @@ def _version() -> str:
 
 def _options(info: Any) -> dict[str, Any]:
     return json_format.MessageToDict(info.options) if info is not None and info.HasField("options") else {}
+
+
+class MissingVirtualenv(Exception):
+    pass
+
+
+def _existing_python(root: str, options: dict[str, Any]) -> str:
+    python = _python_for(root, options)
+    if options.get("virtualenv") and not Path(python).exists():
+        raise MissingVirtualenv(f"the virtualenv {options['virtualenv']!r} named in {root}'s project file does "
+                                f"not exist ({python} is missing); run `pulumi install` in {root}")
+    return python
 
 
 def _python_for(root: str, options: dict[str, Any]) -> str:
@@ -127,10 +140,6 @@ class PythonLanguageHost(language_pb2_grpc.LanguageRuntimeServicer):
     def GetPluginInfo(self, request: Any, context: Any) -> Any:
         return plugin_pb2.PluginInfo(version=_version())
 
-    def Cancel(self, request: Any, context: Any) -> Any:
-        self.kill_children()
-        return empty_pb2.Empty()
-
     # -- dependencies ------------------------------------------------------------------------
     def _installed_packages(self, info: Any) -> list[dict[str, Any]]:
         root, _, _ = _root_and_program(info, os.getcwd())
@@ -193,7 +202,10 @@ class PythonLanguageHost(language_pb2_grpc.LanguageRuntimeServicer):
     def Run(self, request: Any, context: Any) -> Any:
         info = request.info if request.HasField("info") else None
         root, program_dir, entry = _root_and_program(info, request.pwd)
-        python = _python_for(root, _options(info))
+        try:
+            python = _existing_python(root, _options(info))
+        except MissingVirtualenv as err:
+            return language_pb2.RunResponse(error=str(err))
         args = [python, "-u", _exec_script()]
 
         def flag(name: str, value: str) -> None:
@@ -221,6 +233,7 @@ class PythonLanguageHost(language_pb2_grpc.LanguageRuntimeServicer):
         proc = subprocess.Popen(args, cwd=request.pwd or program_dir, env=env, stdin=subprocess.DEVNULL,
                                 stdout=sys.stdout.fileno(), stderr=sys.stderr.fileno())
         self._track(proc)
+        context.add_callback(proc.terminate)  # the engine cancelled the update
         try:
             code = proc.wait()
         finally:
@@ -234,16 +247,21 @@ class PythonLanguageHost(language_pb2_grpc.LanguageRuntimeServicer):
     def RunPlugin(self, request: Any, context: Any) -> Iterator[Any]:
         info = request.info if request.HasField("info") else None
         root, program_dir, entry = _root_and_program(info, request.pwd)
-        python = _python_for(root, _options(info))
+        try:
+            python = _existing_python(root, _options(info))
+        except MissingVirtualenv as err:
+            context.abort(grpc.StatusCode.FAILED_PRECONDITION, str(err))
         target = str(Path(program_dir) / entry) if entry not in ("", ".") else program_dir
         env = dict(os.environ)
         for item in request.env:
             key, _, value = item.partition("=")
             env[key] = value
         env["PYTHONUNBUFFERED"] = "1"
-        proc = subprocess.Popen([python, "-u", target, *request.args], cwd=program_dir, env=env,
+        # The CLI's working directory (the project), as the Go host runs plugins.
+        proc = subprocess.Popen([python, "-u", target, *request.args], cwd=request.pwd or program_dir, env=env,
                                 stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         self._track(proc)
+        context.add_callback(proc.terminate)
         out: list[Any] = []
         cond = threading.Condition()
 
@@ -297,6 +315,15 @@ def main(argv: list[str] | None = None) -> None:
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
+    parent = os.getppid()
+
+    def watch_parent() -> None:
+        # The CLI starts plugins in their own process group; if it dies without stopping us, exit.
+        while os.getppid() == parent:
+            threading.Event().wait(1.0)
+        stop(signal.SIGTERM, None)
+
+    threading.Thread(target=watch_parent, daemon=True).start()
     sys.stdout.write(f"{port}\n")
     sys.stdout.flush()
     server.wait_for_termination()

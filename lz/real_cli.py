@@ -15,7 +15,9 @@ download attempt.
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Mapping, Sequence
@@ -59,7 +61,9 @@ class RealPulumi:
             _link_or_copy(built / "pulumi", self.bin / "pulumi")
         shutil.copy2(built / "pulumi-language-python-exec", self.bin / "pulumi-language-python-exec")
         launcher = self.bin / "pulumi-language-python"
-        launcher.write_text(f'#!/bin/sh\nexec "{python}" -m lz.python_langhost "$@"\n')
+        exec_script = shlex.quote(str(self.bin / "pulumi-language-python-exec"))
+        launcher.write_text(f"#!/bin/sh\nLZ_PYTHON_EXEC={exec_script} exec {shlex.quote(python)} "
+                            f'-m lz.python_langhost "$@"\n')
         launcher.chmod(0o755)
         self.python = python
         self.env: dict[str, str] = {
@@ -85,9 +89,22 @@ class RealPulumi:
 
     def run(self, args: Sequence[str], *, cwd: Path, check: bool = True, timeout: float = 900,
             env: Mapping[str, str] | None = None, input: str | None = None) -> subprocess.CompletedProcess[str]:
-        done = subprocess.run([str(self.bin / "pulumi"), *args, "--non-interactive"], cwd=cwd,
-                              env={**self.env, **(env or {})}, capture_output=True, text=True,
-                              timeout=timeout, input=input)
+        argv = [str(self.bin / "pulumi"), *args, "--non-interactive"]
+        proc = subprocess.Popen(argv, cwd=cwd, env={**self.env, **(env or {})}, text=True,
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        try:
+            stdout, stderr = proc.communicate(input, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            # SIGINT lets the CLI cancel and stop its plugins (each in its own process group); a
+            # plain kill would orphan the language host and the program.
+            proc.send_signal(signal.SIGINT)
+            try:
+                proc.communicate(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.communicate()
+            raise RealCliError(f"pulumi {' '.join(args)} timed out after {timeout:.0f}s") from None
+        done = subprocess.CompletedProcess(argv, proc.returncode, stdout, stderr)
         if check and done.returncode != 0:
             raise RealCliError(f"pulumi {' '.join(args)} exited {done.returncode}\n--- stdout\n"
                                f"{done.stdout[-6000:]}\n--- stderr\n{done.stderr[-6000:]}")

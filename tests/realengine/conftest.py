@@ -32,7 +32,9 @@ def _venv_link(directory: Path) -> None:
     """The project's `virtualenv: .venv`, pointing at the interpreter running the tests."""
     venv = Path(sys.prefix)
     link = directory / ".venv"
-    if not link.exists():
+    if link.is_symlink() and not link.exists():
+        link.unlink()
+    if not link.is_symlink() and not link.exists():
         link.symlink_to(venv, target_is_directory=True)
 
 
