@@ -110,7 +110,7 @@ def test_crash_becomes_program_error_with_the_program_traceback(programs: Path) 
 def test_secrets_and_unmocked_invokes(programs: Path) -> None:
     graph = run_program(programs / "other", "test")
     assert graph.get("token").inputs["value"] == "[secret]"
-    assert graph.unmocked_calls == ["aws:ec2/getVpc:getVpc"]
+    assert graph.unmocked_calls == ["aws:ec2/getInstance:getInstance"]
     assert graph.get("https").inputs["securityGroupId"] == graph.get("web").id
 
 

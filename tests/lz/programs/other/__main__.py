@@ -10,7 +10,7 @@ rule = aws.vpc.SecurityGroupIngressRule(
 )
 endpoint = aws.ec2.VpcEndpoint("s3", vpc_id=vpc.id, service_name="com.amazonaws.ap-southeast-2.s3")
 ami = aws.ssm.get_parameter(name="/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64")
-aws.ec2.get_vpc_output(id=vpc.id)  # not mocked: must be recorded, not fail
+aws.ec2.get_instance_output(instance_id=vpc.id)  # not mocked: must be recorded, not fail
 secret_param = aws.ssm.Parameter("token", type="SecureString", value=pulumi.Output.secret("hunter2"))
 pulumi.export("defaultSgId", vpc.default_security_group_id)
 pulumi.export("prefixList", endpoint.prefix_list_id)
