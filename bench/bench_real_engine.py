@@ -5,8 +5,8 @@ For the prod stack and a generated program (default 400 resources), fresh proces
 - real:  `pulumi preview --policy-pack policies` with the real CLI (built from Go modules), a local
          file:// backend and the stand-in AWS provider;
 - lz:    `python -m lz check <stack> --format json` (program, mocks and pack, streaming);
-- floor: the same program under Pulumi's mock runtime with echo mocks and no pack, in a fresh
-         process: what any mock-runtime gate must pay (interpreter, imports, the program itself).
+- floor: the same program under Pulumi's stock `set_mocks` with the same AWS answers and no pack,
+         in a fresh process: what any mock-runtime gate must pay (interpreter, imports, the program).
 Also `lz check dev prod` (two stacks in parallel processes) against `lz check prod` alone.
 
     python bench/bench_real_engine.py [--resources 400] [--repeat 3]
@@ -37,13 +37,7 @@ FLOOR = textwrap.dedent(
     """
     import os, runpy, sys
     import pulumi
-
-    class Echo(pulumi.runtime.Mocks):
-        def new_resource(self, args):
-            return args.name + "-id", dict(args.inputs)
-
-        def call(self, args):
-            return {}
+    from lz.aws_mocks import AwsMocks
 
     program, stack = sys.argv[1], sys.argv[2]
     sys.path.insert(0, program)
@@ -51,7 +45,8 @@ FLOOR = textwrap.dedent(
     from lz.project import load_project, load_stack_config
     project = load_project(program).name
     config, secret_keys = load_stack_config(program, project, stack)
-    pulumi.runtime.set_mocks(Echo(), project=project, stack=stack, preview=True)
+    region = config.get("aws:region", "us-east-1")
+    pulumi.runtime.set_mocks(AwsMocks(region=region), project=project, stack=stack, preview=True)
     pulumi.runtime.set_all_config(config, secret_keys)
     runpy.run_path("__main__.py", run_name="__main__")
     """
