@@ -26,6 +26,15 @@ SEED_CHARACTERISTICS: dict[str, int] = {
     "high-availability": 17,
 }
 CIS_FRAMEWORK = "cis-aws-3.0"
+CIS5_FRAMEWORK = "cis-aws-5.0"
+# AWS Foundational Security Best Practices (Security Hub), control ids such as "EC2.19", "RDS.3".
+FSBP_FRAMEWORK = "aws-fsbp"
+FRAMEWORKS = (SEED_FRAMEWORK, CIS_FRAMEWORK, CIS5_FRAMEWORK, FSBP_FRAMEWORK)
+_CONTROL_RE = {
+    CIS_FRAMEWORK: re.compile(r"^\d+(\.\d+)+$"),
+    CIS5_FRAMEWORK: re.compile(r"^\d+(\.\d+)+$"),
+    FSBP_FRAMEWORK: re.compile(r"^[A-Z][A-Za-z0-9]*\.\d+$"),
+}
 
 
 class Severity(StrEnum):
@@ -198,6 +207,13 @@ class Rule(BaseModel):
         unknown = [c for c in value[SEED_FRAMEWORK] if c not in SEED_CHARACTERISTICS]
         if unknown:
             raise ValueError(f"unknown seed characteristic(s) {unknown}; known: {sorted(SEED_CHARACTERISTICS)}")
+        other = [name for name in value if name not in FRAMEWORKS]
+        if other:
+            raise ValueError(f"unknown framework(s) {other}; known: {list(FRAMEWORKS)}")
+        for name, pattern in _CONTROL_RE.items():
+            bad = [c for c in value.get(name, ()) if not pattern.match(c)]
+            if bad:
+                raise ValueError(f"{name} control id(s) {bad} do not look like {pattern.pattern}")
         return value
 
     @field_validator("config")

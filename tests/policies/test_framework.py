@@ -51,3 +51,16 @@ def test_rendered_message_carries_property_and_remediation() -> None:
     text = adapter.render(rule("sg_no_public_ssh"), Violation("open", "ingress[0].cidrBlocks[0]"))
     assert "[property: ingress[0].cidrBlocks[0]]" in text
     assert "Remediation: " in text
+
+
+def test_framework_ids_are_checked_per_framework() -> None:
+    def make(frameworks: dict[str, tuple[str, ...]]) -> Rule:
+        return Rule(id="x_rule", title="t", description="d", severity=Severity.LOW, frameworks=frameworks,
+                    remediation="r", resource_types=("aws:s3/bucket:Bucket",), evaluate=lambda r, c: ())
+
+    assert make({"seed": ("logging",), "aws-fsbp": ("S3.9",), "cis-aws-5.0": ("3.4",)}).tags() == [
+        "aws-fsbp:S3.9", "cis-aws-5.0:3.4", "seed:logging"]
+    with pytest.raises(ValidationError, match="aws-fsbp control id"):
+        make({"seed": ("logging",), "aws-fsbp": ("s3-9",)})
+    with pytest.raises(ValidationError, match="unknown framework"):
+        make({"seed": ("logging",), "nist": ("AC-2",)})
