@@ -1,0 +1,34 @@
+"""CloudFront distributions have an origin group with two origins for failover."""
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from framework import ResourceView, Rule, Severity, Violation
+
+from rules._lib.edge import DISTRIBUTION
+
+
+def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Violation]:
+    groups = list(resource.get("originGroups") or ())
+    if not any(len(group.get("members") or ()) >= 2 for group in groups):
+        found = f"{len(groups)} origin group(s), none with two members" if groups else "no origin group"
+        yield Violation(f"distribution has {found}, so one failing origin takes it down", "originGroups")
+
+
+RULE = Rule(
+    id="cloudfront_origin_failover",
+    title="CloudFront distributions have an origin group with a secondary origin",
+    description=(
+        "An origin group fails requests over to a secondary origin when the primary is down or answers "
+        "with the listed status codes; without one, a single origin outage is a site outage."
+    ),
+    severity=Severity.LOW,
+    frameworks={"seed": ("high-availability",), "aws-fsbp": ("CloudFront.4",)},
+    remediation=(
+        'Add origin_groups=[{"origin_id": "failover", "failover_criteria": {"status_codes": [500, 502, 503, '
+        '504]}, "members": [{"origin_id": "primary"}, {"origin_id": "secondary"}]}] and point the cache '
+        'behaviors\' target_origin_id at "failover".'
+    ),
+    resource_types=(DISTRIBUTION,),
+    evaluate=evaluate,
+)
