@@ -73,7 +73,8 @@ def s3_data_events_rule(rule_id: str, access: Access, *, cis: str) -> Rule:
                      "no record of who touched which object, which is what an exfiltration or "
                      "tampering investigation needs first."),
         severity=Severity.MEDIUM,
-        frameworks={"cis-aws-3.0": (cis,), "seed": ("audited",)},
+        # CIS v5.0.0 keeps the v3.0.0 numbers for these (3.8/3.9 data events, 4.1-4.15 metric filters).
+        frameworks={"cis-aws-3.0": (cis,), "cis-aws-5.0": (cis,), "seed": ("audited",)},
         remediation=(f'Add event_selectors=[aws.cloudtrail.TrailEventSelectorArgs(read_write_type="{kinds.split()[0]}"'
                      f', data_resources=[aws.cloudtrail.TrailEventSelectorDataResourceArgs(type="{S3_OBJECT}", '
                      'values=["arn:aws:s3"])])] to the trail (read_write_type may be '
@@ -248,7 +249,8 @@ def cis_monitoring_rule(control: str) -> Rule:
                      "into an alert while there is still time to respond. Checks the filter's key "
                      "selectors and the alarm's actions, not which log group the filter reads."),
         severity=spec.severity,
-        frameworks={"cis-aws-3.0": (spec.control,), "seed": ("centralized-alerts", "audited")},
+        frameworks={"cis-aws-3.0": (spec.control,), "cis-aws-5.0": (spec.control,),
+                    "seed": ("centralized-alerts", "audited")},
         remediation=(f"On the trail's CloudWatch log group add aws.cloudwatch.LogMetricFilter(pattern="
                      f"CIS_PATTERNS[{spec.control!r}] from rules/_lib/audit.py, metric_transformation="
                      "...(name=, namespace=, value=\"1\")) and aws.cloudwatch.MetricAlarm(metric_name=, "

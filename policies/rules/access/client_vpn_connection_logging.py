@@ -23,8 +23,8 @@ RULE = Rule(
         "Connection logs record who connected, from where and when each session started and ended: "
         "without them a stolen VPN credential leaves no trace."
     ),
-    severity=Severity.HIGH,
-    frameworks={"seed": ("secure-access", "audited")},
+    severity=Severity.LOW,
+    frameworks={"aws-fsbp": ("EC2.51",), "seed": ("secure-access", "audited")},
     remediation=(
         'Set connection_log_options={"enabled": True, "cloudwatch_log_group": <the VPN log group>, '
         '"cloudwatch_log_stream": ...} on aws.ec2clientvpn.Endpoint.'

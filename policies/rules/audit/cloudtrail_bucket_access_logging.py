@@ -40,8 +40,13 @@ RULE = Rule(
     description=("The trail bucket holds the account's evidence; access logs on it record who read or "
                  "deleted that evidence, which the trail itself does not. Buckets declared in another "
                  "stack are checked there."),
-    severity=Severity.MEDIUM,
-    frameworks={"cis-aws-3.0": ("3.4",), "seed": ("audited", "logging")},
+    severity=Severity.LOW,
+    frameworks={
+        "aws-fsbp": ("CloudTrail.7",),
+        "cis-aws-5.0": ("3.4",),
+        "cis-aws-3.0": ("3.4",),
+        "seed": ("audited", "logging"),
+    },
     remediation=("Add aws.s3.BucketLogging(bucket=trail_bucket.id, target_bucket=access_logs_bucket.id, "
                  "target_prefix=\"cloudtrail/\") for the bucket named in the trail's s3_bucket_name."),
     kind="stack",

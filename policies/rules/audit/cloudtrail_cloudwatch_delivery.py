@@ -19,9 +19,9 @@ RULE = Rule(
     title="CloudTrail trails deliver events to CloudWatch Logs",
     description=("Events in S3 are read in hours, if at all; delivery to a CloudWatch log group is what "
                  "lets metric filters and alarms (CIS 4.1-4.15) react to them in minutes."),
-    severity=Severity.MEDIUM,
+    severity=Severity.LOW,
     # No CIS v3.0.0 control of its own: it is the prerequisite every 4.x audit procedure checks first.
-    frameworks={"seed": ("audited", "centralized-alerts")},
+    frameworks={"aws-fsbp": ("CloudTrail.5",), "seed": ("audited", "centralized-alerts")},
     remediation=('Set cloud_watch_logs_group_arn=log_group.arn.apply(lambda a: f"{a}:*") and '
                  "cloud_watch_logs_role_arn= to a role that cloudtrail.amazonaws.com may assume, allowed "
                  "logs:CreateLogStream and logs:PutLogEvents on that group."),

@@ -18,8 +18,13 @@ RULE = Rule(
     title="CloudTrail logs are encrypted with a KMS key",
     description=("SSE-KMS puts reading the trail behind a key policy as well as the bucket policy, so a "
                  "bucket misconfiguration alone does not expose the account's activity history."),
-    severity=Severity.HIGH,
-    frameworks={"cis-aws-3.0": ("3.5",), "seed": ("audited", "data-encryption")},
+    severity=Severity.MEDIUM,
+    frameworks={
+        "aws-fsbp": ("CloudTrail.2",),
+        "cis-aws-5.0": ("3.5",),
+        "cis-aws-3.0": ("3.5",),
+        "seed": ("audited", "data-encryption"),
+    },
     remediation=("Set kms_key_id= to the ARN of the landing zone's CloudTrail key (its key policy must let "
                  "cloudtrail.amazonaws.com GenerateDataKey*)."),
     resource_types=(TRAIL,),

@@ -18,8 +18,8 @@ RULE = Rule(
     title="CloudTrail trails validate log file integrity",
     description=("Without digest files nobody can prove a log was not edited or deleted after delivery, "
                  "so the audit trail is not evidence."),
-    severity=Severity.HIGH,
-    frameworks={"cis-aws-3.0": ("3.2",), "seed": ("audited",)},
+    severity=Severity.LOW,
+    frameworks={"aws-fsbp": ("CloudTrail.4",), "cis-aws-5.0": ("3.2",), "cis-aws-3.0": ("3.2",), "seed": ("audited",)},
     remediation="Set enable_log_file_validation=True on the trail.",
     resource_types=(TRAIL,),
     evaluate=evaluate,

@@ -26,7 +26,7 @@ RULE = Rule(
                  "with stolen keys starts; global events carry IAM and STS activity; a stopped trail "
                  "records nothing."),
     severity=Severity.HIGH,
-    frameworks={"cis-aws-3.0": ("3.1",), "seed": ("audited",)},
+    frameworks={"aws-fsbp": ("CloudTrail.1",), "cis-aws-5.0": ("3.1",), "cis-aws-3.0": ("3.1",), "seed": ("audited",)},
     remediation=("Set is_multi_region_trail=True on the trail, and leave include_global_service_events and "
                  "enable_logging unset or True."),
     resource_types=(TRAIL,),

@@ -19,7 +19,7 @@ RULE = Rule(
     description=("Without a trail there is no record of API activity at all: no investigation, no CIS 4.x "
                  "alarms. Meant for the account-baseline stack; workload stacks rely on the landing zone's."),
     severity=Severity.HIGH,
-    frameworks={"cis-aws-3.0": ("3.1",), "seed": ("audited",)},
+    frameworks={"aws-fsbp": ("CloudTrail.3",), "cis-aws-5.0": ("3.1",), "cis-aws-3.0": ("3.1",), "seed": ("audited",)},
     remediation=("Declare aws.cloudtrail.Trail(is_multi_region_trail=True, enable_log_file_validation=True, "
                  "kms_key_id=..., s3_bucket_name=...) in the account-baseline stack (the landing zone's audit "
                  "component does)."),

@@ -24,7 +24,12 @@ RULE = Rule(
     description=("A recorder limited to some types, or without global types, has no configuration history "
                  "for the rest, including IAM, which is where privilege changes happen."),
     severity=Severity.MEDIUM,
-    frameworks={"cis-aws-3.0": ("3.3",), "seed": ("configuration-analysis", "audited")},
+    frameworks={
+        "aws-fsbp": ("Config.1",),
+        "cis-aws-5.0": ("3.3",),
+        "cis-aws-3.0": ("3.3",),
+        "seed": ("configuration-analysis", "audited"),
+    },
     remediation=("Set recording_group=aws.cfg.RecorderRecordingGroupArgs(all_supported=True, "
                  "include_global_resource_types=True) on the recorder (global types in one region only)."),
     resource_types=(RECORDER,),

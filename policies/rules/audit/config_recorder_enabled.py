@@ -41,7 +41,12 @@ RULE = Rule(
                  "configuration history, no Config rules, no drift evidence. A presence rule for the "
                  "account-baseline stack."),
     severity=Severity.HIGH,
-    frameworks={"cis-aws-3.0": ("3.3",), "seed": ("configuration-analysis", "audited")},
+    frameworks={
+        "aws-fsbp": ("Config.1",),
+        "cis-aws-5.0": ("3.3",),
+        "cis-aws-3.0": ("3.3",),
+        "seed": ("configuration-analysis", "audited"),
+    },
     remediation=("Declare aws.cfg.Recorder, aws.cfg.DeliveryChannel(s3_bucket_name=...) and "
                  "aws.cfg.RecorderStatus(name=recorder.name, is_enabled=True, "
                  "opts=ResourceOptions(depends_on=[channel]))."),

@@ -30,7 +30,12 @@ RULE = Rule(
         "baseline stack, not in application stacks. `enabled` defaults to true when left out."
     ),
     severity=Severity.MEDIUM,
-    frameworks={"cis-aws-3.0": ("2.2.1",), "seed": ("data-encryption",)},
+    frameworks={
+        "aws-fsbp": ("EC2.7",),
+        "cis-aws-5.0": ("5.1.1",),
+        "cis-aws-3.0": ("2.2.1",),
+        "seed": ("data-encryption",),
+    },
     remediation=(
         "Declare aws.ebs.EncryptionByDefault(enabled=True) in each region's account baseline, with "
         "aws.ebs.DefaultKmsKey pointing at the environment's EBS key."

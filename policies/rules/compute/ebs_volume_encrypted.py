@@ -26,8 +26,13 @@ RULE = Rule(
         "An unencrypted volume's data and every snapshot taken from it are readable by anyone who can "
         "copy or share the snapshot; encryption puts them behind a KMS key policy."
     ),
-    severity=Severity.HIGH,
-    frameworks={"cis-aws-3.0": ("2.2.1",), "seed": ("data-encryption",)},
+    severity=Severity.MEDIUM,
+    frameworks={
+        "aws-fsbp": ("EC2.3",),
+        "cis-aws-5.0": ("5.1.1",),
+        "cis-aws-3.0": ("2.2.1",),
+        "seed": ("data-encryption",),
+    },
     remediation="Set encrypted=True (and kms_key_id= the environment's EBS key) on aws.ebs.Volume.",
     resource_types=(EBS_VOLUME,),
     config=TRUST_DEFAULT,

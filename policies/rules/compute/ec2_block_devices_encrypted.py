@@ -60,8 +60,13 @@ RULE = Rule(
         "counts when left out, since it then follows the AMI. An instance launched from a launch "
         "template inherits the template's devices; the template is checked itself."
     ),
-    severity=Severity.HIGH,
-    frameworks={"cis-aws-3.0": ("2.2.1",), "seed": ("data-encryption",)},
+    severity=Severity.MEDIUM,
+    frameworks={
+        "aws-fsbp": ("EC2.3",),
+        "cis-aws-5.0": ("5.1.1",),
+        "cis-aws-3.0": ("2.2.1",),
+        "seed": ("data-encryption",),
+    },
     remediation=(
         "Set root_block_device={\"encrypted\": True} and encrypted=True on every ebs_block_devices entry "
         "(Instance, SpotInstanceRequest, LaunchConfiguration); on a LaunchTemplate give each "

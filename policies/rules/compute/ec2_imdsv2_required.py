@@ -38,7 +38,12 @@ RULE = Rule(
         "checked itself."
     ),
     severity=Severity.HIGH,
-    frameworks={"cis-aws-3.0": ("5.6",), "seed": ("intrusion-detection",)},
+    frameworks={
+        "aws-fsbp": ("EC2.8",),
+        "cis-aws-5.0": ("5.7",),
+        "cis-aws-3.0": ("5.6",),
+        "seed": ("intrusion-detection",),
+    },
     remediation=(
         'Set metadata_options={"http_tokens": "required", "http_put_response_hop_limit": 1} '
         "(2 for containers on the host) on the Instance, LaunchTemplate, LaunchConfiguration or "

@@ -27,7 +27,7 @@ RULE = Rule(
         "An instance launched from a launch template inherits the template's profile."
     ),
     severity=Severity.MEDIUM,
-    frameworks={"cis-aws-3.0": ("1.18",), "seed": ("frequent-updates",)},
+    frameworks={"cis-aws-5.0": ("1.17",), "cis-aws-3.0": ("1.18",), "seed": ("frequent-updates",)},
     remediation=(
         "Set iam_instance_profile= an aws.iam.InstanceProfile whose role has AmazonSSMManagedInstanceCore "
         "(on a LaunchTemplate: iam_instance_profile={\"name\": profile.name} or {\"arn\": profile.arn})."

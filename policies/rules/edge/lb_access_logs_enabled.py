@@ -30,7 +30,7 @@ RULE = Rule(
         "and the IDS correlation depend on them. aws.lb leaves them off even when a bucket is given."
     ),
     severity=Severity.MEDIUM,
-    frameworks={"seed": ("audited",)},
+    frameworks={"aws-fsbp": ("ELB.5",), "seed": ("audited",)},
     remediation=(
         'Set access_logs={"bucket": <the log archive bucket>, "enabled": True, "prefix": <lb name>} on '
         "the load balancer."

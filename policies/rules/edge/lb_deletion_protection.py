@@ -16,7 +16,7 @@ RULE = lb_attribute_rule(
         "protection makes that a two-step, deliberate act. Internal load balancers are not judged; "
         "exempt short-lived dev stacks by name."
     ),
-    severity=Severity.LOW,
-    frameworks={"seed": ("high-availability",)},
+    severity=Severity.MEDIUM,
+    frameworks={"aws-fsbp": ("ELB.6",), "seed": ("high-availability",)},
     remediation="Set enable_deletion_protection=True on the load balancer (exemptions: [\"dev-*\"] for dev).",
 )

@@ -16,6 +16,6 @@ RULE = lb_attribute_rule(
         "load balancer, the basis of request smuggling and header injection. AWS forwards them by default."
     ),
     severity=Severity.MEDIUM,
-    frameworks={"seed": ("firewalled",)},
+    frameworks={"aws-fsbp": ("ELB.4",), "seed": ("firewalled",)},
     remediation="Set drop_invalid_header_fields=True on the application load balancer.",
 )

@@ -55,8 +55,8 @@ RULE = Rule(
         "network and gateway load balancers are not judged; an application listener without a protocol "
         "is HTTP, as in AWS."
     ),
-    severity=Severity.HIGH,
-    frameworks={"seed": ("secure-access",)},
+    severity=Severity.MEDIUM,
+    frameworks={"aws-fsbp": ("ELB.1", "ELB.3"), "seed": ("secure-access",)},
     remediation=(
         'Use protocol="HTTPS" with certificate_arn= and a TLS 1.3 ssl_policy=; keep port 80 only as '
         'default_actions=[{"type": "redirect", "redirect": {"protocol": "HTTPS", "port": "443", '

@@ -48,8 +48,8 @@ RULE = Rule(
         "reach the application (the landing zone's rate-based rule). Matches "
         "aws.wafv2.WebAclAssociation / aws.wafregional.WebAclAssociation resource_arn to the load balancer."
     ),
-    severity=Severity.LOW,
-    frameworks={"seed": ("rate-limiting-isolation",)},
+    severity=Severity.MEDIUM,
+    frameworks={"aws-fsbp": ("ELB.16",), "seed": ("rate-limiting-isolation",)},
     remediation=(
         "Add aws.wafv2.WebAclAssociation(resource_arn=alb.arn, web_acl_arn=<the environment's web ACL "
         "with the rate-based rule>)."

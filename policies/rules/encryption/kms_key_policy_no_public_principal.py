@@ -55,7 +55,7 @@ RULE = Rule(
         "manage the key, and so read whatever it encrypts."
     ),
     severity=Severity.CRITICAL,
-    frameworks={"seed": ("data-encryption",)},
+    frameworks={"aws-fsbp": ("KMS.5",), "seed": ("data-encryption",)},
     remediation=(
         'Name the principals (account root or role ARNs) instead of "*", or add a condition such as '
         '{"StringEquals": {"kms:CallerAccount": "<account id>"}} or {"StringEquals": {"aws:PrincipalOrgID": '

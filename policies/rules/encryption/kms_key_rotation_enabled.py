@@ -25,8 +25,8 @@ RULE = Rule(
         "stays useful; AWS keeps old versions, so rotation never breaks decryption. Asymmetric, HMAC and "
         "custom-key-store keys cannot rotate automatically and are not checked."
     ),
-    severity=Severity.HIGH,
-    frameworks={"cis-aws-3.0": ("3.6",), "seed": ("data-encryption",)},
+    severity=Severity.MEDIUM,
+    frameworks={"aws-fsbp": ("KMS.4",), "cis-aws-5.0": ("3.6",), "cis-aws-3.0": ("3.6",), "seed": ("data-encryption",)},
     remediation="Set enable_key_rotation=True on aws.kms.Key (optionally rotation_period_in_days=365 or less).",
     resource_types=("aws:kms/key:Key",),
     evaluate=evaluate,

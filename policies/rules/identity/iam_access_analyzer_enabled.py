@@ -26,7 +26,7 @@ RULE = presence_rule(
         "A presence check: it belongs in the account-baseline stack of every region."
     ),
     severity=Severity.MEDIUM,
-    frameworks={"cis-aws-3.0": ("1.20",), "seed": ("user-management",)},
+    frameworks={"cis-aws-5.0": ("1.19",), "cis-aws-3.0": ("1.20",), "seed": ("user-management",)},
     remediation='Declare aws.accessanalyzer.Analyzer(type="ACCOUNT") (or "ORGANIZATION" in the delegated '
                 "administrator account) in every region's baseline stack.",
     config={"accepted_types": {

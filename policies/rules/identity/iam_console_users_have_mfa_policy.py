@@ -132,8 +132,13 @@ RULE = Rule(
         "inline GroupPolicy or an attached aws.iam.Policy declared in the same stack. Exemptions match "
         "the login profile's resource name."
     ),
-    severity=Severity.HIGH,
-    frameworks={"cis-aws-3.0": ("1.10",), "seed": ("one-time-password", "user-management")},
+    severity=Severity.MEDIUM,
+    frameworks={
+        "aws-fsbp": ("IAM.5",),
+        "cis-aws-5.0": ("1.9",),
+        "cis-aws-3.0": ("1.10",),
+        "seed": ("one-time-password", "user-management"),
+    },
     remediation=(
         "Add the user to a group (aws.iam.UserGroupMembership) that has the landing zone's deny-without-MFA "
         'policy: a Deny with NotAction of the iam MFA self-service actions, Resource "*", Condition '

@@ -24,7 +24,7 @@ RULE = Rule(
         "and sudo in the shell: a data exfiltration path outside every network control."
     ),
     severity=Severity.MEDIUM,
-    frameworks={"cis-aws-3.0": ("1.22",), "seed": ("user-management",)},
+    frameworks={"cis-aws-5.0": ("1.21",), "cis-aws-3.0": ("1.22",), "seed": ("user-management",)},
     remediation=(
         "Remove arn:aws:iam::aws:policy/AWSCloudShellFullAccess from the attachment (or from the role's "
         "managed_policy_arns); grant a custom policy with cloudshell actions but without "

@@ -81,8 +81,13 @@ RULE = Rule(
         "excluded unless configured otherwise: a boundary grants nothing, it caps the other policies. "
         "Exemptions match the policy's (or role's) resource name."
     ),
-    severity=Severity.CRITICAL,
-    frameworks={"cis-aws-3.0": ("1.16",), "seed": ("user-management",)},
+    severity=Severity.HIGH,
+    frameworks={
+        "aws-fsbp": ("IAM.1",),
+        "cis-aws-5.0": ("1.15",),
+        "cis-aws-3.0": ("1.16",),
+        "seed": ("user-management",),
+    },
     remediation=(
         "Replace the statement's Action \"*\" (or NotAction) on Resource \"*\" with the services and "
         "resources the identity needs; for break-glass administrators attach the AWS managed "

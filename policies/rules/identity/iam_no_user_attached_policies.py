@@ -34,8 +34,13 @@ RULE = Rule(
         "Policies on individual users drift out of sight: nobody reviews them with the job function, and "
         "they survive a move between teams. Permissions granted through groups are reviewed in one place."
     ),
-    severity=Severity.HIGH,
-    frameworks={"cis-aws-3.0": ("1.15",), "seed": ("user-management",)},
+    severity=Severity.LOW,
+    frameworks={
+        "aws-fsbp": ("IAM.2",),
+        "cis-aws-5.0": ("1.14",),
+        "cis-aws-3.0": ("1.15",),
+        "seed": ("user-management",),
+    },
     remediation=(
         "Move the policy to a job-function aws.iam.Group (GroupPolicy / GroupPolicyAttachment) and add the "
         "user with aws.iam.UserGroupMembership; drop UserPolicy, UserPolicyAttachment and the users= of "

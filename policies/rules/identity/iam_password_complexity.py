@@ -36,7 +36,7 @@ RULE = Rule(
         "bounds how long a leaked password stays useful."
     ),
     severity=Severity.MEDIUM,
-    frameworks={"seed": ("user-management",)},
+    frameworks={"aws-fsbp": ("IAM.7",), "seed": ("user-management",)},
     remediation=(
         "On aws.iam.AccountPasswordPolicy set require_uppercase_characters=True, "
         "require_lowercase_characters=True, require_numbers=True, require_symbols=True and "

@@ -14,7 +14,12 @@ RULE = presence_rule(
         "reuse prevention and no expiry. A presence check: it belongs in the account-baseline stack."
     ),
     severity=Severity.MEDIUM,
-    frameworks={"cis-aws-3.0": ("1.8", "1.9"), "seed": ("user-management",)},
+    frameworks={
+        "aws-fsbp": ("IAM.7",),
+        "cis-aws-5.0": ("1.7", "1.8"),
+        "cis-aws-3.0": ("1.8", "1.9"),
+        "seed": ("user-management",),
+    },
     remediation=(
         "Declare aws.iam.AccountPasswordPolicy in the account-baseline stack (minimum_password_length=14, "
         "password_reuse_prevention=24, all require_* flags True, max_password_age=90)."

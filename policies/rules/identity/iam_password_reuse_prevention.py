@@ -13,6 +13,6 @@ RULE = password_at_least_rule(
     title="The IAM password policy prevents reuse of the last 24 passwords",
     description="Without reuse prevention a forced change can be undone by setting the leaked password again.",
     severity=Severity.MEDIUM,
-    frameworks={"cis-aws-3.0": ("1.9",), "seed": ("user-management",)},
+    frameworks={"cis-aws-5.0": ("1.8",), "cis-aws-3.0": ("1.9",), "seed": ("user-management",)},
     remediation="Set password_reuse_prevention=24 on aws.iam.AccountPasswordPolicy.",
 )

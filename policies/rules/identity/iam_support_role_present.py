@@ -25,7 +25,7 @@ RULE = presence_rule(
         "A presence check: it belongs in the account-baseline stack."
     ),
     severity=Severity.LOW,
-    frameworks={"cis-aws-3.0": ("1.17",), "seed": ("user-management",)},
+    frameworks={"cis-aws-5.0": ("1.16",), "cis-aws-3.0": ("1.17",), "seed": ("user-management",)},
     remediation=(
         "Declare an aws.iam.Role assumable by the support team (with MFA) and attach "
         "arn:aws:iam::aws:policy/AWSSupportAccess with aws.iam.RolePolicyAttachment or managed_policy_arns."

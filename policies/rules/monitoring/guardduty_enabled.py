@@ -24,7 +24,7 @@ RULE = Rule(
                  "logs for known attacker behaviour; a missing or suspended detector means no findings and "
                  "no automated quarantine."),
     severity=Severity.HIGH,
-    frameworks={"seed": ("intrusion-detection",)},
+    frameworks={"aws-fsbp": ("GuardDuty.1",), "seed": ("intrusion-detection",)},
     remediation=("Declare aws.guardduty.Detector(enable=True) in the account-baseline stack, or remove "
                  "enable=False from the existing detector."),
     kind="stack",

@@ -21,7 +21,7 @@ RULE = Rule(
     description=("Security Hub gathers GuardDuty, Config and Inspector findings and scores the account "
                  "against the CIS and AWS Foundational standards: the one place to look."),
     severity=Severity.MEDIUM,
-    frameworks={"cis-aws-3.0": ("4.16",), "seed": ("one-spot-monitoring",)},
+    frameworks={"cis-aws-5.0": ("4.16",), "cis-aws-3.0": ("4.16",), "seed": ("one-spot-monitoring",)},
     remediation=("Declare aws.securityhub.Account(enable_default_standards=False) plus "
                  "aws.securityhub.StandardsSubscription for the CIS and AWS Foundational standards in the "
                  "account-baseline stack."),

@@ -8,8 +8,8 @@ RULE = nacl_open_port_rule(
     "nacl_no_public_rdp",
     3389,
     title="Network ACLs do not allow RDP (3389) from 0.0.0.0/0 or ::/0",
-    severity=Severity.HIGH,
-    frameworks={"cis-aws-3.0": ("5.1",), "seed": ("firewalled",)},
+    severity=Severity.MEDIUM,
+    frameworks={"aws-fsbp": ("EC2.21",), "cis-aws-5.0": ("5.2",), "cis-aws-3.0": ("5.1",), "seed": ("firewalled",)},
     remediation=(
         "Delete the ALLOW entry for port 3389 from the internet, or put a lower-numbered DENY for "
         "port 3389 from 0.0.0.0/0 and ::/0 in front of it."

@@ -9,7 +9,7 @@ RULE = sg_open_port_rule(
     None,
     title="Security groups do not allow all ports from 0.0.0.0/0 or ::/0",
     severity=Severity.CRITICAL,
-    frameworks={"cis-aws-3.0": ("5.2", "5.3"), "seed": ("firewalled",)},
+    frameworks={"cis-aws-5.0": ("5.3", "5.4"), "cis-aws-3.0": ("5.2", "5.3"), "seed": ("firewalled",)},
     remediation=(
         "Replace the all-protocol (-1) or 0-65535 ingress from the internet with the named ports "
         "the tier serves, or with a security-group reference."

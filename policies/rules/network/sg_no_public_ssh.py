@@ -8,8 +8,13 @@ RULE = sg_open_port_rule(
     "sg_no_public_ssh",
     22,
     title="Security groups do not allow SSH (22) from 0.0.0.0/0 or ::/0",
-    severity=Severity.CRITICAL,
-    frameworks={"cis-aws-3.0": ("5.2", "5.3"), "seed": ("firewalled",)},
+    severity=Severity.HIGH,
+    frameworks={
+        "aws-fsbp": ("EC2.13",),
+        "cis-aws-5.0": ("5.3", "5.4"),
+        "cis-aws-3.0": ("5.2", "5.3"),
+        "seed": ("firewalled",),
+    },
     remediation=(
         "Remove the 0.0.0.0/0 / ::/0 source from the port-22 ingress; reach hosts through SSM "
         "Session Manager or the Client VPN range instead."

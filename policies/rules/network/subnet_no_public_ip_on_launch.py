@@ -21,7 +21,7 @@ RULE = Rule(
     title="Subnets do not assign public IPs on launch",
     description="Public addresses must be deliberate (an EIP on an edge resource), never a subnet default.",
     severity=Severity.MEDIUM,
-    frameworks={"seed": ("isolated-and-controlled",)},
+    frameworks={"aws-fsbp": ("EC2.15",), "seed": ("isolated-and-controlled",)},
     remediation="Set map_public_ip_on_launch=False; put internet-facing services behind a load balancer.",
     resource_types=(SUBNET, DEFAULT_SUBNET),
     evaluate=evaluate,

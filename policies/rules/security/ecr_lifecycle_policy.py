@@ -16,7 +16,7 @@ def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]
 
     def check(repository: ResourceView) -> Iterator[Violation]:
         if not any(owned_by(stack, p, "repository", repository) and p.get("policy") for p in policies):
-            yield Violation(f"repository {repository.name} has no lifecycle policy", "name")
+            yield Violation(f"repository {repository.name} has no lifecycle policy")
 
     yield from each_resource(stack.of_type(REPOSITORY), check)
 

@@ -28,7 +28,12 @@ RULE = Rule(
         "owns account baselines, not on workload stacks."
     ),
     severity=Severity.MEDIUM,
-    frameworks={"cis-aws-3.0": ("2.1.4",), "seed": ("isolated-and-controlled",)},
+    frameworks={
+        "aws-fsbp": ("S3.1",),
+        "cis-aws-5.0": ("2.1.4",),
+        "cis-aws-3.0": ("2.1.4",),
+        "seed": ("isolated-and-controlled",),
+    },
     remediation=(
         "Add aws.s3.AccountPublicAccessBlock(block_public_acls=True, block_public_policy=True, "
         "ignore_public_acls=True, restrict_public_buckets=True) to the account baseline stack."

@@ -45,7 +45,7 @@ RULE = bucket_rule(
         "CloudTrail bucket."
     ),
     severity=Severity.MEDIUM,
-    frameworks={"cis-aws-3.0": ("3.4",), "seed": ("audited", "logging")},
+    frameworks={"aws-fsbp": ("S3.9",), "cis-aws-3.0": ("3.4",), "seed": ("audited", "logging")},
     remediation=(
         "Add aws.s3.BucketLogging(bucket=bucket.id, target_bucket=access_logs_bucket.id, "
         'target_prefix=f"{name}/") pointing at the environment\'s access-log bucket.'

@@ -50,8 +50,8 @@ RULE = bucket_rule(
         "record of each decrypt. Reads inline args of Bucket/BucketV2 and both "
         "BucketServerSideEncryptionConfiguration tokens; every declaration must comply."
     ),
-    severity=Severity.HIGH,
-    frameworks={"seed": ("data-encryption",)},
+    severity=Severity.MEDIUM,
+    frameworks={"aws-fsbp": ("S3.17",), "seed": ("data-encryption",)},
     remediation=(
         "Add aws.s3.BucketServerSideEncryptionConfiguration(bucket=bucket.id, rules=[...("
         'apply_server_side_encryption_by_default=...(sse_algorithm="aws:kms", kms_master_key_id=key.arn), '

@@ -26,7 +26,7 @@ RULE = bucket_rule(
         "should move to archive tiers and expire on schedule."
     ),
     severity=Severity.LOW,
-    frameworks={"seed": ("logging", "data-encryption")},
+    frameworks={"aws-fsbp": ("S3.13",), "seed": ("logging", "data-encryption")},
     remediation=(
         "Add aws.s3.BucketLifecycleConfiguration(bucket=bucket.id, rules=[...(id=\"retention\", "
         'status="Enabled", transitions=[...], noncurrent_version_expiration=...)]).'

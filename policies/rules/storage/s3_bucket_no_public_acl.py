@@ -39,7 +39,12 @@ RULE = Rule(
         "Checks inline acl/grants on Bucket and BucketV2 and both BucketAcl tokens."
     ),
     severity=Severity.CRITICAL,
-    frameworks={"cis-aws-3.0": ("2.1.4",), "seed": ("isolated-and-controlled", "data-encryption")},
+    frameworks={
+        "aws-fsbp": ("S3.2", "S3.3"),
+        "cis-aws-5.0": ("2.1.4",),
+        "cis-aws-3.0": ("2.1.4",),
+        "seed": ("isolated-and-controlled", "data-encryption"),
+    },
     remediation=(
         "Remove acl= / grants= (or the BucketAcl) and disable ACLs with aws.s3.BucketOwnershipControls("
         'rule=...(object_ownership="BucketOwnerEnforced")); grant access through the bucket policy.'

@@ -29,7 +29,7 @@ RULE = bucket_rule(
         "BucketOwnerEnforced disables ACLs and makes the policy the single source of access."
     ),
     severity=Severity.MEDIUM,
-    frameworks={"seed": ("user-management", "data-encryption")},
+    frameworks={"aws-fsbp": ("S3.12",), "seed": ("user-management", "data-encryption")},
     remediation=(
         "Add aws.s3.BucketOwnershipControls(bucket=bucket.id, rule=aws.s3.BucketOwnershipControlsRuleArgs("
         'object_ownership="BucketOwnerEnforced")).'

@@ -88,7 +88,7 @@ RULE = Rule(
         "anyone on the internet. Checks inline Bucket/BucketV2 policy and BucketPolicy."
     ),
     severity=Severity.CRITICAL,
-    frameworks={"seed": ("isolated-and-controlled", "data-encryption")},
+    frameworks={"aws-fsbp": ("S3.2", "S3.3"), "seed": ("isolated-and-controlled", "data-encryption")},
     remediation=(
         "Name the principal (an account, role or service) or add a condition such as "
         "{'StringEquals': {'aws:PrincipalOrgID': org_id}} or {'ArnLike': {'aws:SourceArn': distribution.arn}}; "

@@ -33,7 +33,12 @@ RULE = bucket_rule(
         "policy; without all four flags one mistaken statement publishes the bucket."
     ),
     severity=Severity.HIGH,
-    frameworks={"cis-aws-3.0": ("2.1.4",), "seed": ("isolated-and-controlled", "data-encryption")},
+    frameworks={
+        "aws-fsbp": ("S3.8",),
+        "cis-aws-5.0": ("2.1.4",),
+        "cis-aws-3.0": ("2.1.4",),
+        "seed": ("isolated-and-controlled", "data-encryption"),
+    },
     remediation=(
         "Add aws.s3.BucketPublicAccessBlock(bucket=bucket.id, block_public_acls=True, "
         "block_public_policy=True, ignore_public_acls=True, restrict_public_buckets=True)."

@@ -66,8 +66,13 @@ RULE = bucket_rule(
         "exposing data and credentials-signed requests on the wire. Every bucket policy that applies to "
         "the bucket (inline policy or a BucketPolicy) must carry the Deny, for the bucket and its objects."
     ),
-    severity=Severity.HIGH,
-    frameworks={"cis-aws-3.0": ("2.1.1",), "seed": ("secure-access", "data-encryption")},
+    severity=Severity.MEDIUM,
+    frameworks={
+        "aws-fsbp": ("S3.5",),
+        "cis-aws-5.0": ("2.1.1",),
+        "cis-aws-3.0": ("2.1.1",),
+        "seed": ("secure-access", "data-encryption"),
+    },
     remediation=(
         "Add to the bucket's aws.s3.BucketPolicy a statement {Effect: Deny, Principal: '*', Action: 's3:*', "
         "Resource: [bucket.arn, bucket.arn + '/*'], Condition: {Bool: {'aws:SecureTransport': 'false'}}}."

@@ -30,8 +30,8 @@ RULE = bucket_rule(
         "mistaken sync cannot destroy data or evidence. Reads Bucket's versioning, BucketV2's versionings "
         "and both BucketVersioning tokens; every declaration must say Enabled."
     ),
-    severity=Severity.MEDIUM,
-    frameworks={"seed": ("data-encryption",)},
+    severity=Severity.LOW,
+    frameworks={"aws-fsbp": ("S3.14",), "seed": ("data-encryption",)},
     remediation=(
         "Add aws.s3.BucketVersioning(bucket=bucket.id, versioning_configuration="
         'aws.s3.BucketVersioningVersioningConfigurationArgs(status="Enabled")).'
