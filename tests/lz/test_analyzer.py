@@ -41,8 +41,8 @@ def test_resource_and_stack_violations_come_back_with_policy_and_level() -> None
         (d.policy, d.urn.rsplit("::", 1)[-1], d.enforcement_level, d.severity) for d in analysis.diagnostics
     }
     assert found == {
-        ("sg_no_public_ssh", "open-ssh", "mandatory", "critical"),
-        ("vpc_flow_logs_enabled", "unlogged", "mandatory", "high"),
+        ("sg_no_public_ssh", "open-ssh", "mandatory", "high"),
+        ("vpc_flow_logs_enabled", "unlogged", "advisory", "medium"),
     }
     ssh = next(d for d in analysis.diagnostics if d.policy == "sg_no_public_ssh")
     assert "[property: ingress[0].cidrBlocks[0]]" in ssh.message
@@ -72,8 +72,9 @@ def test_advisory_pack_is_selected_by_name() -> None:
 def test_get_analyzer_info_carries_rule_metadata() -> None:
     with PolicyPackProcess(PACK) as pack:
         meta = pack.info().policies["sg_no_public_ssh"]
-    assert meta.frameworks() == {"cis-aws-3.0": ["5.2", "5.3"], "seed": ["firewalled"]}
-    assert meta.remediation and meta.severity == "critical" and meta.kind == "resource"
+    assert meta.frameworks() == {"aws-fsbp": ["EC2.13"], "cis-aws-5.0": ["5.3", "5.4"],
+                                 "cis-aws-3.0": ["5.2", "5.3"], "seed": ["firewalled"]}
+    assert meta.remediation and meta.severity == "high" and meta.kind == "resource"
 
 
 @pytest.mark.parametrize(

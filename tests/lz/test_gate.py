@@ -51,14 +51,14 @@ def test_findings_are_joined_to_resources_and_metadata(result) -> None:  # type:
         "web",
         "ingress[0].cidrBlocks[0]",
     )
-    assert ssh.control == "CIS 5.2, 5.3" and ssh.severity == "critical" and ssh.remediation
+    assert ssh.control == "CIS 5.2, 5.3" and ssh.severity == "high" and ssh.remediation
     assert ssh.message == "ingress from 0.0.0.0/0 reaches port 22"
     assert by_policy["subnet_no_public_ip_on_launch"].enforcement_level == "advisory"
 
 
 def test_text_groups_by_severity_then_control(result) -> None:  # type: ignore[no-untyped-def]
     text = render(result, "text")
-    assert text.index("CRITICAL") < text.index("CIS 5.2, 5.3") < text.index("MEDIUM")
+    assert text.index("HIGH") < text.index("CIS 5.2, 5.3") < text.index("MEDIUM")
     assert text.index("MEDIUM") < text.index("subnet_no_public_ip_on_launch")
     assert "aws:ec2/securityGroup:SecurityGroup::web (ingress[0].cidrBlocks[0])" in text
     assert f"[mandatory] __main__.py:{SG_LINE}: aws:ec2/securityGroup:SecurityGroup::web" in text
@@ -98,7 +98,7 @@ def test_sarif_required_fields(result) -> None:  # type: ignore[no-untyped-def]
 def test_markdown_table(result) -> None:  # type: ignore[no-untyped-def]
     md = render(result, "markdown")
     assert md.startswith("### :x: policy gate FAILED")
-    assert "| critical | mandatory | CIS 5.2, 5.3 | `aws:ec2/securityGroup:SecurityGroup::web" in md
+    assert "| high | mandatory | CIS 5.2, 5.3 | `aws:ec2/securityGroup:SecurityGroup::web" in md
     assert f"(ingress[0].cidrBlocks[0])` | `__main__.py:{SG_LINE}` | ingress from 0.0.0.0/0" in md
 
 

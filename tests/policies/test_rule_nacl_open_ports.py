@@ -43,13 +43,32 @@ GRAPH = run_function(declare)
 
 
 def test_ssh() -> None:
+    # all-open and default-all-open reach 22 too, but they are nacl_no_public_all_ports' finding.
     assert set(violations("nacl_no_public_ssh", GRAPH)) == {
-        "ssh-open", "ssh-deny-after", "ssh-v6-not-shadowed", "all-open", "default-all-open", "rule-ssh"
+        "ssh-open", "ssh-deny-after", "ssh-v6-not-shadowed", "rule-ssh"
     }
 
 
 def test_rdp() -> None:
-    assert set(violations("nacl_no_public_rdp", GRAPH)) == {"rdp-range", "all-open", "default-all-open"}
+    assert set(violations("nacl_no_public_rdp", GRAPH)) == {"rdp-range"}
+
+
+def test_an_entry_open_on_every_port_is_one_finding_not_three() -> None:
+    def program() -> None:
+        aws.ec2.NetworkAcl("wide-open", vpc_id="vpc-1", ingress=[
+            entry(100, "allow", "-1", 0, 0), entry(110, "allow", "tcp", 3389, 3389)])
+        aws.ec2.NetworkAclRule("rule-all", network_acl_id="acl-1", rule_number=100, rule_action="allow",
+                               protocol="-1", from_port=0, to_port=0, cidr_block="0.0.0.0/0")
+
+    graph = run_function(program)
+    found = {rid: {name: [v.property for v in vs] for name, vs in violations(rid, graph).items()}
+             for rid in ("nacl_no_public_all_ports", "nacl_no_public_ssh", "nacl_no_public_rdp")}
+    assert found == {
+        "nacl_no_public_all_ports": {"wide-open": ["ingress[0].cidrBlock"], "rule-all": ["cidrBlock"]},
+        "nacl_no_public_ssh": {},
+        # entry 110 is its own defect: it stays open on 3389 even once the all-ports entry is removed
+        "nacl_no_public_rdp": {"wide-open": ["ingress[1].cidrBlock"]},
+    }
 
 
 def test_all_ports() -> None:

@@ -37,14 +37,29 @@ GRAPH = run_function(declare)
 
 
 def test_ssh_fails_exactly_the_resources_open_to_the_internet_on_22() -> None:
-    assert set(violations("sg_no_public_ssh", GRAPH)) == {
-        "ssh-v4", "ssh-v6", "all-proto", "all-tcp-ports", "rule-ssh", "vpc-all", "default-open"
-    }
+    # all-proto, all-tcp-ports and vpc-all reach 22 too, but they are sg_no_public_all_ports' finding.
+    assert set(violations("sg_no_public_ssh", GRAPH)) == {"ssh-v4", "ssh-v6", "rule-ssh", "default-open"}
 
 
 def test_rdp_fails_exactly_the_resources_open_to_the_internet_on_3389() -> None:
-    assert set(violations("sg_no_public_rdp", GRAPH)) == {
-        "rdp-range", "all-proto", "all-tcp-ports", "vpc-rdp", "vpc-all"
+    assert set(violations("sg_no_public_rdp", GRAPH)) == {"rdp-range", "vpc-rdp"}
+
+
+def test_an_entry_open_on_every_port_is_one_finding_not_three() -> None:
+    def program() -> None:
+        aws.ec2.SecurityGroup("wide-open", ingress=[
+            aws.ec2.SecurityGroupIngressArgs(protocol="-1", from_port=0, to_port=0, cidr_blocks=["0.0.0.0/0"]),
+            aws.ec2.SecurityGroupIngressArgs(protocol="tcp", from_port=22, to_port=22, cidr_blocks=["0.0.0.0/0"]),
+        ])
+
+    graph = run_function(program)
+    found = {rid: [(v.property, v.message) for v in violations(rid, graph).get("wide-open", [])]
+             for rid in ("sg_no_public_all_ports", "sg_no_public_ssh", "sg_no_public_rdp")}
+    assert found == {
+        "sg_no_public_all_ports": [("ingress[0].cidrBlocks[0]", "ingress from 0.0.0.0/0 reaches all ports")],
+        # the separate port-22 entry is its own defect and still reported
+        "sg_no_public_ssh": [("ingress[1].cidrBlocks[0]", "ingress from 0.0.0.0/0 reaches port 22")],
+        "sg_no_public_rdp": [],
     }
 
 
@@ -55,7 +70,7 @@ def test_all_ports_fails_only_protocol_minus_one_or_full_range() -> None:
 def test_violation_names_the_offending_property() -> None:
     found = violations("sg_no_public_ssh", GRAPH)
     assert [v.property for v in found["ssh-v6"]] == ["ingress[0].ipv6CidrBlocks[0]"]
-    assert [v.property for v in found["vpc-all"]] == ["cidrIpv6"]
+    assert [v.property for v in violations("sg_no_public_all_ports", GRAPH)["vpc-all"]] == ["cidrIpv6"]
 
 
 def test_allowed_cidrs_and_strict_mode_are_configurable() -> None:
