@@ -1,0 +1,71 @@
+"""VPC-attached Lambda functions span more than one Availability Zone (FSBP Lambda.5)."""
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
+
+from rules._lib.compute import unknown_path
+from rules._lib.serverless import DEFAULT_SUBNET, FUNCTION, SUBNET
+
+
+def _declared_subnets(stack: StackView, function: ResourceView, ids: list[Any]) -> list[ResourceView]:
+    """The stack's subnets the function names, by id when known, else by the engine's dependency record."""
+    deps = function.property_dependencies.get("vpcConfig", ())
+    found = []
+    for subnet in stack.of_type(SUBNET, DEFAULT_SUBNET):
+        subnet_id, _ = unknown_path(lambda s=subnet: s.get("id"))
+        if subnet.urn in deps or (subnet_id is not None and subnet_id in ids):
+            found.append(subnet)
+    return found
+
+
+def _check(stack: StackView, function: ResourceView) -> Iterator[Violation]:
+    vpc = function.get("vpcConfig")
+    if not vpc:
+        return  # not VPC-attached: lambda_in_vpc judges that
+    raw = vpc.get("subnetIds") or ()
+    count = len(raw)
+    if count == 0:
+        return
+    if count < 2:
+        yield Violation("vpcConfig names one subnet, so the function runs in a single Availability Zone; the rule "
+                        "demands subnets in at least two AZs", "vpcConfig.subnetIds")
+        return
+    ids = [value for i in range(count) if (value := unknown_path(lambda i=i: raw[i])[0]) is not None]
+    subnets = _declared_subnets(stack, function, ids)
+    if len(subnets) < count:
+        return  # some subnets live outside this stack; the landing zone spreads its subnets across AZs
+    zones = set()
+    for subnet in subnets:
+        zone = subnet.get("availabilityZone") or subnet.get("availabilityZoneId")
+        if zone is None:
+            yield Violation(f"cannot decide: subnet {subnet.name} leaves its Availability Zone to AWS",
+                            "vpcConfig.subnetIds")
+            return
+        zones.add(str(zone))
+    if len(zones) < 2:
+        yield Violation(f"all {count} subnets are in {sorted(zones)}; the rule demands subnets in at least two "
+                        "Availability Zones", "vpcConfig.subnetIds")
+
+
+def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]:
+    yield from each_resource(stack.of_type(FUNCTION), lambda function: _check(stack, function))
+
+
+RULE = Rule(
+    id="lambda_multi_az",
+    title="VPC Lambda functions operate in more than one Availability Zone",
+    description=(
+        "A function attached to subnets of one AZ stops when that AZ does. Fails with one subnet, or when "
+        "every named subnet is declared in this stack in the same AZ; subnets from outside the stack "
+        "(landing-zone subnets passed by id) are trusted to be spread. Functions outside a VPC are "
+        "lambda_in_vpc's concern."
+    ),
+    severity=Severity.MEDIUM,
+    frameworks={"aws-fsbp": ("Lambda.5",), "seed": ("high-availability",)},
+    remediation='Give vpc_config.subnet_ids private subnets in two or more Availability Zones '
+                "(the landing zone's per-AZ app subnets).",
+    kind="stack",
+    evaluate=evaluate,
+)
