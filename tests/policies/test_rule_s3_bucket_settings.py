@@ -65,6 +65,22 @@ def test_bucket_public_access_blocked_needs_all_four_flags() -> None:
     }
     [v] = violations("s3_bucket_public_access_blocked", run_function(program))["policy-open"]
     assert v.property == "blockPublicPolicy"
+    assert "blockPublicPolicy=False" in v.message
+
+
+def test_bucket_public_access_block_with_several_flags_off_is_one_finding_listing_them() -> None:
+    def program() -> None:
+        pab("mostly-off", s3.BucketV2("three-off"), block_public_acls=False, ignore_public_acls=False,
+            restrict_public_buckets=None)
+        s3.BucketV2("unblocked")
+
+    found = violations("s3_bucket_public_access_blocked", run_function(program))
+    assert {name: [v.property for v in vs] for name, vs in found.items()} == {
+        "three-off": ["blockPublicAcls"], "unblocked": ["bucket"]}
+    [v] = found["three-off"]
+    assert v.message == ("BucketPublicAccessBlock mostly-off leaves blockPublicAcls=False, ignorePublicAcls=False, "
+                         "restrictPublicBuckets=None; all four flags must be true")
+    assert "since April 2023" in found["unblocked"][0].message
 
 
 def test_account_block_suffices_only_when_configured_and_complete() -> None:
@@ -105,8 +121,10 @@ def test_account_public_access_blocked_is_a_presence_rule() -> None:
     assert evaluate_rule("s3_account_public_access_blocked", present) == set()
     assert evaluate_rule("s3_account_public_access_blocked", partial) == {"partial"}
     assert evaluate_rule("s3_account_public_access_blocked", lambda: None) == {"<stack>"}
-    assert [v.property for v in violations("s3_account_public_access_blocked", run_function(partial))[
-        "partial"]] == ["ignorePublicAcls", "restrictPublicBuckets"]
+    [v] = violations("s3_account_public_access_blocked", run_function(partial))["partial"]
+    assert v.property == "ignorePublicAcls"
+    assert v.message == ("account public access block partial leaves ignorePublicAcls=None, "
+                         "restrictPublicBuckets=None; all four flags must be true")
 
 
 def test_ownership_enforced() -> None:

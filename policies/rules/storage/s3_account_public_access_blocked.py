@@ -11,12 +11,15 @@ from rules._lib.s3 import ACCOUNT_PUBLIC_ACCESS_BLOCK, PUBLIC_ACCESS_FLAGS
 def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]:
     blocks = stack.of_type(ACCOUNT_PUBLIC_ACCESS_BLOCK)
     if not blocks:
-        yield Violation("the stack declares no AccountPublicAccessBlock")
+        yield Violation("the stack declares no AccountPublicAccessBlock (AWS's account-level default is no "
+                        "block; new buckets get their own since April 2023, existing ones do not)")
     for block in blocks:
-        for flag in PUBLIC_ACCESS_FLAGS:
-            if block.get(flag) is not True:
-                yield Violation(f"account public access block {block.name}: {flag} is {block.get(flag)!r}, "
-                                "not true", flag, block.urn)
+        # One finding per block, naming every flag it leaves off.
+        off = [flag for flag in PUBLIC_ACCESS_FLAGS if block.get(flag) is not True]
+        if off:
+            flags = ", ".join(f"{flag}={block.get(flag)!r}" for flag in off)
+            yield Violation(f"account public access block {block.name} leaves {flags}; all four flags "
+                            "must be true", off[0], block.urn)
 
 
 RULE = Rule(

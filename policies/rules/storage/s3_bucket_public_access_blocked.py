@@ -18,10 +18,19 @@ def check(bucket: S3Bucket, config: Mapping[str, Any]) -> Iterator[Violation]:
         return
     found = facts(bucket, "public_access_block")
     if not found:
-        yield Violation(f"bucket {bucket.name} has no BucketPublicAccessBlock", "bucket")
+        yield Violation(f"bucket {bucket.name} has no BucketPublicAccessBlock; AWS turns all four flags on "
+                        "for buckets created since April 2023, but this rule demands the block be declared "
+                        "in the program, so no console or API change can quietly drop it", "bucket")
+    # One finding per block resource, naming every flag it leaves off: one defect, one finding.
+    by_block: dict[str, list[Any]] = {}
     for fact in found:
         if fact.value is not True:
-            yield Violation(f"{fact.where} is {fact.value!r}, not true", fact.path)
+            by_block.setdefault(fact.source.urn, []).append(fact)
+    for off in by_block.values():
+        flags = ", ".join(f"{f.path}={f.value!r}" for f in off)
+        kind = off[0].source.type.rsplit(":", 1)[-1]
+        yield Violation(f"{kind} {off[0].source.name} leaves {flags}; all four flags must be true",
+                        off[0].path)
 
 
 RULE = bucket_rule(
