@@ -1,0 +1,169 @@
+"""Data stores (RDS/Aurora, DynamoDB, Redshift, ElastiCache, OpenSearch, EFS): type tokens, engine facts
+and the value-check family most of their rules are (Checkov's ``BaseResourceValueCheck``, declared)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any
+
+from framework import ResourceView, Rule, Severity, StackView, Violation
+
+RDS_INSTANCE = "aws:rds/instance:Instance"
+RDS_CLUSTER = "aws:rds/cluster:Cluster"
+RDS_CLUSTER_INSTANCE = "aws:rds/clusterInstance:ClusterInstance"
+RDS_SNAPSHOT = "aws:rds/snapshot:Snapshot"
+RDS_CLUSTER_SNAPSHOT = "aws:rds/clusterSnapshot:ClusterSnapshot"
+RDS_PARAMETER_GROUP = "aws:rds/parameterGroup:ParameterGroup"
+RDS_CLUSTER_PARAMETER_GROUP = "aws:rds/clusterParameterGroup:ClusterParameterGroup"
+
+#: Engine family -> the port AWS assigns when ``port`` is left out (RDS.23 flags it).
+DEFAULT_PORTS = {"mysql": 3306, "postgres": 5432, "oracle": 1521, "sqlserver": 1433, "db2": 50000}
+
+
+def engine_family(engine: Any) -> str | None:
+    """``aurora-mysql`` -> mysql, ``sqlserver-ee`` -> sqlserver, ``custom-oracle-ee`` -> oracle; None if unknown."""
+    text = str(engine or "").lower().removeprefix("custom-")
+    if text in ("mysql", "mariadb", "aurora", "aurora-mysql"):
+        return "mysql"
+    if text in ("postgres", "aurora-postgresql"):
+        return "postgres"
+    for family in ("oracle", "sqlserver", "db2"):
+        if text.startswith(family):
+            return family
+    return None
+
+
+def is_aurora(resource: ResourceView) -> bool:
+    return str(resource.get("engine") or "aurora").startswith("aurora")  # a Cluster's engine defaults to aurora
+
+
+def truthy(value: Any) -> bool | None:
+    """Provider booleans arrive as bools or as the strings "true"/"false" (Redshift ``encrypted``)."""
+    if value is None or isinstance(value, bool):
+        return value
+    return str(value).strip().lower() == "true"
+
+
+def lookup(resource: ResourceView, path: str) -> Any:
+    """``a.b`` through nested objects; None when any step is absent (an unknown step still raises)."""
+    value: Any = resource.props
+    for key in path.split("."):
+        if value is None:
+            return None
+        value = value.get(key)
+    return value
+
+
+def shown(value: Any, default_note: str | None) -> str:
+    if value is None:
+        return f"not set ({default_note})" if default_note else "not set"
+    return repr(value).lower() if isinstance(value, bool) else repr(value)
+
+
+def kind(resource: ResourceView) -> str:
+    return resource.type.rsplit(":", 1)[-1]
+
+
+def flag_rule(rule_id: str, *, types: tuple[str, ...], prop: str, want: bool, default: bool | None,
+              title: str, description: str, severity: Severity, frameworks: dict[str, tuple[str, ...]],
+              remediation: str, default_note: str | None = None,
+              applies: Callable[[ResourceView], bool] | None = None,
+              paths: Mapping[str, str] | None = None) -> Rule:
+    """``prop`` must be ``want``. ``default`` is what AWS does when it is left out (None: unknown -> fail);
+    ``paths`` overrides ``prop`` per type token; ``applies`` skips resources the control ignores."""
+
+    def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Violation]:
+        if applies is not None and not applies(resource):
+            return
+        where = (paths or {}).get(resource.type, prop)
+        value = truthy(lookup(resource, where))
+        effective = default if value is None else value
+        if effective is not want:
+            yield Violation(f"{kind(resource)} {resource.name}: {where} is {shown(value, default_note)}; "
+                            f"this rule demands {str(want).lower()}", where)
+
+    return Rule(id=rule_id, title=title, description=description, severity=severity, frameworks=frameworks,
+                remediation=remediation, resource_types=types, evaluate=evaluate)
+
+
+def minimum_rule(rule_id: str, *, types: tuple[str, ...], prop: str, default: float, minimum: int,
+                 unit: str, title: str, description: str, severity: Severity,
+                 frameworks: dict[str, tuple[str, ...]], remediation: str,
+                 applies: Callable[[ResourceView], bool] | None = None) -> Rule:
+    """Numeric ``prop`` (``default`` when left out) must be at least the ``minimum`` config value."""
+
+    def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Violation]:
+        if applies is not None and not applies(resource):
+            return
+        value = lookup(resource, prop)
+        effective = float(default if value is None else value)
+        if effective < config["minimum"]:
+            now = f"not set (AWS default: {default:g})" if value is None else f"{float(value):g}"
+            yield Violation(f"{kind(resource)} {resource.name}: {prop} is {now} {unit}; this rule demands at "
+                            f"least {config['minimum']}", prop)
+
+    return Rule(id=rule_id, title=title, description=description, severity=severity, frameworks=frameworks,
+                remediation=remediation, resource_types=types, evaluate=evaluate,
+                config={"minimum": {"type": "integer", "default": minimum, "minimum": 1,
+                                    "description": f"lowest accepted {prop}, in {unit}"}})
+
+
+def strings(value: Any) -> list[str]:
+    """A list-or-scalar property as strings (an unknown element still raises when read)."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value]
+
+
+def points_at(stack: StackView, source: ResourceView, prop: str, target: ResourceView,
+              *target_props: str) -> bool:
+    """Whether ``source.<prop>`` (a scalar or a list) names ``target``: by the engine's dependency record,
+    or by value against the target's ``id`` and ``target_props`` (e.g. ``identifier``, ``name``)."""
+    if target.urn in source.property_dependencies.get(prop, ()):
+        return True
+    if stack.refers_to(source, prop, target):
+        return True
+    from pulumi_policy.proxy import UnknownValueError  # the pack's SDK; only its exception is used
+
+    try:
+        values = set(strings(source.get(prop)))
+    except UnknownValueError:  # unknown during preview: the dependency record above decided
+        return False
+    for key in ("id", *target_props):
+        try:
+            mine = target.get(key)
+        except UnknownValueError:  # an unknown target value joins nothing by value
+            continue
+        if mine is not None and str(mine) in values:
+            return True
+    return False
+
+
+def joined(stack: StackView, source: ResourceView, prop: str, targets: Iterable[ResourceView],
+           *target_props: str) -> list[ResourceView]:
+    return [t for t in targets if points_at(stack, source, prop, t, *target_props)]
+
+
+def admin_username_rule(rule_id: str, *, types: tuple[str, ...], prop: str, defaults: list[str], title: str,
+                        description: str, severity: Severity, frameworks: dict[str, tuple[str, ...]],
+                        remediation: str, absent_is_default: str | None = None) -> Rule:
+    """The admin user name is not one of the well-known defaults. ``absent_is_default``: the name AWS uses
+    when ``prop`` is left out (None: nothing to judge, e.g. a replica or restore inherits it)."""
+
+    def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Violation]:
+        value = resource.get(prop)
+        if value is None and absent_is_default is None:
+            return
+        name = absent_is_default if value is None else str(value)
+        banned = {d.lower() for d in config["default_names"]}
+        if name.lower() in banned:
+            now = f"not set (AWS default: {name!r})" if value is None else repr(name)
+            yield Violation(f"{kind(resource)} {resource.name}: {prop} is {now}, a well-known default; this rule "
+                            "demands a name attackers cannot guess", prop)
+
+    return Rule(id=rule_id, title=title, description=description, severity=severity, frameworks=frameworks,
+                remediation=remediation, resource_types=types, evaluate=evaluate,
+                config={"default_names": {"type": "array", "items": {"type": "string"}, "default": defaults,
+                                          "description": "names treated as defaults (compared case-insensitively)"}})

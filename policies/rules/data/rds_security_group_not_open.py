@@ -1,0 +1,68 @@
+"""RDS databases are not behind a security group open to the internet on their port or on all ports."""
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
+
+from rules._lib.data import DEFAULT_PORTS, RDS_CLUSTER, RDS_INSTANCE, engine_family, joined, kind
+from rules._lib.families import INGRESS_CONFIG
+from rules._lib.ingress import DEFAULT_SG, SG, SG_RULE, VPC_INGRESS, sg_ingress
+from rules._lib.net import covers_port, is_exposed
+
+
+def db_port(db: ResourceView) -> int | None:
+    port = db.get("port")
+    if port is not None:
+        return int(float(port))
+    engine = db.get("engine") or ("aurora" if db.type == RDS_CLUSTER else None)
+    family = engine_family(engine)
+    return DEFAULT_PORTS[family] if family else None
+
+
+def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]:
+    groups = stack.of_type(SG, DEFAULT_SG)
+    rules = stack.of_type(SG_RULE, VPC_INGRESS)
+
+    def check(db: ResourceView) -> Iterator[Violation]:
+        attached = joined(stack, db, "vpcSecurityGroupIds", groups)
+        if not attached:
+            return
+        port = db_port(db)
+        for group in attached:
+            sources = [group, *(r for r in rules if joined(stack, r, "securityGroupId", [group]))]
+            for source in sources:
+                for o in sg_ingress(source):
+                    reaches = covers_port(o.protocol, o.from_port, o.to_port, None) or (
+                        port is not None and covers_port(o.protocol, o.from_port, o.to_port, port))
+                    if reaches and is_exposed(o.cidr, config["allowed_cidrs"], config["strict"]):
+                        where = "" if source is group else f" ({kind(source)} {source.name})"
+                        what = f"port {port}" if port is not None else "its port"
+                        yield Violation(f"{kind(db)} {db.name} uses security group {group.name}, whose "
+                                        f"{o.path}{where} admits {o.cidr} to {what}; this rule demands no "
+                                        "internet source on the database port", "vpcSecurityGroupIds")
+
+    yield from each_resource(stack.of_type(RDS_INSTANCE, RDS_CLUSTER), check)
+
+
+RULE = Rule(
+    id="rds_security_group_not_open",
+    title="RDS databases are not behind a security group open to the internet on their port or all ports",
+    description=(
+        "An instance or cluster whose vpcSecurityGroupIds include a security group admitting 0.0.0.0/0 or "
+        "::/0 to the database port (or to every port) is one publiclyAccessible flag, peering or "
+        "misrouted subnet away from the internet. Security groups and their separate SecurityGroupRule / "
+        "vpc.SecurityGroupIngressRule resources declared in the stack are resolved; a group id from "
+        "outside the stack cannot be decided before deploy and is left alone. The port is the declared "
+        "one or the engine's default; Aurora members inherit the cluster's groups."
+    ),
+    severity=Severity.HIGH,
+    frameworks={"seed": ("firewalled",)},
+    remediation=(
+        "Attach a database security group whose ingress names the application's security group "
+        "(source_security_group_id / referenced_security_group_id) or private CIDRs, never 0.0.0.0/0."
+    ),
+    config=INGRESS_CONFIG,
+    kind="stack",
+    evaluate=evaluate,
+)
