@@ -198,3 +198,20 @@ def test_cluster_container_insights() -> None:
     assert set(violations("ecs_cluster_container_insights", graph)) == {"default", "disabled"}
     [only] = violations("ecs_cluster_container_insights", graph)["default"]
     assert "AWS default: disabled" in only.message
+
+
+def test_efs_volume_transit_encryption() -> None:
+    def efs(name: str, transit: str | None) -> aws.ecs.TaskDefinitionVolumeArgs:
+        return aws.ecs.TaskDefinitionVolumeArgs(name=name, efs_volume_configuration=(
+            aws.ecs.TaskDefinitionVolumeEfsVolumeConfigurationArgs(file_system_id="fs-1", transit_encryption=transit)))
+
+    def program() -> None:
+        task("ok-tls", volumes=[efs("data", "ENABLED")])
+        task("ok-no-efs", volumes=[aws.ecs.TaskDefinitionVolumeArgs(name="scratch")])
+        task("efs-default", volumes=[efs("data", None)])
+        task("efs-disabled", volumes=[efs("ok", "ENABLED"), efs("data", "DISABLED")])
+
+    graph = run_function(program)
+    assert set(violations("ecs_efs_volume_transit_encryption", graph)) == {"efs-default", "efs-disabled"}
+    [only] = violations("ecs_efs_volume_transit_encryption", graph)["efs-disabled"]
+    assert only.property == "volumes[1].efsVolumeConfiguration.transitEncryption" and "'DISABLED'" in only.message
