@@ -148,3 +148,32 @@ def test_eventbridge_custom_bus_has_policy() -> None:
     assert set(found) == {"bare", "other-named"}
     assert "custom event bus bare has no EventBusPolicy or EventPermission" in found["bare"][0].message
     assert evaluate_rule("eventbridge_custom_bus_has_policy", program, {"exemptions": ["bare", "other-*"]}) == set()
+
+
+def msk_with(name: str, *, public: str | None = None, unauthenticated: bool | None = None) -> None:
+    access = aws.msk.ClusterBrokerNodeGroupInfoConnectivityInfoPublicAccessArgs(type=public)
+    connectivity = aws.msk.ClusterBrokerNodeGroupInfoConnectivityInfoArgs(public_access=access) if public else None
+    aws.msk.Cluster(
+        name, kafka_version="3.6.0", number_of_broker_nodes=3,
+        broker_node_group_info=aws.msk.ClusterBrokerNodeGroupInfoArgs(
+            client_subnets=["subnet-a", "subnet-b", "subnet-c"], instance_type="kafka.m5.large",
+            security_groups=["sg-1"], connectivity_info=connectivity),
+        client_authentication=aws.msk.ClusterClientAuthenticationArgs(
+            unauthenticated=unauthenticated,
+            sasl=aws.msk.ClusterClientAuthenticationSaslArgs(iam=True)) if unauthenticated is not None else None)
+
+
+def test_msk_cluster_no_public_access_and_no_unauthenticated_access() -> None:
+    def program() -> None:
+        msk_with("ok-default")
+        msk_with("ok-private", public="DISABLED", unauthenticated=False)
+        msk_with("public", public="SERVICE_PROVIDED_EIPS")
+        msk_with("anonymous", unauthenticated=True)
+
+    graph = run_function(program)
+    public = violations("msk_cluster_no_public_access", graph)
+    assert set(public) == {"public"}
+    assert "'SERVICE_PROVIDED_EIPS'" in public["public"][0].message
+    anonymous = violations("msk_cluster_no_unauthenticated_access", graph)
+    assert set(anonymous) == {"anonymous"}
+    assert anonymous["anonymous"][0].property == "clientAuthentication.unauthenticated"
