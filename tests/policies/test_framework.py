@@ -39,7 +39,8 @@ def test_rule_becomes_a_policy_with_metadata_the_gate_can_read() -> None:
     policy = adapter.to_policy(rule("sg_no_public_ssh"), EnforcementLevel.MANDATORY)
     assert isinstance(policy, ResourceValidationPolicy)
     assert policy.name == "sg_no_public_ssh"
-    assert policy.tags == ["cis-aws-3.0:5.2", "cis-aws-3.0:5.3", "seed:firewalled"]
+    assert policy.tags == ["aws-fsbp:EC2.13", "cis-aws-3.0:5.2", "cis-aws-3.0:5.3", "cis-aws-5.0:5.3",
+                           "cis-aws-5.0:5.4", "seed:firewalled"]
     assert policy.remediation_steps
     assert policy.config_schema is not None
     assert set(policy.config_schema.properties) == {"allowed_cidrs", "strict", "exemptions"}

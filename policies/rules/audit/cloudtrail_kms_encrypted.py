@@ -10,7 +10,8 @@ from rules._lib.audit import TRAIL
 
 def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Violation]:
     if not resource.get("kmsKeyId"):
-        yield Violation("trail logs are not encrypted with a KMS key", "kmsKeyId")
+        yield Violation("trail sets no kms_key_id, so CloudTrail delivers its logs with its default SSE-S3 "
+                        "encryption; this rule demands SSE-KMS with a customer-managed key", "kmsKeyId")
 
 
 RULE = Rule(

@@ -17,7 +17,8 @@ def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]
     settings = stack.of_type(EBS_ENCRYPTION_BY_DEFAULT)
     yield from each_resource(settings, _switched_off)
     if not settings:
-        yield Violation("the stack declares no aws.ebs.EncryptionByDefault, so new volumes are only "
+        yield Violation("the stack declares no aws.ebs.EncryptionByDefault: EBS encryption by default is a "
+                        "per-account, per-Region opt-in that AWS leaves off, so new volumes are only "
                         "encrypted when each one asks", "enabled")
 
 

@@ -15,8 +15,9 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
     if is_false(value):
         yield Violation("volume is declared unencrypted", "encrypted")
     elif not config["trust_encryption_by_default"]:
-        yield Violation("volume does not set encrypted; without account encryption by default AWS "
-                        "creates it unencrypted", "encrypted")
+        yield Violation("volume does not set encrypted; EBS encryption by default is a per-account, "
+                        "per-Region opt-in that AWS leaves off, and without it the volume is created "
+                        "unencrypted", "encrypted")
 
 
 RULE = Rule(

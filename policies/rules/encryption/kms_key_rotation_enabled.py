@@ -14,7 +14,9 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
     if resource.get("customKeyStoreId") or resource.get("xksKeyId"):
         return
     if resource.get("enableKeyRotation") is not True:
-        yield Violation("symmetric key does not rotate its key material", "enableKeyRotation")
+        yield Violation(f"enableKeyRotation is {resource.get('enableKeyRotation')!r}: KMS does not rotate "
+                        "customer-managed key material unless asked (its default is off); this rule demands "
+                        "enable_key_rotation=True", "enableKeyRotation")
 
 
 RULE = Rule(

@@ -10,7 +10,8 @@ from rules._lib.audit import LOG_GROUP
 
 def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Violation]:
     if not resource.get("kmsKeyId"):
-        yield Violation("log group is not encrypted with a KMS key", "kmsKeyId")
+        yield Violation("log group sets no kms_key_id: CloudWatch Logs encrypts it only with a service-owned "
+                        "key (its default); this rule demands a customer-managed KMS key", "kmsKeyId")
 
 
 RULE = Rule(

@@ -12,7 +12,8 @@ AWS_MANAGED_KEY = "alias/aws/sns"
 def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Violation]:
     key = resource.get("kmsMasterKeyId")
     if not key:
-        yield Violation("topic is not encrypted with a KMS key", "kmsMasterKeyId")
+        yield Violation("topic sets no kms_master_key_id, and SNS does not encrypt topics at rest with KMS "
+                        "by default; this rule demands a KMS key", "kmsMasterKeyId")
     elif config["require_customer_managed_key"] and str(key).endswith(AWS_MANAGED_KEY):
         yield Violation("topic uses the AWS-managed alias/aws/sns key; CloudWatch alarms and EventBridge "
                         "cannot publish to it", "kmsMasterKeyId")

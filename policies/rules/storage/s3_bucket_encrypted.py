@@ -31,13 +31,17 @@ def receives_elb_logs(bucket: S3Bucket) -> bool:
 def check(bucket: S3Bucket, config: Mapping[str, Any]) -> Iterator[Violation]:
     found = facts(bucket, "encryption")
     if not found:
-        yield Violation(f"bucket {bucket.name} has no default server-side encryption configuration",
+        yield Violation(f"bucket {bucket.name} declares no default server-side encryption, so it gets AWS's "
+                        "default for buckets since January 2023, SSE-S3 (AES256); this rule demands "
+                        f"{' or '.join(KMS_ALGORITHMS)} unless configured otherwise",
                         "serverSideEncryptionConfiguration")
     relaxed = not config["require_kms"] or (config["allow_sse_s3_for_elb_logs"] and receives_elb_logs(bucket))
     allowed = ALGORITHMS if relaxed else KMS_ALGORITHMS
     for fact in found:
         if fact.value not in allowed:
-            yield Violation(f"{fact.where} is {fact.value!r}, expected one of {', '.join(allowed)}", fact.path)
+            note = " (SSE-S3, what AWS applies anyway since January 2023)" if fact.value == "AES256" else ""
+            yield Violation(f"{fact.where} is {fact.value!r}{note}, expected one of {', '.join(allowed)}",
+                            fact.path)
 
 
 RULE = bucket_rule(

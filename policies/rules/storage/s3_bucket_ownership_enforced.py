@@ -13,7 +13,9 @@ ENFORCED = "BucketOwnerEnforced"
 def check(bucket: S3Bucket, config: Mapping[str, Any]) -> Iterator[Violation]:
     found = facts(bucket, "ownership")
     if not found and not config["accept_aws_default"]:
-        yield Violation(f"bucket {bucket.name} has no BucketOwnershipControls", "bucket")
+        yield Violation(f"bucket {bucket.name} has no BucketOwnershipControls; AWS creates buckets with "
+                        f"{ENFORCED} (ACLs disabled) since April 2023, but this rule demands it be declared "
+                        "(or accept_aws_default=true)", "bucket")
     for fact in found:
         if fact.value != ENFORCED:
             yield Violation(f"{fact.where} is {fact.value!r}, not {ENFORCED}", fact.path)
