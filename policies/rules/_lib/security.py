@@ -8,11 +8,14 @@ the engine's dependency record, tolerating values unknown during preview (joins 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, StackView
+from framework import ResourceView, StackView, Violation, each_resource
 from pulumi_policy.proxy import UnknownValueError
+
+from rules._lib.docs import DocumentError
+from rules._lib.iam import PolicyStatement, boundary_only_policies, statements
 
 ROLE = "aws:iam/role:Role"
 MANAGED_POLICY = "aws:iam/policy:Policy"
@@ -56,3 +59,32 @@ def is_aws_managed_key(key: Any, service: str) -> bool:
     """The service's AWS managed key (``alias/aws/<service>``, by alias or alias ARN)."""
     text = str(key or "").strip()
     return text == f"alias/aws/{service}" or text.endswith(f":alias/aws/{service}")
+
+
+def identity_policy_rule_evaluate(judge: Callable[[PolicyStatement, Mapping[str, Any]], Iterable[str]],
+                                  types: Callable[[Mapping[str, Any]], tuple[str, ...]]
+                                  ) -> Callable[[StackView, Mapping[str, Any]], Iterator[Violation]]:
+    """A stack evaluate running ``judge`` on every statement of every customer policy document.
+
+    Managed policies used only as a permissions boundary are skipped (as FSBP's
+    excludePermissionBoundaryPolicy); unreadable documents are skipped too, because
+    iam_no_full_admin_policy already reports them (one finding per defect).
+    """
+
+    def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]:
+        boundaries = boundary_only_policies(stack)
+
+        def check(resource: ResourceView) -> Iterator[Violation]:
+            for path, document in documents(resource):
+                try:
+                    found = statements(document)
+                except DocumentError:
+                    continue
+                for stmt in found:
+                    for message in judge(stmt, config):
+                        yield Violation(f"Statement[{stmt.index}] {message}", path)
+
+        subjects = [r for r in stack.of_type(*types(config)) if r.urn not in boundaries]
+        yield from each_resource(subjects, check)
+
+    return evaluate
