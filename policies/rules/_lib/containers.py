@@ -76,8 +76,8 @@ def container_rule(rule_id: str, *, check: Callable[[ResourceView, Container, Ma
                    config: dict[str, dict[str, Any]] | None = None) -> Rule:
     """A rule judging each container definition of task and daemon task definitions on its own.
 
-    Unparseable definitions are a finding of their own (the registration would fail at apply too,
-    but the gate must not pass what it could not read).
+    Unparseable definitions are reported as "cannot decide" (the registration would fail at apply
+    too, but the gate must not pass what it could not read).
     """
 
     def evaluate(resource: ResourceView, cfg: Mapping[str, Any]) -> Iterator[Violation]:
@@ -86,7 +86,8 @@ def container_rule(rule_id: str, *, check: Callable[[ResourceView, Container, Ma
         try:
             found = containers(resource)
         except ContainerDefinitionsError as err:
-            yield Violation(f"cannot read the container definitions: {err}", "containerDefinitions")
+            # Unreadable input is "cannot decide", like a preview unknown, so each rule says it once.
+            yield Violation(f"cannot decide: {err}", "containerDefinitions")
             return
         for container in found:
             yield from check(resource, container, cfg)
