@@ -13,8 +13,6 @@ FUNCTION = "aws:lambda/function:Function"
 PERMISSION = "aws:lambda/permission:Permission"
 FUNCTION_URL = "aws:lambda/functionUrl:FunctionUrl"
 RESOURCE_POLICY = "aws:lambda/resourcePolicy:ResourcePolicy"
-SUBNET = "aws:ec2/subnet:Subnet"
-DEFAULT_SUBNET = "aws:ec2/defaultSubnet:DefaultSubnet"
 
 # Condition keys that pin who may call when a statement names everyone ('*').
 PINNING_KEYS = frozenset(k.lower() for k in (

@@ -5,19 +5,8 @@ from typing import Any
 
 from framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
 
-from rules._lib.compute import unknown_path
-from rules._lib.serverless import DEFAULT_SUBNET, FUNCTION, SUBNET
-
-
-def _declared_subnets(stack: StackView, function: ResourceView, ids: list[Any]) -> list[ResourceView]:
-    """The stack's subnets the function names, by id when known, else by the engine's dependency record."""
-    deps = function.property_dependencies.get("vpcConfig", ())
-    found = []
-    for subnet in stack.of_type(SUBNET, DEFAULT_SUBNET):
-        subnet_id, _ = unknown_path(lambda s=subnet: s.get("id"))
-        if subnet.urn in deps or (subnet_id is not None and subnet_id in ids):
-            found.append(subnet)
-    return found
+from rules._lib.serverless import FUNCTION
+from rules._lib.zones import subnet_zones
 
 
 def _check(stack: StackView, function: ResourceView) -> Iterator[Violation]:
@@ -32,21 +21,13 @@ def _check(stack: StackView, function: ResourceView) -> Iterator[Violation]:
         yield Violation("vpcConfig names one subnet, so the function runs in a single Availability Zone; the rule "
                         "demands subnets in at least two AZs", "vpcConfig.subnetIds")
         return
-    ids = [value for i in range(count) if (value := unknown_path(lambda i=i: raw[i])[0]) is not None]
-    subnets = _declared_subnets(stack, function, ids)
-    if len(subnets) < count:
-        return  # some subnets live outside this stack; the landing zone spreads its subnets across AZs
-    zones = set()
-    for subnet in subnets:
-        zone = subnet.get("availabilityZone") or subnet.get("availabilityZoneId")
-        if zone is None:
-            yield Violation(f"cannot decide: subnet {subnet.name} leaves its Availability Zone to AWS",
-                            "vpcConfig.subnetIds")
-            return
-        zones.add(str(zone))
-    if len(zones) < 2:
-        yield Violation(f"all {count} subnets are in {sorted(zones)}; the rule demands subnets in at least two "
-                        "Availability Zones", "vpcConfig.subnetIds")
+    found = subnet_zones(stack, function, "vpcConfig", raw)
+    if found.undecided is not None:
+        yield Violation(f"cannot decide: subnet {found.undecided.name} leaves its Availability Zone to AWS",
+                        "vpcConfig.subnetIds")
+    elif found.zones is not None and len(found.zones) < 2:
+        yield Violation(f"all {count} subnets are in {sorted(found.zones)}; the rule demands subnets in at least "
+                        "two Availability Zones", "vpcConfig.subnetIds")
 
 
 def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]:
