@@ -106,3 +106,14 @@ def test_sns_topic_delivery_status_logging() -> None:
     found = violations("sns_topic_delivery_status_logging", graph)
     assert set(found) == {"no-logging", "sample-rate-only"}
     assert "no delivery status logging" in found["no-logging"][0].message
+
+
+def test_delivery_status_logging_with_unknown_roles() -> None:
+    def program() -> None:
+        aws.sns.Topic("ok-one-known", sqs_failure_feedback_role_arn=ROLE,
+                      lambda_failure_feedback_role_arn=unknown(ROLE))
+        aws.sns.Topic("pending", lambda_failure_feedback_role_arn=unknown(ROLE))
+
+    found = violations("sns_topic_delivery_status_logging", run_function(program))
+    assert set(found) == {"pending"}
+    assert found["pending"][0].message.startswith("cannot decide: lambdaFailureFeedbackRoleArn")

@@ -177,3 +177,29 @@ def test_msk_cluster_no_public_access_and_no_unauthenticated_access() -> None:
     anonymous = violations("msk_cluster_no_unauthenticated_access", graph)
     assert set(anonymous) == {"anonymous"}
     assert anonymous["anonymous"][0].property == "clientAuthentication.unauthenticated"
+
+
+def test_eventbridge_bus_policy_no_public_access() -> None:
+    def statement(principal: object, condition: dict[str, object] | None = None) -> str:
+        body: dict[str, object] = {"Effect": "Allow", "Principal": principal, "Action": "events:PutEvents",
+                                   "Resource": "*"}
+        if condition:
+            body["Condition"] = condition
+        return json.dumps({"Version": "2012-10-17", "Statement": [body]})
+
+    def program() -> None:
+        aws.cloudwatch.EventBusPolicy("ok-account", event_bus_name="orders",
+                                      policy=statement({"AWS": "arn:aws:iam::444455556666:root"}))
+        aws.cloudwatch.EventBusPolicy("ok-org", event_bus_name="orders", policy=statement(
+            "*", {"StringEquals": {"aws:PrincipalOrgID": "o-abc"}}))
+        aws.cloudwatch.EventBusPolicy("public-policy", event_bus_name="orders", policy=statement("*"))
+        aws.cloudwatch.EventPermission("ok-permission", principal="444455556666", statement_id="a")
+        aws.cloudwatch.EventPermission("ok-org-permission", principal="*", statement_id="b",
+                                       condition=aws.cloudwatch.EventPermissionConditionArgs(
+                                           key="aws:PrincipalOrgID", type="StringEquals", value="o-abc"))
+        aws.cloudwatch.EventPermission("public-permission", principal="*", statement_id="c")
+
+    found = violations("eventbridge_bus_policy_no_public_access", run_function(program))
+    assert set(found) == {"public-policy", "public-permission"}
+    assert "event bus policy Statement[0] allows events:PutEvents" in found["public-policy"][0].message
+    assert found["public-permission"][0].property == "principal"

@@ -3,14 +3,15 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, Violation
+from framework import ResourceView, Rule, Severity, Violation, any_known
 
 PROTOCOLS = ("application", "firehose", "http", "lambda", "sqs")
 
 
 def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Violation]:
     roles = [f"{p}{kind}FeedbackRoleArn" for p in PROTOCOLS for kind in ("Success", "Failure")]
-    if not any(resource.get(prop) for prop in roles):
+    # One known feedback role passes even while another is still unknown during a preview.
+    if not any_known(roles, lambda prop: bool(resource.get(prop))):
         yield Violation("no delivery status logging: none of the <protocol>SuccessFeedbackRoleArn / "
                         "<protocol>FailureFeedbackRoleArn properties is set (AWS's default logs nothing)",
                         "sqsFailureFeedbackRoleArn")
