@@ -23,6 +23,7 @@ from typing import Any
 import grpc
 import yaml
 from google.protobuf import empty_pb2, json_format, struct_pb2
+from pulumi.runtime import rpc
 from pulumi.runtime.proto import analyzer_pb2, analyzer_pb2_grpc
 
 from lz import interrupt
@@ -35,6 +36,10 @@ LEVEL_VALUES = {v: k for k, v in LEVELS.items()}
 SEVERITIES = {analyzer_pb2.POLICY_SEVERITY_LOW: "low", analyzer_pb2.POLICY_SEVERITY_MEDIUM: "medium",
               analyzer_pb2.POLICY_SEVERITY_HIGH: "high", analyzer_pb2.POLICY_SEVERITY_CRITICAL: "critical"}
 IN_FLIGHT = 16  # the pack serves 4 threads; a window keeps them busy without queueing everything
+#: lz's own finding when the pack answered Analyze (or AnalyzeStack) with an error: no verdict there.
+ANALYZE_FAILED = "lz_analyze_failed"
+#: gRPC codes meaning the pack process itself is gone or unreachable: no later call can succeed either.
+_PACK_GONE = frozenset({grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.CANCELLED})
 
 
 class AnalyzerError(RuntimeError):
@@ -59,11 +64,69 @@ class PackInfo:
     policies: dict[str, PolicyMeta]
 
 
+def _marshal_value(value: struct_pb2.Value) -> struct_pb2.Value | None:
+    """``value`` as the engine marshals it for an analyzer, or None when that is ``value`` itself."""
+    kind = value.WhichOneof("kind")
+    if kind == "list_value":
+        items = [_marshal_value(v) for v in value.list_value.values]
+        if all(v is None for v in items):
+            return None
+        out = struct_pb2.Value()
+        out.list_value.values.extend(new if new is not None else old
+                                     for new, old in zip(items, value.list_value.values, strict=True))
+        return out
+    if kind != "struct_value":
+        return None
+    fields = value.struct_value.fields
+    sig = fields[rpc._special_sig_key].string_value if rpc._special_sig_key in fields else None
+    if sig == rpc._special_resource_sig:
+        # KeepResources=false: a custom resource becomes its id (unknown while it has none), a
+        # component its URN; the pack's SDK cannot unmarshal the reference itself.
+        if "id" in fields:
+            rid = fields["id"]
+            if rid.WhichOneof("kind") == "string_value" and rid.string_value == "":
+                return struct_pb2.Value(string_value=rpc.UNKNOWN)
+            return _marshal_value(rid) or rid
+        return struct_pb2.Value(string_value=fields["urn"].string_value)
+    if sig == rpc._special_output_value_sig:
+        # KeepOutputValues=false: the element, unknown when it is not known, a secret when secret.
+        element = fields["value"] if "value" in fields else struct_pb2.Value(string_value=rpc.UNKNOWN)
+        element = _marshal_value(element) or element
+        if not ("secret" in fields and fields["secret"].bool_value):
+            return element
+        secret = struct_pb2.Value()
+        secret.struct_value.fields[rpc._special_sig_key].string_value = rpc._special_secret_sig
+        secret.struct_value.fields["value"].CopyFrom(element)
+        return secret
+    changed = _marshal_fields(value.struct_value)
+    if changed is None:
+        return None
+    return struct_pb2.Value(struct_value=changed)
+
+
+def _marshal_fields(struct: struct_pb2.Struct) -> struct_pb2.Struct | None:
+    changes = {k: new for k, v in struct.fields.items() if (new := _marshal_value(v)) is not None}
+    if not changes:
+        return None
+    out = struct_pb2.Struct()
+    out.CopyFrom(struct)
+    for key, new in changes.items():
+        out.fields[key].CopyFrom(new)
+    return out
+
+
+def analyzer_properties(props: struct_pb2.Struct) -> struct_pb2.Struct:
+    """A registration's properties as the CLI sends them to analyzers (MarshalProperties with
+    KeepResources=false, KeepOutputValues=false, KeepUnknowns and KeepSecrets): resource references
+    become the referenced resource's id (a component's URN), output values their element."""
+    return _marshal_fields(props) or props
+
+
 def stack_properties(record: ResourceRecord) -> struct_pb2.Struct:
     """Properties for AnalyzeStack: the inputs plus the resource's ``id`` (what bridged outputs carry),
     so stack rules can join a FlowLog's ``vpcId`` to its VPC."""
     props = struct_pb2.Struct()
-    props.CopyFrom(record.raw_inputs)
+    props.CopyFrom(analyzer_properties(record.raw_inputs))
     if record.id and "id" not in props.fields:
         props["id"] = record.id
     return props
@@ -285,8 +348,23 @@ class PolicyPackProcess:
             for r in records
         ]
         request = analyzer_pb2.AnalyzeStackRequest(resources=resources)
-        response = self._call("AnalyzeStack", self.stub.AnalyzeStack, request)
+        try:
+            response = self.stub.AnalyzeStack(request)
+        except grpc.RpcError as err:
+            if err.code() in _PACK_GONE:
+                raise AnalyzerError(self._rpc_failure("AnalyzeStack", err)) from err
+            # The per-resource verdicts stand; only the stack policies' are missing.
+            return [self.failure("", "the stack policies", err)]
         return [_diagnostic(d, self.info().name, "") for d in response.diagnostics]
+
+    def failure(self, urn: str, what: str, err: grpc.RpcError) -> Diagnostic:
+        """lz's mandatory finding for a call the pack answered with an error: there is no verdict."""
+        detail = (err.details() if hasattr(err, "details") else None) or str(err)
+        return Diagnostic(
+            policy=ANALYZE_FAILED, pack=self.info().name, urn=urn, enforcement_level="mandatory", severity="high",
+            message=f"no policy verdict for {what}: the policy pack failed to analyze it: {detail}",
+            description="The policy pack could not analyze this resource, so its verdict is missing",
+        )
 
 
 class _AnalyzeWindow:
@@ -302,7 +380,7 @@ class _AnalyzeWindow:
 
     def send(self, record: ResourceRecord) -> None:
         request = analyzer_pb2.AnalyzeRequest(
-            type=record.type, properties=record.raw_inputs, urn=record.urn, name=record.name,
+            type=record.type, properties=analyzer_properties(record.raw_inputs), urn=record.urn, name=record.name,
             options=_options(record), provider=_provider(record),
         )
         future = self._pack.stub.Analyze.future(request)
@@ -334,7 +412,11 @@ class _AnalyzeWindow:
             try:
                 response = future.result()
             except grpc.RpcError as err:
-                raise AnalyzerError(self._pack._rpc_failure(f"Analyze {record.urn}", err)) from err
+                if err.code() in _PACK_GONE:
+                    raise AnalyzerError(self._pack._rpc_failure(f"Analyze {record.urn}", err)) from err
+                # One resource the pack cannot read must not hide the verdicts on the others.
+                self._answers[id(record)] = [self._pack.failure(record.urn, "this resource", err)]
+                continue
             self._answers[id(record)] = [_diagnostic(d, self._name, record.urn) for d in response.diagnostics]
 
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lz.analyzer import AnalyzerError, AnalyzeStream, Diagnostic, PolicyPackProcess
-from lz.graph import ResourceGraph, ResourceRecord
+from lz.analyzer import ANALYZE_FAILED, AnalyzerError, AnalyzeStream, Diagnostic, PolicyPackProcess
+from lz.graph import ResourceGraph, ResourceRecord, UnansweredInvoke
 from lz.mock_engine import ProgramConfigError, ProgramError, run_program
 from lz.policy_config import PolicyConfigError, PolicyMeta
 from lz.project import ProjectFileError, stack_file
@@ -26,6 +26,32 @@ from lz.source import ProgramSource, SourceLocation
 EXIT_OK, EXIT_VIOLATIONS, EXIT_INVALID_INPUT, EXIT_PROGRAM_CRASHED = 0, 1, 2, 3
 DEFAULT_PACK_DIR = Path(__file__).resolve().parents[1] / "policies"
 _PROPERTY = re.compile(r" \[property: (?P<prop>.*)\]$", re.MULTILINE)
+
+
+UNANSWERED_INVOKE = "lz_unanswered_invoke"
+COMPONENT_NOT_CHECKED = "lz_component_not_checked"
+COMPONENT_MODELED = "lz_component_modeled"
+#: lz's own rules: where the gate itself could not give (or only approximates) a verdict.
+LZ_RULES: dict[str, PolicyMeta] = {
+    ANALYZE_FAILED: PolicyMeta(
+        name=ANALYZE_FAILED, enforcement_level="mandatory", severity="high",
+        description="The policy pack failed on this resource: its verdict is missing",
+        remediation="Read the pack's error in the message; fix the rule (or the property it cannot read) and rerun."),
+    UNANSWERED_INVOKE: PolicyMeta(
+        name=UNANSWERED_INVOKE, enforcement_level="advisory", severity="medium",
+        description="An invoke was left unanswered offline: the verdict is incomplete",
+        remediation="Add an answer for this invoke to lz (lz/aws_invokes.py or lz/aws_lookups.py), or pass the "
+                    "value in through stack config, so what is built from it is checked as deployed."),
+    COMPONENT_NOT_CHECKED: PolicyMeta(
+        name=COMPONENT_NOT_CHECKED, enforcement_level="advisory", severity="medium",
+        description="A multi-language component's internals were not checked",
+        remediation="Its children are created by its provider at deploy time; review them in a real preview, or "
+                    "model the component in lz/remote.py so the pack sees them."),
+    COMPONENT_MODELED: PolicyMeta(
+        name=COMPONENT_MODELED, enforcement_level="advisory", severity="low",
+        description="A multi-language component was checked through lz's model of its children",
+        remediation="lz/remote.py says what the model leaves out; review those parts in a real preview."),
+}
 
 
 class GateError(Exception):
@@ -53,6 +79,8 @@ class Finding:
     #: Where the program declared the resource (see lz.source), and the rest of that chain.
     location: SourceLocation | None = None
     related: tuple[SourceLocation, ...] = ()
+    #: What a finding on no resource is about (lz's own findings: the unanswered invoke's token).
+    subject: str | None = None
 
     @property
     def control(self) -> str:
@@ -76,6 +104,7 @@ class Finding:
                 "parent": self.parent,
             },
             "property": self.property_path,
+            "subject": self.subject,
             "location": None if self.location is None else {
                 **self.location.to_json(), "related": [r.to_json() for r in self.related]},
         }
@@ -152,6 +181,71 @@ def join(
     return findings
 
 
+def _finding(policy: str, message: str, *, record: ResourceRecord | None = None,
+             by_urn: dict[str, ResourceRecord] | None = None, source: ProgramSource | None = None,
+             location: SourceLocation | None = None, subject: str | None = None) -> Finding:
+    meta = LZ_RULES[policy]
+    if record is not None and source is not None:
+        location, related = source.locate(record, by_urn or {})
+    else:
+        related = ()
+    return Finding(
+        policy=policy, title=meta.description, message=message, enforcement_level=meta.enforcement_level,
+        severity=meta.severity or "low", frameworks={}, remediation=meta.remediation,
+        urn=record.urn if record else "", resource_type=record.type if record else None,
+        resource_name=record.name if record else None, parent=_parent_label(by_urn or {}, record),
+        property_path=None, location=location, related=related, subject=subject,
+    )
+
+
+def _descends_from(record: ResourceRecord, ancestor: str, by_urn: dict[str, ResourceRecord]) -> bool:
+    seen = set()
+    while record.parent and record.parent not in seen:
+        if record.parent == ancestor:
+            return True
+        seen.add(record.parent)
+        parent = by_urn.get(record.parent)
+        if parent is None:
+            return False
+        record = parent
+    return False
+
+
+def _invoke_location(invoke: UnansweredInvoke, source: ProgramSource | None) -> SourceLocation | None:
+    if source is None:
+        return None
+    for frame in invoke.source:
+        path = source.relative(frame.file) if source.is_program(frame.file) else None
+        if path is not None:
+            return SourceLocation(path, frame.line, frame.column)
+    return None
+
+
+def gate_findings(graph: ResourceGraph, source: ProgramSource | None = None) -> list[Finding]:
+    """What lz itself must say about the verdict: invokes it left unanswered, components it did not see into."""
+    by_urn = {r.urn: r for r in graph.resources}
+    findings = []
+    for invoke in graph.unanswered_invokes:
+        location = _invoke_location(invoke, source)
+        where = f"called at {location}" if location else "called from a line lz could not find"
+        findings.append(_finding(
+            UNANSWERED_INVOKE, location=location, subject=f"invoke {invoke.token}",
+            message=f"the verdict is incomplete: invoke {invoke.token} ({where}) has no offline answer, so the "
+                    "program got an empty result and anything built from it was checked against placeholders"))
+    for component in graph.remote_components:
+        record = by_urn.get(component.urn)
+        if component.expanded:
+            children = sum(1 for r in graph.resources if _descends_from(r, component.urn, by_urn))
+            message = (f"{component.type} is built by its provider at deploy time; lz checked the {children} "
+                       "resources it models for it (see lz/remote.py for what the model leaves out)")
+            findings.append(_finding(COMPONENT_MODELED, message, record=record, by_urn=by_urn, source=source))
+        else:
+            message = (f"the internals of {component.type} were not checked: its provider creates its resources at "
+                       "deploy time, offline its outputs are unknown and no resource inside it reached the pack")
+            findings.append(_finding(COMPONENT_NOT_CHECKED, message, record=record, by_urn=by_urn, source=source))
+    return findings
+
+
 def load_policy_config(path: Path | None) -> dict[str, Any]:
     if path is None:
         return {}
@@ -210,6 +304,7 @@ def _gate(program_dir: Path, stack: str, pack: PolicyPackProcess, config: dict[s
     except AnalyzerError as err:
         raise GateError(f"error: {err}", EXIT_INVALID_INPUT) from err
     source = ProgramSource.of(program_dir)
+    policies = {**analysis.pack.policies, **LZ_RULES}
     return GateResult(
         project=graph.project,
         stack=stack,
@@ -217,8 +312,8 @@ def _gate(program_dir: Path, stack: str, pack: PolicyPackProcess, config: dict[s
         pack=analysis.pack.name,
         pack_version=analysis.pack.version,
         resource_count=len(graph.resources),
-        findings=join(analysis.diagnostics, graph, analysis.pack.policies, source),
-        policies=analysis.pack.policies,
+        findings=join(analysis.diagnostics, graph, policies, source) + gate_findings(graph, source),
+        policies=policies,
         source_root=source.root,
         graph=graph,
     )

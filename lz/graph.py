@@ -157,6 +157,28 @@ def dependency_order(records: list[ResourceRecord]) -> list[ResourceRecord]:
     return ordered + sorted((r for r in records if r.urn not in seen), key=lambda r: r.urn)
 
 
+@dataclass(frozen=True)
+class UnansweredInvoke:
+    """An invoke (provider function) the mocks had no answer for: the program got an empty result."""
+
+    token: str
+    #: Where the program called it, innermost first (empty when the call site is not known).
+    source: tuple[SourceFrame, ...] = ()
+
+
+@dataclass(frozen=True)
+class RemoteComponent:
+    """A multi-language component (awsx, aws-apigateway) the engine would construct in its provider.
+
+    ``expanded``: lz registered the children it models for it (see lz.remote); otherwise its outputs
+    are unknown and nothing inside it reached the pack.
+    """
+
+    urn: str
+    type: str
+    expanded: bool
+
+
 @dataclass
 class ResourceGraph:
     """Every resource a program registered (the root Stack excluded) and the stack's exports."""
@@ -166,6 +188,8 @@ class ResourceGraph:
     resources: list[ResourceRecord]
     outputs: dict[str, Any] = field(default_factory=dict)
     unmocked_calls: list[str] = field(default_factory=list)
+    unanswered_invokes: list[UnansweredInvoke] = field(default_factory=list)
+    remote_components: list[RemoteComponent] = field(default_factory=list)
     logs: list[tuple[str, str]] = field(default_factory=list)
 
     def by_type(self, type_token: str) -> list[ResourceRecord]:

@@ -22,14 +22,29 @@ from pathlib import Path
 from typing import Any
 
 import pulumi
-from google.protobuf import empty_pb2
+from google.protobuf import empty_pb2, struct_pb2
 from pulumi.runtime import config as pulumi_config
+from pulumi.runtime import rpc
 from pulumi.runtime import settings as pulumi_settings
 from pulumi.runtime.mocks import MockEngine, MockMonitor, Mocks, MockSettings
+from pulumi.runtime.proto import resource_pb2
 from pulumi.runtime.stack import run_in_stack
 
+from lz import remote
+from lz.analyzer import analyzer_properties
 from lz.aws_mocks import AwsMocks
-from lz.graph import STACK_TYPE, ResourceGraph, ResourceRecord, dependency_order, source_frames, wire_to_plain
+from lz.graph import (
+    STACK_TYPE,
+    UNKNOWN,
+    RemoteComponent,
+    ResourceGraph,
+    ResourceRecord,
+    SourceFrame,
+    UnansweredInvoke,
+    dependency_order,
+    source_frames,
+    wire_to_plain,
+)
 from lz.project import (
     Project,
     ProjectFileError,
@@ -83,6 +98,7 @@ class CapturingMonitor(MockMonitor):
     def __init__(self, mocks: Mocks, on_register: Callable[[ResourceRecord], None] | None = None) -> None:
         super().__init__(mocks)
         self.records: list[ResourceRecord] = []
+        self.remote_components: list[RemoteComponent] = []
         self.stack_outputs: dict[str, Any] = {}
         self._lock = threading.Lock()
         self._on_register = on_register
@@ -97,9 +113,36 @@ class CapturingMonitor(MockMonitor):
         return f"urn:pulumi:{pulumi.get_stack()}::{pulumi.get_project()}::{type_}::{name}"
 
     def RegisterResource(self, request: Any) -> Any:
+        if request.remote and request.type != STACK_TYPE:
+            return self._construct_remote(request)
         response = super().RegisterResource(request)
         if request.type == STACK_TYPE:
             return response
+        self._record(request, response)
+        return response
+
+    def _construct_remote(self, request: Any) -> Any:
+        """Answer for a multi-language component as its provider would (see lz.remote)."""
+        urn = self.make_urn(request.parent, request.type, request.name)
+        # The component itself: not custom, so the mocks echo its inputs; the record keeps them.
+        self._record(request, super().RegisterResource(request))
+        inputs = _plain_inputs(request.object)
+
+        def register(type_: str, name: str, parent: str, props: dict[str, Any]) -> remote.Child:
+            child = resource_pb2.RegisterResourceRequest(
+                type=type_, name=name, parent=parent, custom=not _is_component(type_),
+                object=_to_struct(props), sourcePosition=request.sourcePosition, stackTrace=request.stackTrace,
+            )
+            answer = self.RegisterResource(child)
+            return remote.Child(answer.urn, type_, name, answer.id or None, wire_to_plain(answer.object))
+
+        outputs, expanded = remote.construct(request.type, request.name, urn, inputs, register,
+                                             getattr(self.mocks, "region", "us-east-1"))
+        with self._lock:
+            self.remote_components.append(RemoteComponent(urn, request.type, expanded))
+        return resource_pb2.RegisterResourceResponse(urn=urn, object=_to_struct(outputs))
+
+    def _record(self, request: Any, response: Any) -> None:
         raw = type(request.object)()
         raw.CopyFrom(request.object)
         record = ResourceRecord(
@@ -125,12 +168,81 @@ class CapturingMonitor(MockMonitor):
             self.records.append(record)
         if self._on_register is not None:
             self._on_register(record)
-        return response
 
     def RegisterResourceOutputs(self, request: Any) -> Any:
         if request.urn.split("::")[2:3] == [STACK_TYPE]:
             self.stack_outputs = wire_to_plain(request.outputs)
         return empty_pb2.Empty()
+
+
+def _is_component(type_: str) -> bool:
+    return type_.count(":") == 2 and "/" not in type_  # awsx:ecs:FargateTaskDefinition, not aws:ec2/vpc:Vpc
+
+
+def _plain_inputs(props: struct_pb2.Struct) -> dict[str, Any]:
+    """A component's inputs as JSON-able Python, references as the ids a provider would read."""
+    plain = wire_to_plain(analyzer_properties(props))
+    return plain if isinstance(plain, dict) else {}
+
+
+def _wire(value: Any) -> Any:
+    if value == UNKNOWN:
+        return rpc.UNKNOWN
+    if isinstance(value, dict):
+        return {k: _wire(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_wire(v) for v in value]
+    return value
+
+
+def _to_struct(props: dict[str, Any]) -> struct_pb2.Struct:
+    out = struct_pb2.Struct()
+    out.update(_wire(props))
+    return out
+
+
+# -- where the program called each invoke ---------------------------------------------------------
+# The SDK sends no source position with an invoke, and ``invoke_output`` calls the monitor from a
+# task, after the program's frame is gone: the call site is taken when the program calls the SDK.
+_INVOKE_SITES: contextvars.ContextVar[list[tuple[str, tuple[SourceFrame, ...]]] | None] = contextvars.ContextVar(
+    "lz_invoke_sites", default=None)
+_INVOKE_ENTRY_POINTS = ("invoke", "invoke_single", "invoke_output", "invoke_output_single", "invoke_async")
+_invoke_sites_installed = False
+
+
+def _install_invoke_sites() -> None:
+    """Wrap the SDK's invoke entry points once; outside a run (no recorder) they only pass through."""
+    global _invoke_sites_installed
+    if _invoke_sites_installed:
+        return
+    for name in _INVOKE_ENTRY_POINTS:
+        original = getattr(pulumi.runtime, name)
+
+        def wrapper(tok: str, *args: Any, __original: Any = original, **kwargs: Any) -> Any:
+            sites = _INVOKE_SITES.get()
+            if sites is not None:
+                stack = traceback.extract_stack()[:-1]
+                frames = tuple(SourceFrame(f.filename, f.lineno) for f in reversed(stack)
+                               if f.filename and f.lineno and not f.filename.startswith(_MACHINERY))
+                sites.append((tok, frames))
+            return __original(tok, *args, **kwargs)
+
+        setattr(pulumi.runtime, name, wrapper)
+    _invoke_sites_installed = True
+
+
+def unanswered_invokes(unmocked: list[str], sites: list[tuple[str, tuple[SourceFrame, ...]]]) -> list[UnansweredInvoke]:
+    """Each unanswered invoke with the program line that called it, one per distinct call site."""
+    by_token: dict[str, list[tuple[SourceFrame, ...]]] = {}
+    for token, frames in sites:
+        by_token.setdefault(token, []).append(frames)
+    found: list[UnansweredInvoke] = []
+    for token in dict.fromkeys(unmocked):
+        calls = unmocked.count(token)
+        frames_seen = by_token.get(token, [])[:calls]
+        for frames in dict.fromkeys(frames_seen) or [()]:
+            found.append(UnansweredInvoke(token, frames))
+    return found
 
 
 class _ListHandler(logging.Handler):
@@ -175,6 +287,8 @@ def _run(
     on_register: Callable[[ResourceRecord], None] | None = None,
 ) -> ResourceGraph:
     monitor = CapturingMonitor(mocks, on_register)
+    _install_invoke_sites()
+    sites: list[tuple[str, tuple[SourceFrame, ...]]] = []
     logger = logging.getLogger(f"lz.engine.{id(monitor)}")
     logger.propagate = False
     handler = _ListHandler()
@@ -194,6 +308,7 @@ def _run(
             callbacks=None,
         )
         pulumi_settings.configure(settings)
+        _INVOKE_SITES.set(sites)
         pulumi_config.set_all_config(config, secret_keys)
         loop = asyncio.new_event_loop()
         # One worker keeps registration order (and so the graph) deterministic run to run.
@@ -230,6 +345,8 @@ def _run(
         resources=dependency_order(monitor.records),
         outputs=monitor.stack_outputs,
         unmocked_calls=list(mocks.unmocked_calls),
+        unanswered_invokes=unanswered_invokes(list(mocks.unmocked_calls), sites),
+        remote_components=list(monitor.remote_components),
         logs=handler.messages,
     )
 

@@ -34,7 +34,7 @@ def _ordered(findings: Iterable[Finding]) -> list[Finding]:
 
 
 def _where(f: Finding) -> str:
-    name = f"{f.resource_type}::{f.resource_name}" if f.resource_name else (f.urn or "the stack")
+    name = f"{f.resource_type}::{f.resource_name}" if f.resource_name else (f.urn or f.subject or "the stack")
     return name + (f" ({f.property_path})" if f.property_path else "")
 
 
@@ -87,7 +87,8 @@ def to_json(result: GateResult) -> dict[str, Any]:
 
 def fingerprint(f: Finding) -> str:
     """Stable across runs and line moves: what is wrong (policy, property) on which resource (URN)."""
-    return hashlib.sha256("\0".join((f.policy, f.urn, f.property_path or "")).encode()).hexdigest()[:32]
+    parts = (f.policy, f.urn, f.property_path or "", *((f.subject,) if f.subject else ()))
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
 
 
 def _physical(location: SourceLocation) -> dict[str, Any]:

@@ -1,0 +1,114 @@
+"""What the gate must never hide: resources passed as references, a resource the pack cannot read,
+invokes lz left unanswered. Each through an app-team program in tests/lz/programs, with real processes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from google.protobuf import json_format
+
+from lz.analyzer import analyzer_properties
+from lz.check import check_command
+from lz.mock_engine import run_program
+
+PROGRAMS = Path(__file__).parent / "programs"
+REPO_ROOT = Path(__file__).resolve().parents[2]
+WORKLOADS = "aws-workloads"
+
+
+def lz_check(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "lz", "check", *args], cwd=REPO_ROOT, capture_output=True,
+                          text=True, timeout=300, check=False)
+
+
+def violations(doc: dict[str, Any]) -> set[tuple[str, str | None]]:
+    return {(v["policy"], v["resource"]["name"]) for v in doc["violations"]}
+
+
+# -- 1. resource references ----------------------------------------------------------------------
+
+
+def test_references_reach_the_pack_as_ids_and_the_gate_judges_every_resource() -> None:
+    proc = lz_check("dev", "--program", str(PROGRAMS / "resource_refs"), "--pack-name", WORKLOADS, "--format", "json")
+    assert proc.returncode == 1, proc.stderr  # the public SSH rule, not exit 2 from an unreadable reference
+    found = violations(json.loads(proc.stdout))
+    # Rules keep being added to the pack: pin what the references decide, not the whole set.
+    assert {("sg_no_public_ssh", "ssh"), ("lambda_in_vpc", "api")} <= found  # every resource was judged
+    assert not {policy for policy, _ in found} & {"lz_analyze_failed", "vpc_flow_logs_enabled"}
+    # vpc_flow_logs_enabled joins FlowLog.vpcId (vpc_id=vpc) to the VPC's id: no finding means it became the id.
+
+
+def test_references_are_marshalled_as_the_cli_does_custom_to_id_component_to_urn() -> None:
+    graph = run_program(PROGRAMS / "resource_refs", "dev")
+    by_type = {r.type: r for r in graph.resources}
+    vpc = next(r for r in graph.resources if r.type == "aws:ec2/vpc:Vpc")
+    sg = by_type["aws:ec2/securityGroup:SecurityGroup"]
+    fn = by_type["aws:lambda/function:Function"]
+    tier = by_type["acme:app:Tier"]
+
+    def sent(record: Any) -> dict[str, Any]:
+        return json_format.MessageToDict(analyzer_properties(record.raw_inputs))
+
+    assert sent(sg)["vpcId"] == vpc.id
+    assert sent(by_type["aws:lambda/permission:Permission"])["function"] == fn.id
+    assert sent(by_type["aws:ssm/parameter:Parameter"])["description"] == tier.urn
+    assert "5cf8f73096256a8f31e491e813e4eb8e" in json.dumps(json_format.MessageToDict(sg.raw_inputs))
+
+
+# -- 1b. a resource the pack cannot read ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "markdown"])
+def test_a_resource_the_pack_cannot_read_gets_a_gate_error_and_the_others_keep_their_verdicts(
+    fmt: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    program = PROGRAMS / "analyze_failure"
+    assert check_command("dev", program, fmt=fmt, pack_dir=program / "pack") == 1
+    out = capsys.readouterr().out
+    assert "cannot read ingress of poison" in out and "no policy verdict" in out
+    assert "lz_analyze_failed" in out or fmt == "text"
+    if fmt == "json":
+        doc = json.loads(out)
+        assert violations(doc) == {("lz_analyze_failed", "poison"), ("no_public_ssh", "open")}
+        failed = next(v for v in doc["violations"] if v["policy"] == "lz_analyze_failed")
+        assert (failed["enforcementLevel"], failed["location"]["line"]) == ("mandatory", 5)
+    if fmt == "sarif":
+        results = json.loads(out)["runs"][0]["results"]
+        assert sorted((r["ruleId"], r["level"]) for r in results) == [
+            ("lz_analyze_failed", "error"), ("no_public_ssh", "error")]
+    if fmt == "text":
+        assert "[mandatory]" in out and "SecurityGroup::poison" in out and "SecurityGroup::open" in out
+
+
+# -- 2. unanswered invokes -----------------------------------------------------------------------
+
+
+def test_every_unanswered_invoke_is_a_finding_in_every_format(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    program = PROGRAMS / "unanswered"
+    files = {kind: tmp_path / f"gate.{kind}" for kind in ("json", "sarif", "markdown")}
+    assert check_command("dev", program, pack_name=WORKLOADS, outputs=files) == 0  # advisory: it does not block
+    text = capsys.readouterr().out
+    tokens = {"aws:ec2/getInstance:getInstance": 6, "aws:rds/getEngineVersion:getEngineVersion": 7}
+    where = "tests/lz/programs/unanswered/__main__.py"
+    for token, line in tokens.items():
+        assert f"invoke {token} (called at {where}:{line})" in text
+        assert f"invoke {token} (called at {where}:{line})" in files["markdown"].read_text()
+    assert "the verdict is incomplete" in text and "lz_unanswered_invoke" in text
+
+    doc = json.loads(files["json"].read_text())
+    found = {(v["subject"], v["location"]["line"], v["enforcementLevel"]) for v in doc["violations"]
+             if v["policy"] == "lz_unanswered_invoke"}
+    assert found == {(f"invoke {t}", line, "advisory") for t, line in tokens.items()}
+
+    sarif = json.loads(files["sarif"].read_text())
+    run = sarif["runs"][0]
+    results = [r for r in run["results"] if r["ruleId"] == "lz_unanswered_invoke"]
+    assert sorted(r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in results) == [6, 7]
+    assert len({r["partialFingerprints"]["lzFinding/v1"] for r in results}) == 2
+    assert "lz_unanswered_invoke" in {rule["id"] for rule in run["tool"]["driver"]["rules"]}
