@@ -16,6 +16,7 @@ from pulumi_policy.proxy import UnknownValueError
 
 from rules._lib.docs import DocumentError
 from rules._lib.iam import PolicyStatement, boundary_only_policies, statements
+from rules._lib.s3 import PUBLIC_ACCESS_FLAGS
 
 ROLE = "aws:iam/role:Role"
 MANAGED_POLICY = "aws:iam/policy:Policy"
@@ -88,3 +89,16 @@ def identity_policy_rule_evaluate(judge: Callable[[PolicyStatement, Mapping[str,
         yield from each_resource(subjects, check)
 
     return evaluate
+
+
+_SNAKE = {"blockPublicAcls": "block_public_acls", "blockPublicPolicy": "block_public_policy",
+          "ignorePublicAcls": "ignore_public_acls", "restrictPublicBuckets": "restrict_public_buckets"}
+
+
+def public_access_gaps(block: Any, path: str) -> Iterator[Violation]:
+    """A Violation per flag explicitly turned off (an omitted block or flag keeps AWS's default: on)."""
+    for flag in PUBLIC_ACCESS_FLAGS:
+        value = (block or {}).get(flag)
+        if value is False:
+            yield Violation(f"{_SNAKE[flag]} is False; all four block public access settings must stay True "
+                            "(AWS's default when omitted)", f"{path}.{flag}")
