@@ -134,8 +134,10 @@ def test_auto_minor_version_upgrade() -> None:
         instance("instance-off", auto_minor_version_upgrade=False)
         member("ok-member", auto_minor_version_upgrade=True)
         member("member-off", auto_minor_version_upgrade=False)
-        cluster("ok-cluster")
-        cluster("cluster-off", auto_minor_version_upgrade=False)
+        cluster("ok-cluster", engine="postgres", db_cluster_instance_class="db.m6gd.large")
+        cluster("cluster-off", engine="postgres", db_cluster_instance_class="db.m6gd.large",
+                auto_minor_version_upgrade=False)
+        cluster("ok-aurora-upgrades-per-member", auto_minor_version_upgrade=False)
 
     graph = run_function(program)
     assert set(violations("rds_instance_auto_minor_version_upgrade", graph)) == {"instance-off", "member-off"}

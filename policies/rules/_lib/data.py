@@ -167,3 +167,12 @@ def admin_username_rule(rule_id: str, *, types: tuple[str, ...], prop: str, defa
                 remediation=remediation, resource_types=types, evaluate=evaluate,
                 config={"default_names": {"type": "array", "items": {"type": "string"}, "default": defaults,
                                           "description": "names treated as defaults (compared case-insensitively)"}})
+
+DYNAMODB_TABLE = "aws:dynamodb/table:Table"
+DYNAMODB_TABLE_REPLICA = "aws:dynamodb/tableReplica:TableReplica"
+DAX_CLUSTER = "aws:dax/cluster:Cluster"
+EFS_FILE_SYSTEM = "aws:efs/fileSystem:FileSystem"
+EFS_ACCESS_POINT = "aws:efs/accessPoint:AccessPoint"
+EFS_BACKUP_POLICY = "aws:efs/backupPolicy:BackupPolicy"
+EFS_MOUNT_TARGET = "aws:efs/mountTarget:MountTarget"
+SUBNET = "aws:ec2/subnet:Subnet"

@@ -1,8 +1,14 @@
-"""RDS DB clusters apply minor engine upgrades automatically (FSBP RDS.35)."""
+"""RDS Multi-AZ DB clusters apply minor engine upgrades automatically (FSBP RDS.35)."""
 
-from framework import Severity
+from framework import ResourceView, Severity
 
 from rules._lib.data import RDS_CLUSTER, flag_rule
+
+
+def _multi_az_db_cluster(resource: ResourceView) -> bool:
+    # RDS.35 covers Multi-AZ DB clusters (declared with db_cluster_instance_class); Aurora applies minor
+    # upgrades per member, judged by rds_instance_auto_minor_version_upgrade.
+    return bool(resource.get("dbClusterInstanceClass"))
 
 RULE = flag_rule(
     "rds_cluster_auto_minor_version_upgrade",
@@ -11,11 +17,12 @@ RULE = flag_rule(
     want=True,
     default=True,
     default_note="AWS default: true",
-    title="RDS DB clusters apply minor engine upgrades automatically",
+    applies=_multi_az_db_cluster,
+    title="RDS Multi-AZ DB clusters apply minor engine upgrades automatically",
     description=(
-        "A cluster with autoMinorVersionUpgrade false stays on a minor version until someone upgrades it "
-        "by hand, security fixes included. AWS's default (true) passes; only an explicit false fails. "
-        "Aurora members' own flags are judged by rds_instance_auto_minor_version_upgrade."
+        "A Multi-AZ DB cluster with autoMinorVersionUpgrade false stays on a minor version until someone "
+        "upgrades it by hand, security fixes included. AWS's default (true) passes; only an explicit false "
+        "fails. Aurora clusters upgrade per member, judged by rds_instance_auto_minor_version_upgrade."
     ),
     severity=Severity.MEDIUM,
     frameworks={"aws-fsbp": ("RDS.35",), "seed": ("frequent-updates",)},

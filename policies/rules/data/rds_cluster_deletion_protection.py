@@ -17,7 +17,7 @@ RULE = flag_rule(
         "`pulumi destroy`) until the flag is turned off first. AWS leaves it off unless deletionProtection "
         "is true."
     ),
-    severity=Severity.LOW,
+    severity=Severity.MEDIUM,
     frameworks={"aws-fsbp": ("RDS.7",), "seed": ("high-availability",)},
     remediation="Set deletion_protection=True on the aws.rds.Cluster.",
 )
