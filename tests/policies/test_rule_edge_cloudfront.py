@@ -197,3 +197,58 @@ def test_compliant_distribution_passes_every_cloudfront_rule() -> None:
                     "cloudfront_custom_origin_https", "cloudfront_origin_ssl_protocols",
                     "cloudfront_s3_origin_access_control"):
         assert violations(rule_id, graph) == {}, rule_id
+
+
+def multitenant(name: str, *, viewer: str = "redirect-to-https", policy: str = "https-only",
+                protocols: tuple[str, ...] = ("TLSv1.2",), s3_oac: Any = "oac-1", root: str | None = "index.html",
+                failover: bool = True, acl: str | None = ACL) -> None:
+    cf = aws.cloudfront
+    members = ["app", "site"] if failover else ["app"]
+    cf.MultitenantDistribution(
+        name, enabled=True, comment=name, tenant_config=cf.MultitenantDistributionTenantConfigArgs(),
+        default_root_object=root, web_acl_id=acl,
+        origins=[
+            cf.MultitenantDistributionOriginArgs(id="app", domain_name="app.example.com", custom_origin_configs=[
+                cf.MultitenantDistributionOriginCustomOriginConfigArgs(
+                    http_port=80, https_port=443, origin_protocol_policy=policy,
+                    origin_ssl_protocols=list(protocols))]),
+            cf.MultitenantDistributionOriginArgs(id="site", domain_name=BUCKET, origin_access_control_id=s3_oac)],
+        origin_groups=[cf.MultitenantDistributionOriginGroupArgs(
+            id="failover",
+            failover_criteria=cf.MultitenantDistributionOriginGroupFailoverCriteriaArgs(status_codes=[500, 503]),
+            members=[cf.MultitenantDistributionOriginGroupMemberArgs(origin_id=m) for m in members])],
+        default_cache_behavior=cf.MultitenantDistributionDefaultCacheBehaviorArgs(
+            target_origin_id="failover", viewer_protocol_policy=viewer,
+            allowed_methods=cf.MultitenantDistributionDefaultCacheBehaviorAllowedMethodsArgs(
+                items=["GET", "HEAD"], cached_methods=["GET", "HEAD"])),
+        restrictions=cf.MultitenantDistributionRestrictionsArgs(
+            geo_restriction=cf.MultitenantDistributionRestrictionsGeoRestrictionArgs(restriction_type="none")),
+        viewer_certificate=cf.MultitenantDistributionViewerCertificateArgs(cloudfront_default_certificate=True))
+
+
+def test_multitenant_distribution_shape() -> None:
+    def program() -> None:
+        multitenant("ok-mt")
+        multitenant("mt-allow-all", viewer="allow-all")
+        multitenant("mt-http-origin", policy="http-only")
+        multitenant("mt-sslv3", protocols=("SSLv3", "TLSv1.2"))
+        multitenant("mt-no-oac", s3_oac=None)
+        multitenant("mt-no-root", root=None)
+        multitenant("mt-single", failover=False)
+        multitenant("mt-no-waf", acl=None)
+
+    graph = run_function(program)
+    expected = {
+        "cloudfront_viewer_https": {"mt-allow-all"},
+        "cloudfront_custom_origin_https": {"mt-http-origin"},  # https-only origins pass behind allow-all
+        "cloudfront_origin_ssl_protocols": {"mt-sslv3"},
+        "cloudfront_s3_origin_access_control": {"mt-no-oac"},
+        "cloudfront_default_root_object": {"mt-no-root"},
+        "cloudfront_origin_failover": {"mt-single"},
+        "cloudfront_waf": {"mt-no-waf"},
+    }
+    for rule_id, names_ in expected.items():
+        assert set(violations(rule_id, graph)) == names_, rule_id
+    [origin] = violations("cloudfront_custom_origin_https", graph)["mt-http-origin"]
+    assert origin.property == "origins[0].customOriginConfigs[0].originProtocolPolicy"
+    assert origin.message.startswith("origin app origin_protocol_policy is http-only")

@@ -13,6 +13,10 @@ from typing import Any
 from framework import ResourceView, StackView
 
 DISTRIBUTION = "aws:cloudfront/distribution:Distribution"
+# Multi-tenant distributions carry the same settings under other names (origins[].id,
+# customOriginConfigs[0], cacheBehaviors); the helpers below read both shapes.
+MULTITENANT_DISTRIBUTION = "aws:cloudfront/multitenantDistribution:MultitenantDistribution"
+DISTRIBUTIONS = (DISTRIBUTION, MULTITENANT_DISTRIBUTION)
 
 REST_STAGE = "aws:apigateway/stage:Stage"
 METHOD_SETTINGS = "aws:apigateway/methodSettings:MethodSettings"
@@ -79,6 +83,18 @@ def origins(distribution: ResourceView) -> Iterator[tuple[int, Any]]:
     yield from enumerate(distribution.get("origins") or ())
 
 
+def origin_id(origin: Any) -> str:
+    return str(origin.get("originId") or origin.get("id"))
+
+
+def custom_config(origin: Any) -> tuple[str, Any]:
+    """(property path below the origin, custom origin config) or ("", None) for non-custom origins."""
+    if origin.get("customOriginConfig"):
+        return "customOriginConfig", origin.get("customOriginConfig")
+    configs = list(origin.get("customOriginConfigs") or ())
+    return ("customOriginConfigs[0]", configs[0]) if configs else ("", None)
+
+
 def is_s3_origin(origin: Any) -> bool:
     """An S3 REST origin: ``s3_origin_config`` set, or no custom config and an S3 REST domain.
 
@@ -86,10 +102,16 @@ def is_s3_origin(origin: Any) -> bool:
     """
     if origin.get("s3OriginConfig"):
         return True
-    if origin.get("customOriginConfig"):
+    if custom_config(origin)[1] is not None:
         return False
     domain = str(origin.get("domainName") or "").lower()
     return ".s3." in f".{domain}" and "s3-website" not in domain and domain.endswith(".amazonaws.com")
+
+
+def origin_groups(distribution: ResourceView) -> dict[str, set[str]]:
+    """Origin group id -> the origin ids it fails over between."""
+    return {str(g.get("originId") or g.get("id")): {str(m.get("originId")) for m in g.get("members") or ()}
+            for g in distribution.get("originGroups") or ()}
 
 
 def behaviors(distribution: ResourceView) -> Iterator[tuple[str, Any]]:
@@ -97,5 +119,6 @@ def behaviors(distribution: ResourceView) -> Iterator[tuple[str, Any]]:
     default = distribution.get("defaultCacheBehavior")
     if default:
         yield "defaultCacheBehavior", default
-    for i, behavior in enumerate(distribution.get("orderedCacheBehaviors") or ()):
-        yield f"orderedCacheBehaviors[{i}]", behavior
+    key = "cacheBehaviors" if distribution.type == MULTITENANT_DISTRIBUTION else "orderedCacheBehaviors"
+    for i, behavior in enumerate(distribution.get(key) or ()):
+        yield f"{key}[{i}]", behavior

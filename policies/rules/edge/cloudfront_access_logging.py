@@ -20,7 +20,8 @@ RULE = Rule(
     title="CloudFront distributions write access logs",
     description=(
         "Access logs are the only record of which viewer asked the edge for what: audits, abuse reports "
-        "and forensics depend on them. CloudFront logs nothing unless logging_config names a bucket."
+        "and forensics depend on them. CloudFront logs nothing unless logging_config names a bucket. "
+        "Multi-tenant distributions have no logging_config (only CloudWatch log delivery) and are not judged."
     ),
     severity=Severity.MEDIUM,
     frameworks={"seed": ("logging",), "aws-fsbp": ("CloudFront.5",)},

@@ -27,7 +27,7 @@ RULE = Rule(
     description=(
         "The default *.cloudfront.net certificate ties the site to a shared name and only allows the "
         "legacy TLSv1 minimum protocol; a custom ACM certificate serves your alias and lets you require "
-        "TLS 1.2+."
+        "TLS 1.2+. Multi-tenant distributions take certificates per tenant and are not judged."
     ),
     severity=Severity.MEDIUM,
     frameworks={"seed": ("secure-access",), "aws-fsbp": ("CloudFront.7",)},

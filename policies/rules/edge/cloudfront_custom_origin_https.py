@@ -5,13 +5,12 @@ from typing import Any
 
 from framework import ResourceView, Rule, Severity, Violation
 
-from rules._lib.edge import DISTRIBUTION, behaviors, origins
+from rules._lib.edge import DISTRIBUTIONS, behaviors, custom_config, origin_groups, origin_id, origins
 
 
 def _allow_all_targets(resource: ResourceView) -> set[str]:
     """Origin ids reached by an allow-all behavior, directly or through an origin group."""
-    groups = {str(g.get("originId")): {str(m.get("originId")) for m in g.get("members") or ()}
-              for g in resource.get("originGroups") or ()}
+    groups = origin_groups(resource)
     targets: set[str] = set()
     for _, behavior in behaviors(resource):
         if str(behavior.get("viewerProtocolPolicy") or "").lower() == "allow-all":
@@ -23,17 +22,17 @@ def _allow_all_targets(resource: ResourceView) -> set[str]:
 def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Violation]:
     plain_viewers = None
     for i, origin in origins(resource):
-        custom = origin.get("customOriginConfig")
+        where, custom = custom_config(origin)
         if not custom:
             continue
         policy = str(custom.get("originProtocolPolicy") or "").lower()
-        path = f"origins[{i}].customOriginConfig.originProtocolPolicy"
-        name = origin.get("originId")
+        path = f"origins[{i}].{where}.originProtocolPolicy"
+        name = origin_id(origin)
         if policy == "http-only":
             yield Violation(f"origin {name} origin_protocol_policy is http-only; the rule demands https-only", path)
         elif policy == "match-viewer":
             plain_viewers = _allow_all_targets(resource) if plain_viewers is None else plain_viewers
-            if str(name) in plain_viewers:
+            if name in plain_viewers:
                 yield Violation(f"origin {name} origin_protocol_policy is match-viewer behind an allow-all cache "
                                 "behavior, so HTTP viewers are fetched over HTTP; the rule demands https-only", path)
 
@@ -50,6 +49,6 @@ RULE = Rule(
     frameworks={"seed": ("data-encryption",), "aws-fsbp": ("CloudFront.9",)},
     remediation='Set custom_origin_config={..., "origin_protocol_policy": "https-only", "origin_ssl_protocols": '
                 '["TLSv1.2"]} on each custom origin.',
-    resource_types=(DISTRIBUTION,),
+    resource_types=DISTRIBUTIONS,
     evaluate=evaluate,
 )

@@ -5,11 +5,11 @@ from typing import Any
 
 from framework import ResourceView, Rule, Severity, Violation
 
-from rules._lib.edge import DISTRIBUTION, is_s3_origin, origins
+from rules._lib.edge import DISTRIBUTIONS, is_s3_origin, origin_id, origins
 
 
 def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Violation]:
-    s3 = [str(o.get("originId")) for _, o in origins(resource) if is_s3_origin(o)]
+    s3 = [origin_id(o) for _, o in origins(resource) if is_s3_origin(o)]
     if s3 and not resource.get("defaultRootObject"):
         yield Violation(f"distribution serves S3 origin(s) {', '.join(s3)} but has no default root object, so a "
                         "request for / is passed to the bucket root", "defaultRootObject")
@@ -26,6 +26,6 @@ RULE = Rule(
     severity=Severity.HIGH,
     frameworks={"seed": ("isolated-and-controlled",), "aws-fsbp": ("CloudFront.1",)},
     remediation='Set default_root_object="index.html" (or your entry object) on the aws.cloudfront.Distribution.',
-    resource_types=(DISTRIBUTION,),
+    resource_types=DISTRIBUTIONS,
     evaluate=evaluate,
 )

@@ -5,12 +5,12 @@ from typing import Any
 
 from framework import ResourceView, Rule, Severity, Violation
 
-from rules._lib.edge import DISTRIBUTION
+from rules._lib.edge import DISTRIBUTIONS, origin_groups
 
 
 def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Violation]:
-    groups = list(resource.get("originGroups") or ())
-    if not any(len(group.get("members") or ()) >= 2 for group in groups):
+    groups = origin_groups(resource)
+    if not any(len(members) >= 2 for members in groups.values()):
         found = f"{len(groups)} origin group(s), none with two members" if groups else "no origin group"
         yield Violation(f"distribution has {found}, so one failing origin takes it down", "originGroups")
 
@@ -29,6 +29,6 @@ RULE = Rule(
         '504]}, "members": [{"origin_id": "primary"}, {"origin_id": "secondary"}]}] and point the cache '
         'behaviors\' target_origin_id at "failover".'
     ),
-    resource_types=(DISTRIBUTION,),
+    resource_types=DISTRIBUTIONS,
     evaluate=evaluate,
 )

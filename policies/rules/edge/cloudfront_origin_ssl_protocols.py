@@ -5,20 +5,20 @@ from typing import Any
 
 from framework import ResourceView, Rule, Severity, Violation
 
-from rules._lib.edge import DISTRIBUTION, origins
+from rules._lib.edge import DISTRIBUTIONS, custom_config, origin_id, origins
 
 
 def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Violation]:
     denied = {p.lower() for p in config["denied_protocols"]}
     for i, origin in origins(resource):
-        custom = origin.get("customOriginConfig")
+        where, custom = custom_config(origin)
         if not custom:
             continue
         offered = [str(p) for p in custom.get("originSslProtocols") or ()]
         bad = [p for p in offered if p.lower() in denied]
         if bad:
-            yield Violation(f"origin {origin.get('originId')} origin_ssl_protocols {offered} include deprecated "
-                            f"{bad}; the rule demands TLSv1.2", f"origins[{i}].customOriginConfig.originSslProtocols")
+            yield Violation(f"origin {origin_id(origin)} origin_ssl_protocols {offered} include deprecated "
+                            f"{bad}; the rule demands TLSv1.2", f"origins[{i}].{where}.originSslProtocols")
 
 
 RULE = Rule(
@@ -32,7 +32,7 @@ RULE = Rule(
     severity=Severity.MEDIUM,
     frameworks={"seed": ("data-encryption",), "aws-fsbp": ("CloudFront.10",)},
     remediation='Set origin_ssl_protocols=["TLSv1.2"] in each custom_origin_config.',
-    resource_types=(DISTRIBUTION,),
+    resource_types=DISTRIBUTIONS,
     config={"denied_protocols": {"type": "array", "items": {"type": "string"}, "default": ["SSLv3"],
                                  "description": "origin SSL protocols that fail (FSBP: SSLv3)"}},
     evaluate=evaluate,

@@ -5,7 +5,7 @@ from typing import Any
 
 from framework import ResourceView, Rule, Severity, Violation
 
-from rules._lib.edge import DISTRIBUTION, is_s3_origin, origins
+from rules._lib.edge import DISTRIBUTIONS, is_s3_origin, origin_id, origins
 
 
 def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Violation]:
@@ -14,7 +14,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
             continue
         oai = (origin.get("s3OriginConfig") or {}).get("originAccessIdentity")
         how = "the legacy origin access identity" if oai else "no origin access control"
-        yield Violation(f"S3 origin {origin.get('originId')} uses {how}; the rule demands an origin access "
+        yield Violation(f"S3 origin {origin_id(origin)} uses {how}; the rule demands an origin access "
                         "control", f"origins[{i}].originAccessControlId")
 
 
@@ -33,6 +33,6 @@ RULE = Rule(
         '"always", signing_protocol="sigv4") and set origin_access_control_id=oac.id on the S3 origin; grant '
         "s3:GetObject to cloudfront.amazonaws.com with an AWS:SourceArn condition on the distribution."
     ),
-    resource_types=(DISTRIBUTION,),
+    resource_types=DISTRIBUTIONS,
     evaluate=evaluate,
 )

@@ -23,7 +23,7 @@ RULE = Rule(
     title="CloudFront distributions with a custom certificate use SNI",
     description=(
         "Dedicated-IP (vip) HTTPS exists only for clients from before 2010 and costs a monthly fee per "
-        "distribution; SNI serves every current client."
+        "distribution; SNI serves every current client. Multi-tenant distributions are SNI-only."
     ),
     severity=Severity.LOW,
     frameworks={"seed": ("secure-access",), "aws-fsbp": ("CloudFront.8",)},

@@ -5,7 +5,7 @@ from typing import Any
 
 from framework import ResourceView, Rule, Severity, Violation
 
-from rules._lib.edge import DISTRIBUTION, behaviors
+from rules._lib.edge import DISTRIBUTIONS, behaviors
 
 
 def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Violation]:
@@ -26,6 +26,6 @@ RULE = Rule(
     frameworks={"seed": ("secure-access",), "aws-fsbp": ("CloudFront.3",)},
     remediation='Set viewer_protocol_policy="redirect-to-https" (or "https-only") on default_cache_behavior and '
                 "every ordered_cache_behaviors entry.",
-    resource_types=(DISTRIBUTION,),
+    resource_types=DISTRIBUTIONS,
     evaluate=evaluate,
 )

@@ -5,7 +5,7 @@ from typing import Any
 
 from framework import ResourceView, Rule, Severity, Violation
 
-from rules._lib.edge import DISTRIBUTION
+from rules._lib.edge import DISTRIBUTIONS
 
 
 def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Violation]:
@@ -23,6 +23,6 @@ RULE = Rule(
     severity=Severity.MEDIUM,
     frameworks={"seed": ("firewalled",), "aws-fsbp": ("CloudFront.6",)},
     remediation="Set web_acl_id=<the CLOUDFRONT-scope aws.wafv2.WebAcl's arn (us-east-1)> on the distribution.",
-    resource_types=(DISTRIBUTION,),
+    resource_types=DISTRIBUTIONS,
     evaluate=evaluate,
 )
