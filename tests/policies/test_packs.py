@@ -30,7 +30,7 @@ LANDING_ZONE = {
     "cloudtrail_present": "mandatory",
     "cloudtrail_s3_object_read_events": "advisory",
     "cloudtrail_s3_object_write_events": "advisory",
-    "config_recorder_all_resources": "advisory",
+    "config_recorder_all_resources": "mandatory",
     "config_recorder_enabled": "mandatory",
     "default_sg_no_rules": "mandatory",
     "ebs_encryption_by_default": "advisory",

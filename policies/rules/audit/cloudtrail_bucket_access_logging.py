@@ -40,9 +40,8 @@ RULE = Rule(
     description=("The trail bucket holds the account's evidence; access logs on it record who read or "
                  "deleted that evidence, which the trail itself does not. Buckets declared in another "
                  "stack are checked there."),
-    severity=Severity.LOW,
+    severity=Severity.MEDIUM,
     frameworks={
-        "aws-fsbp": ("CloudTrail.7",),
         "cis-aws-5.0": ("3.4",),
         "cis-aws-3.0": ("3.4",),
         "seed": ("audited", "logging"),

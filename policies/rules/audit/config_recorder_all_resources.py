@@ -23,7 +23,7 @@ RULE = Rule(
     title="AWS Config recorders record all resource types, including global ones",
     description=("A recorder limited to some types, or without global types, has no configuration history "
                  "for the rest, including IAM, which is where privilege changes happen."),
-    severity=Severity.MEDIUM,
+    severity=Severity.CRITICAL,
     frameworks={
         "aws-fsbp": ("Config.1",),
         "cis-aws-5.0": ("3.3",),

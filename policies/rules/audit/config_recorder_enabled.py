@@ -40,7 +40,7 @@ RULE = Rule(
     description=("A recorder without a delivery channel and an enabled status records nothing: no "
                  "configuration history, no Config rules, no drift evidence. A presence rule for the "
                  "account-baseline stack."),
-    severity=Severity.HIGH,
+    severity=Severity.CRITICAL,
     frameworks={
         "aws-fsbp": ("Config.1",),
         "cis-aws-5.0": ("3.3",),

@@ -25,7 +25,7 @@ RULE = Rule(
     description=("Alert topics carry finding details (resource names, principals, IPs); encryption at rest "
                  "with a customer-managed key keeps them behind a key policy."),
     severity=Severity.MEDIUM,
-    frameworks={"aws-fsbp": ("SNS.1",), "seed": ("data-encryption", "centralized-alerts")},
+    frameworks={"seed": ("data-encryption", "centralized-alerts")},
     remediation=("Set kms_master_key_id= to the environment's alerts key; its key policy must let "
                  "cloudwatch.amazonaws.com and events.amazonaws.com call kms:GenerateDataKey* and kms:Decrypt."),
     resource_types=(TOPIC,),
