@@ -11,9 +11,9 @@ from rules._lib.containers import EKS_CLUSTER
 def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Violation]:
     encryption = resource.get("encryptionConfig")
     if not encryption:
-        yield Violation("no encryptionConfig: secrets are encrypted only with the key EKS manages, outside the "
-                        "account's key policies; the rule demands encryptionConfig with resources [\"secrets\"] "
-                        "and a customer managed KMS key", "encryptionConfig")
+        yield Violation("no encryptionConfig: whatever EKS encrypts secrets with by default, it is not a key "
+                        "under the account's key policy; the rule demands encryptionConfig with resources "
+                        "[\"secrets\"] and a customer managed KMS key", "encryptionConfig")
         return
     if "secrets" not in list(encryption.get("resources") or ()):
         yield Violation(f"encryptionConfig.resources is {list(encryption.get('resources') or ())}; the rule "
@@ -28,9 +28,9 @@ RULE = Rule(
     id="eks_secrets_encrypted",
     title="EKS clusters encrypt Kubernetes secrets with a customer managed KMS key",
     description=(
-        "Secrets in etcd hold service-account tokens, database passwords and TLS keys. EKS's own default "
-        "encryption uses a key the account cannot govern; envelope encryption with a customer managed "
-        "KMS key puts every decryption behind the key policy and CloudTrail."
+        "Secrets in etcd hold service-account tokens, database passwords and TLS keys. Whatever EKS applies "
+        "by default uses keys the account does not govern; envelope encryption with a customer managed "
+        "KMS key puts every decryption behind the key policy and in CloudTrail."
     ),
     severity=Severity.MEDIUM,
     frameworks={"aws-fsbp": ("EKS.3",), "seed": ("data-encryption",)},
