@@ -27,6 +27,7 @@ def test_single_eni() -> None:
         aws.ec2.SpotInstanceRequest("spot-two", ami=AMI, instance_type="t3.micro", network_interfaces=[
             aws.ec2.SpotInstanceRequestNetworkInterfaceArgs(device_index=0, network_interface_id="eni-4"),
             aws.ec2.SpotInstanceRequestNetworkInterfaceArgs(device_index=1, network_interface_id="eni-5")])
+        aws.ec2.SpotInstanceRequest("ok-spot", ami=AMI, instance_type="t3.micro")
         aws.ec2.LaunchTemplate("ok-lt", network_interfaces=[
             aws.ec2.LaunchTemplateNetworkInterfaceArgs(device_index=0, subnet_id="subnet-1")])
         aws.ec2.LaunchTemplate("lt-two", network_interfaces=[

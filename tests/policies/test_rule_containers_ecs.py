@@ -83,6 +83,7 @@ def test_non_root_user_linux() -> None:
         task("uid-0-group", {**GOOD, "user": "0:1000"})
         task("windows-no-user", {"name": "w", "image": "w:1"}, runtime_platform=windows)
         daemon("daemon-root", {**GOOD, "user": "0"})
+        daemon("ok-daemon", GOOD)
 
     graph = run_function(program)
     assert set(violations("ecs_container_non_root_user", graph)) == {"no-user", "root", "uid-0-group", "daemon-root"}
@@ -108,6 +109,7 @@ def test_no_credentials_in_environment() -> None:
         task("keys", {**GOOD, "environment": [{"name": "REGION", "value": "x"},
                                               {"name": "aws_secret_access_key", "value": "y"}]})
         daemon("daemon-auth", {**GOOD, "environment": [{"name": "ECS_ENGINE_AUTH_DATA", "value": "z"}]})
+        daemon("ok-daemon", {**GOOD, "environment": [{"name": "LOG_LEVEL", "value": "info"}]})
 
     graph = run_function(program)
     assert set(violations("ecs_no_credentials_in_environment", graph)) == {"keys", "daemon-auth"}
@@ -123,6 +125,7 @@ def test_logging_configured() -> None:
         task("no-logs", GOOD, {"name": "side", "image": "s:1"})
         task("no-driver", {**GOOD, "logConfiguration": {"options": {}}})
         daemon("daemon-no-logs", {"name": "d", "image": "d:1"})
+        daemon("ok-daemon", GOOD)
 
     graph = run_function(program)
     assert set(violations("ecs_container_logging_configured", graph)) == {"no-logs", "no-driver", "daemon-no-logs"}
