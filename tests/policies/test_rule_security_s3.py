@@ -119,3 +119,23 @@ def test_mrap_public_access_blocked() -> None:
     found = violations("s3_mrap_public_access_blocked", run_function(program))
     assert set(found) == {"acls-open"}
     assert found["acls-open"][0].property == "details.publicAccessBlock.blockPublicAcls"
+
+
+def test_directory_bucket_lifecycle() -> None:
+    location = aws.s3.DirectoryBucketLocationArgs(name="usw2-az1")
+
+    def program() -> None:
+        ok = aws.s3.DirectoryBucket("ok-expiring", bucket="ok--usw2-az1--x-s3", location=location)
+        aws.s3.BucketLifecycleConfiguration("lc-ok", bucket=ok.bucket, rules=[
+            aws.s3.BucketLifecycleConfigurationRuleArgs(id="expire", status="Enabled",
+                                                        expiration=aws.s3.BucketLifecycleConfigurationRuleExpirationArgs(
+                                                            days=30))])
+        off = aws.s3.DirectoryBucket("disabled", bucket="off--usw2-az1--x-s3", location=location)
+        aws.s3.BucketLifecycleConfiguration("lc-off", bucket=off.bucket, rules=[
+            aws.s3.BucketLifecycleConfigurationRuleArgs(id="expire", status="Disabled")])
+        aws.s3.DirectoryBucket("none", bucket="none--usw2-az1--x-s3", location=location)
+
+    found = violations("s3_directory_bucket_lifecycle_configured", run_function(program))
+    assert set(found) == {"disabled", "none"}
+    assert found["none"][0].message == "directory bucket none has no lifecycle configuration (AWS adds none)"
+    assert "none is Enabled (['Disabled'])" in found["disabled"][0].message
