@@ -124,7 +124,9 @@ def test_instance_profile_attached() -> None:
 
 def test_no_public_ip() -> None:
     def program() -> None:
-        instance("ok-implicit")
+        # Left out, in a subnet declared outside this program: judged where the subnet is declared.
+        # (No subnet at all means the default VPC's public subnets: see test_rule_exposure_ec2.py.)
+        instance("ok-implicit", subnet_id="subnet-0123456789abcdef0")
         instance("ok-explicit", associate_public_ip_address=False)
         instance("public", associate_public_ip_address=True)
         nic = aws.ec2.LaunchTemplateNetworkInterfaceArgs
