@@ -5,10 +5,8 @@ from typing import Any
 
 from framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
 
-from rules._lib.data import DEFAULT_PORTS, RDS_CLUSTER, RDS_INSTANCE, engine_family, joined, kind
+from rules._lib.data import DEFAULT_PORTS, RDS_CLUSTER, RDS_INSTANCE, engine_family, internet_openings
 from rules._lib.families import INGRESS_CONFIG
-from rules._lib.ingress import DEFAULT_SG, SG, SG_RULE, VPC_INGRESS, sg_ingress
-from rules._lib.net import covers_port, is_exposed
 
 
 def db_port(db: ResourceView) -> int | None:
@@ -21,26 +19,8 @@ def db_port(db: ResourceView) -> int | None:
 
 
 def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]:
-    groups = stack.of_type(SG, DEFAULT_SG)
-    rules = stack.of_type(SG_RULE, VPC_INGRESS)
-
     def check(db: ResourceView) -> Iterator[Violation]:
-        attached = joined(stack, db, "vpcSecurityGroupIds", groups)
-        if not attached:
-            return
-        port = db_port(db)
-        for group in attached:
-            sources = [group, *(r for r in rules if joined(stack, r, "securityGroupId", [group]))]
-            for source in sources:
-                for o in sg_ingress(source):
-                    reaches = covers_port(o.protocol, o.from_port, o.to_port, None) or (
-                        port is not None and covers_port(o.protocol, o.from_port, o.to_port, port))
-                    if reaches and is_exposed(o.cidr, config["allowed_cidrs"], config["strict"]):
-                        where = "" if source is group else f" ({kind(source)} {source.name})"
-                        what = f"port {port}" if port is not None else "its port"
-                        yield Violation(f"{kind(db)} {db.name} uses security group {group.name}, whose "
-                                        f"{o.path}{where} admits {o.cidr} to {what}; this rule demands no "
-                                        "internet source on the database port", "vpcSecurityGroupIds")
+        yield from internet_openings(stack, db, db_port(db), config)
 
     yield from each_resource(stack.of_type(RDS_INSTANCE, RDS_CLUSTER), check)
 
