@@ -34,6 +34,7 @@ from lz import remote
 from lz.analyzer import analyzer_properties
 from lz.aws_mocks import AwsMocks
 from lz.graph import (
+    SECRET,
     STACK_TYPE,
     UNKNOWN,
     RemoteComponent,
@@ -186,8 +187,11 @@ def _plain_inputs(props: struct_pb2.Struct) -> dict[str, Any]:
 
 
 def _wire(value: Any) -> Any:
+    """Plain values back on the wire: unknowns as the sentinel, secrets (their value is gone) still secret."""
     if value == UNKNOWN:
         return rpc.UNKNOWN
+    if value == SECRET:
+        return {rpc._special_sig_key: rpc._special_secret_sig, "value": SECRET}
     if isinstance(value, dict):
         return {k: _wire(v) for k, v in value.items()}
     if isinstance(value, list):

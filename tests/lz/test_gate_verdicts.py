@@ -74,13 +74,18 @@ def test_a_resource_the_pack_cannot_read_gets_a_gate_error_and_the_others_keep_t
     assert "lz_analyze_failed" in out or fmt == "text"
     if fmt == "json":
         doc = json.loads(out)
-        assert violations(doc) == {("lz_analyze_failed", "poison"), ("no_public_ssh", "open")}
-        failed = next(v for v in doc["violations"] if v["policy"] == "lz_analyze_failed")
+        # The stack policy fails too: its verdict is missing, the per-resource verdicts stand.
+        assert violations(doc) == {("lz_analyze_failed", "poison"), ("no_public_ssh", "open"),
+                                   ("lz_analyze_failed", None)}
+        stack = next(v for v in doc["violations"] if v["policy"] == "lz_analyze_failed" and not v["resource"]["urn"])
+        assert "no policy verdict for the stack policies" in stack["message"]
+        assert "cannot read the stack's inventory" in stack["message"]
+        failed = next(v for v in doc["violations"] if v["resource"]["name"] == "poison")
         assert (failed["enforcementLevel"], failed["location"]["line"]) == ("mandatory", 5)
     if fmt == "sarif":
         results = json.loads(out)["runs"][0]["results"]
         assert sorted((r["ruleId"], r["level"]) for r in results) == [
-            ("lz_analyze_failed", "error"), ("no_public_ssh", "error")]
+            ("lz_analyze_failed", "error"), ("lz_analyze_failed", "error"), ("no_public_ssh", "error")]
     if fmt == "text":
         assert "[mandatory]" in out and "SecurityGroup::poison" in out and "SecurityGroup::open" in out
 

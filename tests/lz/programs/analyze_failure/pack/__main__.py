@@ -1,6 +1,6 @@
 """A pack whose rule cannot read one resource (it raises), as a rule meeting an unexpected shape does."""
 
-from pulumi_policy import EnforcementLevel, PolicyPack, ResourceValidationPolicy
+from pulumi_policy import EnforcementLevel, PolicyPack, ResourceValidationPolicy, StackValidationPolicy
 
 
 def no_public_ssh(args, report_violation):  # type: ignore[no-untyped-def]
@@ -11,8 +11,14 @@ def no_public_ssh(args, report_violation):  # type: ignore[no-untyped-def]
             report_violation("ingress from 0.0.0.0/0 reaches port 22")
 
 
+def inventory(args, report_violation):  # type: ignore[no-untyped-def]
+    if any(r.name == "poison" for r in args.resources):
+        raise ValueError("cannot read the stack's inventory")
+
+
 PolicyPack(
     name="fragile",
     enforcement_level=EnforcementLevel.MANDATORY,
-    policies=[ResourceValidationPolicy(name="no_public_ssh", description="no public ssh", validate=no_public_ssh)],
+    policies=[ResourceValidationPolicy(name="no_public_ssh", description="no public ssh", validate=no_public_ssh),
+              StackValidationPolicy(name="inventory", description="stack inventory", validate=inventory)],
 )
