@@ -2,7 +2,14 @@
 
 Exit codes: 0 no mandatory violation; 1 a mandatory violation; 2 invalid input (project or stack
 file, unknown stack, stack config the program rejects, invalid policy config, a pack that will not
-start); 3 the program crashed (as ``lz preview``).
+start, or a pack that dies); 3 the program crashed (as ``lz preview``).
+
+Besides the pack's findings the gate reports its own (``LZ_RULES``), wherever its verdict is missing
+or partial, so no report format can look clean when it is not: ``lz_analyze_failed`` (mandatory) for
+a resource, or the stack policies, the pack answered with an error (the other verdicts stand);
+``lz_unanswered_invoke`` (advisory) for each invoke the mocks had no answer for, at the program line
+that called it; ``lz_component_not_checked`` / ``lz_component_modeled`` (advisory) for each
+multi-language component, opaque or expanded by lz.remote.
 """
 
 from __future__ import annotations

@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 from google.protobuf import json_format
+from google.protobuf.struct_pb2 import Struct
+from pulumi.runtime.rpc import UNKNOWN as UNKNOWN_SENTINEL
 
 from lz.analyzer import analyzer_properties
 from lz.check import check_command
@@ -117,3 +119,19 @@ def test_every_unanswered_invoke_is_a_finding_in_every_format(tmp_path: Path,
     assert sorted(r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in results) == [6, 7]
     assert len({r["partialFingerprints"]["lzFinding/v1"] for r in results}) == 2
     assert "lz_unanswered_invoke" in {rule["id"] for rule in run["tool"]["driver"]["rules"]}
+
+
+def test_unknown_ids_and_output_values_are_marshalled_as_the_cli_does() -> None:
+    sig, ref_sig, out_sig, secret_sig = ("4dabf18193072939515e22adb298388d", "5cf8f73096256a8f31e491e813e4eb8e",
+                                         "d0e6a833031e9bbcd3f4e8bde6ca49a4", "1b47061264138c4ac30d75fd1eb44270")
+    props = Struct()
+    props.update({
+        "pending": {sig: ref_sig, "urn": "urn:pulumi:dev::p::aws:ec2/vpc:Vpc::v", "id": ""},  # preview: no id yet
+        "nested": [{"vpc": {sig: ref_sig, "urn": "urn:pulumi:dev::p::aws:ec2/vpc:Vpc::v", "id": "vpc-1"}}],
+        "later": {sig: out_sig},
+        "token": {sig: out_sig, "value": "hunter2", "secret": True},
+        "plain": {"a": 1},
+    })
+    sent = json_format.MessageToDict(analyzer_properties(props))
+    assert sent == {"pending": UNKNOWN_SENTINEL, "nested": [{"vpc": "vpc-1"}], "later": UNKNOWN_SENTINEL,
+                    "token": {sig: secret_sig, "value": "hunter2"}, "plain": {"a": 1.0}}
