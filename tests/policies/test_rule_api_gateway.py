@@ -149,3 +149,14 @@ def test_v2_stage_access_logging() -> None:
     found = violations("apigw_v2_stage_access_logging", run_function(program))
     assert set(found) == {"unlogged", "quick"}
     assert found["unlogged"][0].property == "accessLogSettings.destinationArn"
+
+
+def test_route_with_unknown_key_is_cannot_decide() -> None:
+    def program() -> None:
+        http = aws.apigatewayv2.Api("web", protocol_type="HTTP")
+        aws.apigatewayv2.Route("pending", api_id=http.id, route_key=unknown("GET /x"))
+        aws.apigatewayv2.Route("open", api_id=http.id, route_key="GET /y")
+
+    found = violations("apigw_route_authorization", run_function(program))
+    assert set(found) == {"pending", "open"}
+    assert found["pending"][0].message == "cannot decide: routeKey of pending is not known until apply"

@@ -62,6 +62,7 @@ def test_multi_az_every_shape() -> None:
         aws.lb.LoadBalancer("ok-nlb-mappings", load_balancer_type="network", subnet_mappings=[
             aws.lb.LoadBalancerSubnetMappingArgs(subnet_id=s) for s in SUBNETS])
         aws.alb.LoadBalancer("alb-token-one", subnets=["subnet-1"])
+        aws.alb.LoadBalancer("ok-alb-token", subnets=SUBNETS)
         aws.lb.LoadBalancer("pending", load_balancer_type="network", subnets=unknown(SUBNETS))
 
     graph = run_function(program)
@@ -79,6 +80,9 @@ def test_desync_mitigation() -> None:
         aws.lb.LoadBalancer("ok-alb-strictest", subnets=SUBNETS, desync_mitigation_mode="strictest")
         aws.lb.LoadBalancer("alb-monitor", subnets=SUBNETS, desync_mitigation_mode="monitor")
         aws.alb.LoadBalancer("alb-token-monitor", subnets=SUBNETS, desync_mitigation_mode="monitor")
+        aws.alb.LoadBalancer("ok-alb-token-defensive", subnets=SUBNETS, desync_mitigation_mode="defensive")
+        aws.lb.LoadBalancer("ok-nlb-not-http", load_balancer_type="network", subnets=SUBNETS,
+                            desync_mitigation_mode="monitor")
         classic("classic-monitor", desync_mitigation_mode="monitor")
         classic("ok-classic-defensive", desync_mitigation_mode="defensive")
 
