@@ -52,17 +52,6 @@ def _known_items(value: Any) -> tuple[list[Any], bool]:
     return known, pending
 
 
-def lists(stack: StackView, source: ResourceView, prop: str, target: ResourceView, *, by_name: bool = False) -> bool:
-    """``target`` is one of ``source.<prop>`` (a list of ids, or of names with ``by_name``)."""
-    if target.urn in source.property_dependencies.get(prop, ()):
-        return True
-    items, pending = _known_items(tolerant(source, prop))
-    keys = {tolerant(target, "id")} | ({tolerant(target, "name")} if by_name else set())
-    if any(item in keys for item in items if item is not None):
-        return True
-    return pending and target.urn in source.dependencies
-
-
 def subnets_of(stack: StackView, instance: ResourceView) -> list[ResourceView]:
     return [s for s in stack.of_type(SUBNET, DEFAULT_SUBNET) if stack.refers_to(instance, "subnetId", s)]
 
@@ -92,24 +81,88 @@ def attached_group_props(resource: ResourceView) -> Iterator[tuple[str, bool]]:
         yield "securityGroups", False
 
 
+def _group_index(stack: StackView) -> tuple[dict[str, list[ResourceView]], dict[str, list[ResourceView]],
+                                             dict[str, ResourceView]]:
+    """Security groups by known id, by known name and by URN; built once per stack."""
+    key = ("exposure", "groups")
+    if key not in stack.memo:
+        by_id: dict[str, list[ResourceView]] = {}
+        by_name: dict[str, list[ResourceView]] = {}
+        by_urn: dict[str, ResourceView] = {}
+        for group in stack.of_type(*GROUP_TYPES):
+            by_urn[group.urn] = group
+            for index, prop in ((by_id, "id"), (by_name, "name")):
+                value = tolerant(group, prop)
+                if isinstance(value, str):
+                    index.setdefault(value, []).append(group)
+        stack.memo[key] = (by_id, by_name, by_urn)
+    result: tuple[dict[str, list[ResourceView]], dict[str, list[ResourceView]], dict[str, ResourceView]]
+    result = stack.memo[key]
+    return result
+
+
+def _listed(stack: StackView, resource: ResourceView, prop: str, by_name: bool) -> list[ResourceView]:
+    """Groups named in the list property ``prop``: by the engine's record of what fed it, by known id
+    (or name) element-wise, and, while an element is still unknown, by the resource's dependencies."""
+    by_id, names, by_urn = _group_index(stack)
+    found = {urn: by_urn[urn] for urn in resource.property_dependencies.get(prop, ()) if urn in by_urn}
+    items, pending = _known_items(tolerant(resource, prop))
+    index = names if by_name else by_id
+    for item in items:
+        for group in index.get(item, ()) if isinstance(item, str) else ():
+            found[group.urn] = group
+    if pending:
+        found.update({urn: by_urn[urn] for urn in resource.dependencies if urn in by_urn})
+    return list(found.values())
+
+
 def attached_groups(stack: StackView, resource: ResourceView) -> list[tuple[str, ResourceView]]:
     """(property, group) for each security group of the stack the launch shape attaches."""
     found: list[tuple[str, ResourceView]] = []
     for prop, by_name in attached_group_props(resource):
-        found += [(prop, g) for g in stack.of_type(*GROUP_TYPES) if lists(stack, resource, prop, g, by_name=by_name)]
+        found += [(prop, group) for group in _listed(stack, resource, prop, by_name)]
     if resource.type == LAUNCH_TEMPLATE:
+        by_id = _group_index(stack)[0]
         for i, nic in enumerate(resource.get("networkInterfaces") or ()):
-            ids = set(nic.get("securityGroups") or ())
-            found += [(f"networkInterfaces[{i}].securityGroups", g) for g in stack.of_type(*GROUP_TYPES)
-                      if tolerant(g, "id") in ids]
+            items, _ = _known_items(nic.get("securityGroups"))
+            found += [(f"networkInterfaces[{i}].securityGroups", group)
+                      for item in items if isinstance(item, str) for group in by_id.get(item, ())]
     return found
 
 
+def _rule_index(stack: StackView) -> tuple[dict[str, list[ResourceView]], dict[str, list[ResourceView]],
+                                            list[ResourceView]]:
+    """SG rule resources by the group id they name, by the URN that fed an unknown id, and the rest."""
+    key = ("exposure", "rules")
+    if key not in stack.memo:
+        by_id: dict[str, list[ResourceView]] = {}
+        by_urn: dict[str, list[ResourceView]] = {}
+        loose: list[ResourceView] = []
+        for rule in stack.of_type(SG_RULE, VPC_INGRESS):
+            value = tolerant(rule, "securityGroupId")
+            fed_by = rule.property_dependencies.get("securityGroupId", ())
+            if isinstance(value, str):
+                by_id.setdefault(value, []).append(rule)
+            for urn in fed_by:
+                by_urn.setdefault(urn, []).append(rule)
+            if not isinstance(value, str) and not fed_by:
+                loose.append(rule)
+        stack.memo[key] = (by_id, by_urn, loose)
+    result: tuple[dict[str, list[ResourceView]], dict[str, list[ResourceView]], list[ResourceView]]
+    result = stack.memo[key]
+    return result
+
+
 def group_openings(stack: StackView, group: ResourceView) -> Iterator[tuple[ResourceView, Opening]]:
-    """Ingress of ``group``: its inline rules and every SecurityGroupRule / vpc ingress rule naming it."""
+    """Ingress of ``group``: its inline rules and every SecurityGroupRule / vpc ingress rule naming it
+    (the same join as ``refers_to``, through an index built once per stack)."""
     for opening in sg_ingress(group):
         yield group, opening
-    for rule in stack.of_type(SG_RULE, VPC_INGRESS):
-        if stack.refers_to(rule, "securityGroupId", group):
-            for opening in sg_ingress(rule):
-                yield rule, opening
+    by_id, by_urn, loose = _rule_index(stack)
+    group_id = tolerant(group, "id")
+    rules = {r.urn: r for r in by_urn.get(group.urn, ())}
+    rules.update({r.urn: r for r in by_id.get(group_id, ())} if isinstance(group_id, str) else {})
+    rules.update({r.urn: r for r in loose if stack.refers_to(r, "securityGroupId", group)})
+    for rule in rules.values():
+        for opening in sg_ingress(rule):
+            yield rule, opening
