@@ -16,6 +16,7 @@ import runpy
 import sys
 import threading
 import traceback
+import types
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -214,6 +215,18 @@ _INVOKE_ENTRY_POINTS = ("invoke", "invoke_single", "invoke_output", "invoke_outp
 _invoke_sites_installed = False
 
 
+def _caller_frames() -> tuple[SourceFrame, ...]:
+    """The calling stack, innermost first, without the runner's frames (no source lines are read)."""
+    frames = []
+    frame: types.FrameType | None = sys._getframe(2)
+    while frame is not None:
+        file = frame.f_code.co_filename
+        if frame.f_lineno and not file.startswith(_MACHINERY):
+            frames.append(SourceFrame(file, frame.f_lineno))
+        frame = frame.f_back
+    return tuple(frames)
+
+
 def _install_invoke_sites() -> None:
     """Wrap the SDK's invoke entry points once; outside a run (no recorder) they only pass through."""
     global _invoke_sites_installed
@@ -225,10 +238,7 @@ def _install_invoke_sites() -> None:
         def wrapper(tok: str, *args: Any, __original: Any = original, **kwargs: Any) -> Any:
             sites = _INVOKE_SITES.get()
             if sites is not None:
-                stack = traceback.extract_stack()[:-1]
-                frames = tuple(SourceFrame(f.filename, f.lineno) for f in reversed(stack)
-                               if f.filename and f.lineno and not f.filename.startswith(_MACHINERY))
-                sites.append((tok, frames))
+                sites.append((tok, _caller_frames()))
             return __original(tok, *args, **kwargs)
 
         setattr(pulumi.runtime, name, wrapper)
