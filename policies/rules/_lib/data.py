@@ -76,10 +76,11 @@ def flag_rule(rule_id: str, *, types: tuple[str, ...], prop: str, want: bool, de
         if applies is not None and not applies(resource):
             return
         where = (paths or {}).get(resource.type, prop)
-        value = truthy(lookup(resource, where))
+        raw = lookup(resource, where)
+        value = truthy(raw)
         effective = default if value is None else value
         if effective is not want:
-            yield Violation(f"{kind(resource)} {resource.name}: {where} is {shown(value, default_note)}; "
+            yield Violation(f"{kind(resource)} {resource.name}: {where} is {shown(raw, default_note)}; "
                             f"this rule demands {str(want).lower()}", where)
 
     return Rule(id=rule_id, title=title, description=description, severity=severity, frameworks=frameworks,
@@ -207,3 +208,13 @@ def internet_openings(stack: StackView, resource: ResourceView, port: int | None
                     yield Violation(f"{kind(resource)} {resource.name} uses security group {group.name}, whose "
                                     f"{o.path}{where} admits {o.cidr} to {what}; this rule demands no "
                                     "internet source on the database port", "vpcSecurityGroupIds")
+
+
+def cache_engine(resource: ResourceView) -> str:
+    """A ReplicationGroup defaults to redis; a Cluster that joins a replication group inherits its engine."""
+    return str(resource.get("engine") or "redis").lower()
+
+
+def standalone_cache(resource: ResourceView) -> bool:
+    """A Cluster with replicationGroupId is a member: its settings come from the group, judged itself."""
+    return resource.type != ELASTICACHE_CLUSTER or not resource.get("replicationGroupId")
