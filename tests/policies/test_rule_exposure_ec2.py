@@ -78,6 +78,43 @@ def test_no_public_ip_one_finding_for_several_reasons_and_unknown_subnet_setting
     assert found["pending"][0].message.startswith("cannot decide: mapPublicIpOnLaunch")
 
 
+def test_no_public_ip_through_auto_scaling_group_subnets() -> None:
+    def program() -> None:
+        public = aws.ec2.Subnet("public", vpc_id="vpc-1", cidr_block="10.0.0.0/24", map_public_ip_on_launch=True)
+        private = aws.ec2.Subnet("private", vpc_id="vpc-1", cidr_block="10.0.1.0/24")
+        open_lt = aws.ec2.LaunchTemplate("open-lt", image_id=AMI)
+        closed_lt = aws.ec2.LaunchTemplate("closed-lt", image_id=AMI, network_interfaces=[
+            aws.ec2.LaunchTemplateNetworkInterfaceArgs(device_index=0, associate_public_ip_address="false")])
+        open_lc = aws.ec2.LaunchConfiguration("open-lc", image_id=AMI, instance_type="t3.micro")
+        group = aws.autoscaling.Group
+        spec = aws.autoscaling.GroupLaunchTemplateArgs
+        group("asg-public", min_size=1, max_size=1, vpc_zone_identifiers=[private.id, public.id],
+              launch_template=spec(id=open_lt.id))
+        group("asg-by-name", min_size=1, max_size=1, vpc_zone_identifiers=[public.id],
+              launch_template=spec(name=open_lt.name))
+        group("asg-lc-default-vpc", min_size=1, max_size=1, availability_zones=["eu-west-1a"],
+              launch_configuration=open_lc.name)
+        group("asg-mixed", min_size=1, max_size=1, vpc_zone_identifiers=[public.id],
+              mixed_instances_policy=aws.autoscaling.GroupMixedInstancesPolicyArgs(
+                  launch_template=aws.autoscaling.GroupMixedInstancesPolicyLaunchTemplateArgs(
+                      launch_template_specification=aws.autoscaling.
+                      GroupMixedInstancesPolicyLaunchTemplateLaunchTemplateSpecificationArgs(
+                          launch_template_id=open_lt.id))))
+        group("ok-asg-private", min_size=1, max_size=1, vpc_zone_identifiers=[private.id],
+              launch_template=spec(id=open_lt.id))
+        group("ok-asg-template-says-no", min_size=1, max_size=1, vpc_zone_identifiers=[public.id],
+              launch_template=spec(id=closed_lt.id))
+        group("ok-asg-outside-template", min_size=1, max_size=1, vpc_zone_identifiers=[public.id],
+              launch_template=spec(id="lt-0123456789abcdef0"))
+
+    found = violations("ec2_no_public_ip", capture(program))
+    assert set(found) == {"asg-public", "asg-by-name", "asg-lc-default-vpc", "asg-mixed"}
+    [public_asg] = found["asg-public"]
+    assert public_asg.property == "vpcZoneIdentifiers"
+    assert "open-lt, which leaves associate_public_ip_address out, into subnet public" in public_asg.message
+    assert "default VPC" in found["asg-lc-default-vpc"][0].message
+
+
 def test_vpc_default_sg_adopted() -> None:
     def program() -> None:
         adopted = aws.ec2.Vpc("ok-adopted", cidr_block="10.0.0.0/16")

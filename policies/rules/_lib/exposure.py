@@ -7,7 +7,7 @@ preview); list properties (``vpcSecurityGroupIds``) join element-wise the same w
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from framework import ResourceView, StackView
@@ -20,6 +20,7 @@ DEFAULT_SUBNET = "aws:ec2/defaultSubnet:DefaultSubnet"
 VPC_TYPES = ("aws:ec2/vpc:Vpc", "aws:ec2/defaultVpc:DefaultVpc")
 EIP = "aws:ec2/eip:Eip"
 EIP_ASSOCIATION = "aws:ec2/eipAssociation:EipAssociation"
+AUTOSCALING_GROUP = "aws:autoscaling/group:Group"
 GROUP_TYPES = (SG, DEFAULT_SG)
 
 _MISSING = object()
@@ -52,8 +53,41 @@ def _known_items(value: Any) -> tuple[list[Any], bool]:
     return known, pending
 
 
-def subnets_of(stack: StackView, instance: ResourceView) -> list[ResourceView]:
-    return [s for s in stack.of_type(SUBNET, DEFAULT_SUBNET) if stack.refers_to(instance, "subnetId", s)]
+def subnets_of(stack: StackView, resource: ResourceView, prop: str = "subnetId") -> list[ResourceView]:
+    """Subnets of this stack that ``resource.<prop>`` (one id or a list of ids) names."""
+    return _listed(_index(stack, SUBNET, DEFAULT_SUBNET), resource, prop, tolerant(resource, prop))
+
+
+def asg_launch_specs(stack: StackView, group: ResourceView) -> list[ResourceView]:
+    """Launch templates (by id or name, plain or in a mixed-instances policy) and launch configurations
+    (by name) of this stack that an Auto Scaling group launches from."""
+    templates = _index(stack, LAUNCH_TEMPLATE)
+    found: list[ResourceView] = []
+    spec = tolerant(group, "launchTemplate")
+    if isinstance(spec, Mapping):
+        found += _listed(templates, group, "launchTemplate", _field(spec, "id"))
+        found += _listed(templates, group, "launchTemplate", _field(spec, "name"), by_name=True)
+    policy = tolerant(group, "mixedInstancesPolicy")
+    if isinstance(policy, Mapping):
+        inner = _field(_field(policy, "launchTemplate") or {}, "launchTemplateSpecification") or {}
+        found += _listed(templates, group, "mixedInstancesPolicy", _field(inner, "launchTemplateId"))
+        found += _listed(templates, group, "mixedInstancesPolicy", _field(inner, "launchTemplateName"), by_name=True)
+    if tolerant(group, "launchConfiguration") is not None:
+        configurations = _index(stack, LAUNCH_CONFIGURATION)
+        found += _listed(configurations, group, "launchConfiguration", tolerant(group, "launchConfiguration"),
+                         by_name=True)
+    return list({r.urn: r for r in found}.values())
+
+
+def _field(mapping: Any, key: str) -> Any:
+    from pulumi_policy.proxy import UnknownValueError  # the pack's SDK; only its exception is used
+
+    if not isinstance(mapping, Mapping):
+        return None
+    try:
+        return mapping.get(key)
+    except UnknownValueError:
+        return _MISSING
 
 
 def maps_public_ip(subnet: ResourceView) -> bool:
@@ -81,36 +115,38 @@ def attached_group_props(resource: ResourceView) -> Iterator[tuple[str, bool]]:
         yield "securityGroups", False
 
 
-def _group_index(stack: StackView) -> tuple[dict[str, list[ResourceView]], dict[str, list[ResourceView]],
-                                             dict[str, ResourceView]]:
-    """Security groups by known id, by known name and by URN; built once per stack."""
-    key = ("exposure", "groups")
+Index = tuple[dict[str, list[ResourceView]], dict[str, list[ResourceView]], dict[str, ResourceView]]
+
+
+def _index(stack: StackView, *types: str) -> Index:
+    """Resources of ``types`` by known id, by known name and by URN; built once per stack."""
+    key = ("exposure", types)
     if key not in stack.memo:
         by_id: dict[str, list[ResourceView]] = {}
         by_name: dict[str, list[ResourceView]] = {}
         by_urn: dict[str, ResourceView] = {}
-        for group in stack.of_type(*GROUP_TYPES):
-            by_urn[group.urn] = group
+        for resource in stack.of_type(*types):
+            by_urn[resource.urn] = resource
             for index, prop in ((by_id, "id"), (by_name, "name")):
-                value = tolerant(group, prop)
+                value = tolerant(resource, prop)
                 if isinstance(value, str):
-                    index.setdefault(value, []).append(group)
+                    index.setdefault(value, []).append(resource)
         stack.memo[key] = (by_id, by_name, by_urn)
-    result: tuple[dict[str, list[ResourceView]], dict[str, list[ResourceView]], dict[str, ResourceView]]
-    result = stack.memo[key]
+    result: Index = stack.memo[key]
     return result
 
 
-def _listed(stack: StackView, resource: ResourceView, prop: str, by_name: bool) -> list[ResourceView]:
-    """Groups named in the list property ``prop``: by the engine's record of what fed it, by known id
-    (or name) element-wise, and, while an element is still unknown, by the resource's dependencies."""
-    by_id, names, by_urn = _group_index(stack)
+def _listed(index: Index, resource: ResourceView, prop: str, value: Any, *, by_name: bool = False
+            ) -> list[ResourceView]:
+    """Indexed resources that ``value`` (``resource.<prop>`` or a field inside it; one id or a list)
+    names: by the engine's record of what fed ``prop``, by known id (or name) element-wise, and, while
+    an element is still unknown, by the resource's dependencies."""
+    by_id, names, by_urn = index
     found = {urn: by_urn[urn] for urn in resource.property_dependencies.get(prop, ()) if urn in by_urn}
-    items, pending = _known_items(tolerant(resource, prop))
-    index = names if by_name else by_id
+    items, pending = _known_items(value)
     for item in items:
-        for group in index.get(item, ()) if isinstance(item, str) else ():
-            found[group.urn] = group
+        for target in (names if by_name else by_id).get(item, ()) if isinstance(item, str) else ():
+            found[target.urn] = target
     if pending:
         found.update({urn: by_urn[urn] for urn in resource.dependencies if urn in by_urn})
     return list(found.values())
@@ -119,10 +155,11 @@ def _listed(stack: StackView, resource: ResourceView, prop: str, by_name: bool) 
 def attached_groups(stack: StackView, resource: ResourceView) -> list[tuple[str, ResourceView]]:
     """(property, group) for each security group of the stack the launch shape attaches."""
     found: list[tuple[str, ResourceView]] = []
+    groups = _index(stack, *GROUP_TYPES)
     for prop, by_name in attached_group_props(resource):
-        found += [(prop, group) for group in _listed(stack, resource, prop, by_name)]
+        found += [(prop, g) for g in _listed(groups, resource, prop, tolerant(resource, prop), by_name=by_name)]
     if resource.type == LAUNCH_TEMPLATE:
-        by_id = _group_index(stack)[0]
+        by_id = groups[0]
         for i, nic in enumerate(resource.get("networkInterfaces") or ()):
             items, _ = _known_items(nic.get("securityGroups"))
             found += [(f"networkInterfaces[{i}].securityGroups", group)
