@@ -218,3 +218,22 @@ def cache_engine(resource: ResourceView) -> str:
 def standalone_cache(resource: ResourceView) -> bool:
     """A Cluster with replicationGroupId is a member: its settings come from the group, judged itself."""
     return resource.type != ELASTICACHE_CLUSTER or not resource.get("replicationGroupId")
+
+
+def log_publishing_rule(rule_id: str, *, log_type: str, types: tuple[str, ...], title: str, description: str,
+                        severity: Severity, frameworks: dict[str, tuple[str, ...]], remediation: str) -> Rule:
+    """A search domain's logPublishingOptions has an enabled ``log_type`` entry with a CloudWatch log group."""
+
+    def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Violation]:
+        entries = [o for o in resource.get("logPublishingOptions") or () if o.get("logType") == log_type]
+        if not entries:
+            yield Violation(f"{kind(resource)} {resource.name}: logPublishingOptions has no {log_type} entry; "
+                            f"this rule demands {log_type} published to CloudWatch Logs", "logPublishingOptions")
+        for o in entries:
+            if o.get("enabled") is False or not o.get("cloudwatchLogGroupArn"):
+                yield Violation(f"{kind(resource)} {resource.name}: the {log_type} entry is disabled or has no "
+                                f"cloudwatchLogGroupArn; this rule demands {log_type} published to CloudWatch "
+                                "Logs", "logPublishingOptions")
+
+    return Rule(id=rule_id, title=title, description=description, severity=severity, frameworks=frameworks,
+                remediation=remediation, resource_types=types, evaluate=evaluate)
