@@ -181,6 +181,8 @@ def test_no_plaintext_credentials_anywhere() -> None:
             "api_key": {"key": "Authorization", "value": f"Bearer {GITHUB_TOKEN}"}},
             description=f"calls with {GITHUB_TOKEN}")
         aws.s3.BucketV2("pending-tags", tags={"owner": unknown("team-b"), "ci": GITHUB_TOKEN})
+        # Slots built for a credential: the provider keeps them secret in state; that is where it belongs.
+        aws.amplify.App("ok-amplify-token", repository="https://github.com/example/app", access_token=GITHUB_TOKEN)
 
     graph = capture(program)
     found = violations("no_plaintext_credentials", graph)

@@ -45,7 +45,7 @@ KEYWORD = "Secret Keyword"
 
 # ECS.8's Config rule (ecs-no-environment-secrets) default secretKeys, plus session tokens.
 DEFAULT_SECRET_NAMES = ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "ECS_ENGINE_AUTH_DATA",
-                        "*_TOKEN")
+                        "TOKEN", "*_TOKEN")
 # A name that says the value *points at* a secret rather than holding one.
 _REFERENCE_NAME = re.compile(r"(_|^)(ARN|NAME|ID|PATH|FILE|PARAM|PARAMETER)$", re.IGNORECASE)
 _SECRET_NAME = re.compile(DENYLIST_REGEX_WITH_PREFIX, re.IGNORECASE)

@@ -21,10 +21,18 @@ _JUDGED_ELSEWHERE: dict[str, frozenset[str]] = {
 SSM_PARAMETER = "aws:ssm/parameter:Parameter"
 
 
+# Slots built to hold a credential (accessToken, clientCredentials, authParameters, ...) besides the
+# keyword names detect-secrets knows (password, secret, privateKey, apiKey, ...).
+_CREDENTIAL_SLOT = ("token", "credential", "passphrase")
+
+
 def _safe_key(key: str) -> bool:
-    """Identifiers and ARNs, and slots built to hold a secret (password, secretString, privateKey, ...):
-    the provider marks those secret in Pulumi state, and they are where a secret belongs."""
-    return key in ("arn", "id", "urn") or key.endswith(("Arn", "Arns", "Id", "Ids")) or names_secret(key)
+    """Identifiers and ARNs, and slots built to hold a secret: the provider marks those secret in
+    Pulumi state, and they are where a secret belongs (a secret-marked value is fine)."""
+    if key in ("arn", "id", "urn") or key.endswith(("Arn", "Arns", "Id", "Ids")):
+        return True
+    lowered = key.lower()
+    return names_secret(key) or lowered.startswith("auth") or any(word in lowered for word in _CREDENTIAL_SLOT)
 
 
 def _leaves(value: Any, path: str) -> Iterator[tuple[str, str]]:
