@@ -193,21 +193,19 @@ def internet_openings(stack: StackView, resource: ResourceView, port: int | None
     """One violation per internet source that the security groups in ``resource.vpcSecurityGroupIds``
     (inline ingress or separate rule resources, all declared in the stack) admit to ``port`` or to every
     port. Groups from outside the stack are not known before deploy and are left alone."""
-    from rules._lib.ingress import DEFAULT_SG, SG, SG_RULE, VPC_INGRESS, sg_ingress
+    from rules._lib.exposure import GROUP_TYPES, group_openings  # rule resources indexed once per stack
     from rules._lib.net import covers_port, is_exposed
 
-    rules = stack.of_type(SG_RULE, VPC_INGRESS)
-    for group in joined(stack, resource, "vpcSecurityGroupIds", stack.of_type(SG, DEFAULT_SG)):
-        for source in [group, *(r for r in rules if points_at(stack, r, "securityGroupId", group))]:
-            for o in sg_ingress(source):
-                reaches = covers_port(o.protocol, o.from_port, o.to_port, None) or (
-                    port is not None and covers_port(o.protocol, o.from_port, o.to_port, port))
-                if reaches and is_exposed(o.cidr, config["allowed_cidrs"], config["strict"]):
-                    where = "" if source is group else f" ({kind(source)} {source.name})"
-                    what = f"port {port}" if port is not None else "every port"
-                    yield Violation(f"{kind(resource)} {resource.name} uses security group {group.name}, whose "
-                                    f"{o.path}{where} admits {o.cidr} to {what}; this rule demands no "
-                                    "internet source on the database port", "vpcSecurityGroupIds")
+    for group in joined(stack, resource, "vpcSecurityGroupIds", stack.of_type(*GROUP_TYPES)):
+        for source, o in group_openings(stack, group):
+            reaches = covers_port(o.protocol, o.from_port, o.to_port, None) or (
+                port is not None and covers_port(o.protocol, o.from_port, o.to_port, port))
+            if reaches and is_exposed(o.cidr, config["allowed_cidrs"], config["strict"]):
+                where = "" if source is group else f" ({kind(source)} {source.name})"
+                what = f"port {port}" if port is not None else "every port"
+                yield Violation(f"{kind(resource)} {resource.name} uses security group {group.name}, whose "
+                                f"{o.path}{where} admits {o.cidr} to {what}; this rule demands no "
+                                "internet source on the database port", "vpcSecurityGroupIds")
 
 
 def cache_engine(resource: ResourceView) -> str:
