@@ -7,6 +7,7 @@ import uuid
 from typing import Any
 
 import pulumi
+from pulumi.runtime import rpc
 from pulumi.runtime.mocks import MockCallArgs, MockResourceArgs
 
 from lz.aws_invokes import INVOKES, InvokeContext
@@ -23,6 +24,8 @@ from lz.aws_tables import (
     default_arn_template,
     partition_of,
 )
+
+STACK_REFERENCE = "pulumi:pulumi:StackReference"
 
 
 def _digest(seed: str) -> str:
@@ -197,6 +200,7 @@ class AwsMocks(pulumi.runtime.Mocks):
         self.region = region
         self.partition, self.dns_suffix = partition_of(region)
         self.unmocked_calls: list[str] = []
+        self.stack_references: list[str] = []
         self._context = InvokeContext(account_id, region)
         self._used_ids: set[str] = set()
 
@@ -206,6 +210,12 @@ class AwsMocks(pulumi.runtime.Mocks):
             return None, inputs
         if args.typ.startswith("pulumi:providers:"):
             return str(uuid.UUID(_digest(f"{args.typ}::{args.name}")[:32])), inputs
+        if args.typ == STACK_REFERENCE:
+            # Another stack's outputs are not knowable offline: unknown, as in a preview before that
+            # stack exists, so rules say "cannot decide" instead of judging a made-up value.
+            ref = str(inputs.get("name") or args.resource_id or args.name)
+            self.stack_references.append(ref)
+            return ref, {"name": ref, "outputs": rpc.UNKNOWN, "secretOutputNames": []}
         return create_resource(self._context, args.typ, args.name, inputs, args.resource_id or None, self._used_ids)
 
     # -- invokes -----------------------------------------------------------------------------

@@ -163,3 +163,18 @@ def test_types_without_a_template_still_get_an_aws_shaped_arn() -> None:
     assert re.fullmatch(r"arn:aws:dynamodb:eu-west-1:123456789012:table/orders-[0-9a-f]+", table_arn)
     assert re.fullmatch(r"arn:aws:ssm:eu-west-1:123456789012:parameter/flag-[0-9a-f]+", param_arn)
     assert component_arn.startswith("arn:aws:imagebuilder:eu-west-1:123456789012:component/hardening")
+
+
+def test_stack_reference_outputs_are_unknown_not_invented() -> None:
+    """Another stack's outputs cannot be known offline: the program runs on, with unknowns."""
+    def program() -> None:
+        network = pulumi.StackReference("acme/network/prod")
+        vpc_id = network.require_output("vpcId")
+        subnets = network.get_output("privateSubnetIds")
+        sg = aws.ec2.SecurityGroup("app-sg", vpc_id=vpc_id, description="app")
+        aws.ec2.Instance("app", ami="ami-0123456789abcdef0", instance_type="t3.micro",
+                         subnet_id=subnets.apply(lambda ids: ids[0]), vpc_security_group_ids=[sg.id])
+
+    graph = run_function(program)
+    assert graph.get("app-sg").inputs["vpcId"] == "<unknown>"
+    assert graph.get("app").inputs["subnetId"] == "<unknown>"
