@@ -318,3 +318,30 @@ def test_security_group_unknown_rule_is_cannot_decide_for_that_database() -> Non
     found = violations("rds_security_group_not_open", run_function(program))
     assert set(found) == {"pending"}
     assert found["pending"][0].message.startswith("cannot decide:")
+
+
+def test_instance_tls_required() -> None:
+    def group(name: str, family: str, parameter: str, value: str) -> aws.rds.ParameterGroup:
+        return aws.rds.ParameterGroup(name, name=name, family=family, parameters=[
+            aws.rds.ParameterGroupParameterArgs(name=parameter, value=value)])
+
+    def program() -> None:
+        tls = group("mysql-tls", "mysql8.0", "require_secure_transport", "1")
+        plain = group("pg-plain", "postgres14", "rds.force_ssl", "0")
+        instance("ok-mysql", parameter_group_name=tls.name)
+        instance("ok-mysql-by-name", parameter_group_name="mysql-tls")
+        instance("ok-external-group", parameter_group_name="owned-elsewhere")
+        instance("mysql-default")
+        instance("ok-postgres16-default", engine="postgres", engine_version="16.3")
+        instance("postgres14-default", engine="postgres", engine_version="14.12",
+                 parameter_group_name="default.postgres14")
+        instance("postgres-plain", engine="postgres", engine_version="16.3", parameter_group_name=plain.name)
+        instance("sqlserver-default", engine="sqlserver-se", license_model="license-included")
+        instance("ok-oracle", engine="oracle-ee", license_model="bring-your-own-license")
+
+    graph = run_function(program)
+    found = violations("rds_instance_tls_required", graph)
+    assert set(found) == {"mysql-default", "postgres14-default", "postgres-plain", "sqlserver-default"}
+    assert found["postgres-plain"][0].message == (
+        "Instance postgres-plain uses ParameterGroup pg-plain, whose rds.force_ssl is '0'; this rule demands 1")
+    assert "default parameter group leaves require_secure_transport off" in found["mysql-default"][0].message
