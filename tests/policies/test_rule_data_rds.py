@@ -345,3 +345,23 @@ def test_instance_tls_required() -> None:
     assert found["postgres-plain"][0].message == (
         "Instance postgres-plain uses ParameterGroup pg-plain, whose rds.force_ssl is '0'; this rule demands 1")
     assert "default parameter group leaves require_secure_transport off" in found["mysql-default"][0].message
+
+
+def test_aurora_mysql_audit_logging() -> None:
+    param = aws.rds.ClusterParameterGroupParameterArgs
+
+    def program() -> None:
+        audited = aws.rds.ClusterParameterGroup("audited", name="audited", family="aurora-mysql8.0", parameters=[
+            param(name="server_audit_logging", value="1"), param(name="server_audit_events", value="CONNECT,QUERY")])
+        no_events = aws.rds.ClusterParameterGroup("no-events", name="no-events", family="aurora-mysql8.0",
+                                                  parameters=[param(name="server_audit_logging", value="1")])
+        cluster("ok-audited", db_cluster_parameter_group_name=audited.name)
+        cluster("ok-external", db_cluster_parameter_group_name="owned-elsewhere")
+        cluster("default-group")
+        cluster("events-missing", db_cluster_parameter_group_name=no_events.name)
+        cluster("ok-postgres", engine="aurora-postgresql")
+
+    graph = run_function(program)
+    found = violations("rds_aurora_mysql_audit_logging", graph)
+    assert set(found) == {"default-group", "events-missing"}
+    assert "server_audit_logging is '1' and server_audit_events 'not set'" in found["events-missing"][0].message
