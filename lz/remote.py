@@ -32,8 +32,14 @@ Fidelity (what awsx really creates vs what lz models), pinned by the ``awsx`` te
   wiring (target groups, port mappings' ``targetGroup``) and the role policies beyond those are not
   modelled; container definitions keep awsx's input shape (camelCase keys, as the ECS JSON wants).
 
-Anything else (lb.ApplicationLoadBalancer, aws-apigateway RestAPI ...) is opaque: the gate reports
-that its internals were not checked.
+* lb.ApplicationLoadBalancer: the ``aws:lb/loadBalancer:LoadBalancer`` with the other inputs and
+  the subnets, a security group from ``defaultSecurityGroup.args`` (no rules unless given) unless
+  one is given or skipped, the default target group (``ip`` targets) and one listener per
+  ``listeners`` entry (else one) forwarding to it, port and protocol defaulted as awsx does (80/HTTP,
+  443 <-> HTTPS). The VPC id awsx looks up from the first subnet (getSubnet) is unknown here.
+
+Anything else (NetworkLoadBalancer, EC2Service, aws-apigateway RestAPI ...) is opaque: the gate
+reports that its internals were not checked.
 """
 
 from __future__ import annotations
@@ -319,7 +325,62 @@ def _fargate_service(name: str, urn: str, inputs: dict[str, Any], register: Regi
     return outputs
 
 
+# -- awsx.lb.ApplicationLoadBalancer ------------------------------------------------------------
+
+_ALB_OWN_ARGS = ("subnetIds", "subnets", "defaultTargetGroup", "defaultSecurityGroup", "listener", "listeners")
+
+
+def _listener_protocol(listener: dict[str, Any] | None) -> dict[str, Any]:
+    """awsx's getListenerProtocol: port and protocol, each derived from the other, else 80/HTTP."""
+    if listener:
+        port, protocol = listener.get("port"), listener.get("protocol")
+        if port is not None or protocol is not None:
+            return {"port": port if port is not None else (443 if protocol == "HTTPS" else 80),
+                    "protocol": protocol if protocol is not None else ("HTTPS" if port == 443 else "HTTP")}
+    return {"port": 80, "protocol": "HTTP"}
+
+
+def _application_load_balancer(name: str, urn: str, inputs: dict[str, Any], register: Register,
+                               region: str) -> dict[str, Any]:
+    outputs: dict[str, Any] = {}
+    lb_args = {k: v for k, v in inputs.items() if k not in _ALB_OWN_ARGS}
+    subnets = inputs.get("subnetIds", inputs.get("subnets"))
+    if subnets is not None:
+        lb_args["subnets"] = subnets
+    security_group = _obj(inputs, "defaultSecurityGroup")
+    if "securityGroups" not in lb_args and not security_group.get("skip"):
+        if isinstance(security_group.get("securityGroupId"), str):
+            lb_args["securityGroups"] = [security_group["securityGroupId"]]
+        else:  # awsx's default: a security group with the given args, no rules unless given
+            sg = register("aws:ec2/securityGroup:SecurityGroup", name, urn, _obj(security_group, "args"))
+            outputs["defaultSecurityGroup"] = sg.ref()
+            lb_args["securityGroups"] = [sg.id]
+    balancer = register("aws:lb/loadBalancer:LoadBalancer", name, urn, lb_args)
+    listeners = inputs.get("listeners") if isinstance(inputs.get("listeners"), list) else None
+    listener = _obj(inputs, "listener") or None
+    if listeners is None:
+        default = _listener_protocol(listener)
+    else:
+        default = _listener_protocol(listeners[0]) if len(listeners) != 1 else {}
+    group = register("aws:lb/targetGroup:TargetGroup", name, urn, {
+        "vpcId": rpc.UNKNOWN, "targetType": "ip", **default, **_obj(inputs, "defaultTargetGroup")})
+    actions = [{"type": "forward", "targetGroupArn": group.outputs.get("arn", group.id)}]
+    arn = balancer.outputs.get("arn", balancer.id)
+    made = []
+    if listeners is not None:
+        for i, args in enumerate(listeners):
+            given = args if isinstance(args, dict) else {}
+            made.append(register("aws:lb/listener:Listener", f"{name}-{i}", urn, {
+                "defaultActions": actions, **_listener_protocol(given), **given, "loadBalancerArn": arn}))
+    else:
+        made.append(register("aws:lb/listener:Listener", f"{name}-0", urn, {
+            "defaultActions": actions, **default, **(listener or {}), "loadBalancerArn": arn}))
+    outputs.update(loadBalancer=balancer.ref(), defaultTargetGroup=group.ref(), listeners=[m.ref() for m in made])
+    return outputs
+
+
 _EXPANSIONS: dict[str, Callable[[str, str, dict[str, Any], Register, str], dict[str, Any]]] = {
     "awsx:ec2:Vpc": _vpc,
     "awsx:ecs:FargateService": _fargate_service,
+    "awsx:lb:ApplicationLoadBalancer": _application_load_balancer,
 }

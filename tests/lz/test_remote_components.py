@@ -40,8 +40,9 @@ def test_program_chains_on_sdk_shaped_outputs(graph: ResourceGraph) -> None:
     assert graph.outputs["vpcId"] == vpc.id
     assert graph.outputs["natGateways"] == 1  # strategy Single
     assert graph.outputs["privateSubnetClasses"] == ["Subnet", "Subnet"]  # resources, as the SDK types them
-    # Opaque components: every output the SDK class declares is unknown, not an echo of the inputs.
-    assert graph.outputs["lbDns"] == "<unknown>" and graph.outputs["apiUrl"] == "<unknown>"
+    # An opaque component: every output the SDK class declares is unknown, not an echo of the inputs.
+    assert graph.outputs["apiUrl"] == "<unknown>"
+    assert graph.outputs["lbArn"] == graph.only("aws:lb/loadBalancer:LoadBalancer").outputs["arn"]
 
 
 def test_vpc_expands_into_what_awsx_creates_under_the_component(graph: ResourceGraph) -> None:
@@ -85,13 +86,26 @@ def test_pack_checks_the_children_and_every_component_gets_a_finding(report: dic
     found = {(v["policy"], v["resource"]["name"]) for v in report["violations"]}
     assert {("sg_no_public_all_ports", "worker-sg"), ("ecs_service_no_public_ip", "worker"),
             ("subnet_no_public_ip_on_launch", "app-public-1"), ("vpc_flow_logs_enabled", "app")} <= found
+    assert ("lb_listener_https_only", "web-0") in found  # awsx's default listener: port 80, HTTP
     assert ("ecs_container_logging_configured", "api") not in found  # awsx's awslogs default is modelled
     lz_own = {(p, n) for p, n in found if p.startswith("lz_component")}
     assert lz_own == {("lz_component_modeled", "app"), ("lz_component_modeled", "api"),
-                      ("lz_component_modeled", "worker"), ("lz_component_not_checked", "web"),
+                      ("lz_component_modeled", "worker"), ("lz_component_modeled", "web"),
                       ("lz_component_not_checked", "public")}
-    opaque = next(v for v in report["violations"] if v["resource"]["name"] == "web")
-    assert "were not checked" in opaque["message"] and opaque["location"]["line"] == 11
+    opaque = next(v for v in report["violations"] if v["resource"]["name"] == "public")
+    assert "were not checked" in opaque["message"] and opaque["location"]["line"] == 26
+
+
+def test_load_balancer_expands_with_awsx_defaults(graph: ResourceGraph) -> None:
+    balancer = graph.only("aws:lb/loadBalancer:LoadBalancer")
+    public_ids = [s.id for s in graph.by_type("aws:ec2/subnet:Subnet") if "public" in s.name]
+    sg = next(r for r in graph.by_type("aws:ec2/securityGroup:SecurityGroup") if r.name == "web")
+    assert balancer.inputs["subnets"] == public_ids and balancer.inputs["securityGroups"] == [sg.id]
+    listener = graph.only("aws:lb/listener:Listener")
+    group = graph.only("aws:lb/targetGroup:TargetGroup")
+    assert (listener.name, listener.inputs["port"], listener.inputs["protocol"]) == ("web-0", 80, "HTTP")
+    assert listener.inputs["defaultActions"] == [{"type": "forward", "targetGroupArn": group.outputs["arn"]}]
+    assert (group.inputs["targetType"], group.inputs["vpcId"]) == ("ip", "<unknown>")
 
 
 def test_default_layout_is_awsx_legacy_and_never_overlaps() -> None:
