@@ -200,3 +200,14 @@ def test_instance_no_public_web_ports() -> None:
     assert found["lt-nic-https"][0].property == "networkInterfaces[0].securityGroups"
     assert set(violations("instance_no_public_web_ports", graph, {"ports": [80]})) == {"spot-v6-80",
                                                                                      "lt-all-traffic"}
+
+
+def test_instance_no_public_web_ports_with_a_preview_unknown_group_id() -> None:
+    def program() -> None:
+        open_https = web_sg("open-https", 443, "0.0.0.0/0")
+        instance("partly-unknown", vpc_security_group_ids=[open_https.id, unknown("sg-0123456789abcdef0")])
+        instance("ok-only-unknown", vpc_security_group_ids=[unknown("sg-0123456789abcdef0")])
+
+    found = violations("instance_no_public_web_ports", capture(program))
+    assert set(found) == {"partly-unknown"}
+    assert "through open-https" in found["partly-unknown"][0].message

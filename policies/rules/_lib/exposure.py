@@ -161,7 +161,7 @@ def attached_groups(stack: StackView, resource: ResourceView) -> list[tuple[str,
     if resource.type == LAUNCH_TEMPLATE:
         by_id = groups[0]
         for i, nic in enumerate(resource.get("networkInterfaces") or ()):
-            items, _ = _known_items(nic.get("securityGroups"))
+            items, _ = _known_items(_field(nic, "securityGroups"))
             found += [(f"networkInterfaces[{i}].securityGroups", group)
                       for item in items if isinstance(item, str) for group in by_id.get(item, ())]
     return found
