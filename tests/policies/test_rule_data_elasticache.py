@@ -45,6 +45,7 @@ def test_auto_minor_version_upgrade() -> None:
         group("ok-default")
         group("group-off", auto_minor_version_upgrade="false")
         node("node-off", auto_minor_version_upgrade="false")
+        node("ok-node", auto_minor_version_upgrade="true")
         node("ok-memcached-off", engine="memcached", auto_minor_version_upgrade="false")
 
     graph = run_function(program)
@@ -87,6 +88,7 @@ def test_custom_subnet_group() -> None:
         group("ok-group")
         group("group-default", subnet_group_name="default")
         node("node-unset", subnet_group_name=None)
+        node("ok-node")
         member("ok-member")
 
     graph = run_function(program)

@@ -39,6 +39,21 @@ def program() -> None:
               domain_endpoint_options=search.DomainDomainEndpointOptionsArgs(
                   enforce_https=False, tls_security_policy="Policy-Min-TLS-1-0-2019-07"))
     aws.elasticsearch.Domain("legacy-es")
+    es = aws.elasticsearch
+    es.Domain(
+        "ok-legacy-es",
+        encrypt_at_rest=es.DomainEncryptAtRestArgs(enabled=True),
+        vpc_options=es.DomainVpcOptionsArgs(subnet_ids=["subnet-a", "subnet-b", "subnet-c"]),
+        node_to_node_encryption=es.DomainNodeToNodeEncryptionArgs(enabled=True),
+        log_publishing_options=[
+            es.DomainLogPublishingOptionArgs(log_type="ES_APPLICATION_LOGS", cloudwatch_log_group_arn=LOG_GROUP),
+            es.DomainLogPublishingOptionArgs(log_type="AUDIT_LOGS", cloudwatch_log_group_arn=LOG_GROUP),
+        ],
+        cluster_config=es.DomainClusterConfigArgs(instance_count=3, zone_awareness_enabled=True),
+        advanced_security_options=es.DomainAdvancedSecurityOptionsArgs(enabled=True),
+        domain_endpoint_options=es.DomainDomainEndpointOptionsArgs(
+            enforce_https=True, tls_security_policy="Policy-Min-TLS-1-2-PFS-2023-10"),
+    )
 
 
 ALL = {"bare", "weak", "legacy-es"}

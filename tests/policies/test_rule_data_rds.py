@@ -155,6 +155,8 @@ def test_enhanced_monitoring() -> None:
         member("member-no-role", monitoring_interval=15)
         cluster("ok-aurora-cluster")  # Aurora monitors per member
         cluster("multi-az-cluster", engine="postgres", db_cluster_instance_class="db.m6gd.large")
+        cluster("ok-multi-az-cluster", engine="postgres", db_cluster_instance_class="db.m6gd.large",
+                monitoring_interval=30, monitoring_role_arn=role)
 
     graph = run_function(program)
     assert set(violations("rds_enhanced_monitoring", graph)) == {"instance-off", "member-no-role", "multi-az-cluster"}
