@@ -19,9 +19,10 @@ Fidelity (what awsx really creates vs what lz models), pinned by the ``awsx`` te
   one private, one public) with its route table, association and 0.0.0.0/0 route (public to the IGW,
   private to a NAT gateway), and per ``natGateways.strategy`` (``OnePerAz`` default, ``Single``,
   ``None``) an EIP and NAT gateway in the public subnets. Names and the parent chain are awsx's.
-  CIDRs follow awsx's Legacy default layout exactly; with ``subnetSpecs`` lz packs the blocks one
-  after the other per zone (awsx's Auto/Exact allocators differ), so only sizes and types are
-  faithful there. VPC endpoints, IPv6, IPAM pools and ``subnetNameTagStrategy`` are not modelled.
+  CIDRs follow awsx's Legacy layout (the default ``subnetStrategy``) exactly when no
+  ``subnetSpecs`` are given; with ``subnetSpecs``, or under ``Auto``/``Exact``, lz packs the blocks one
+  after the other per zone, so sizes, types, zones and names are faithful but addresses may differ.
+  VPC endpoints, IPv6, IPAM pools and ``subnetNameTagStrategy`` are not modelled.
 * ecs.FargateService: the ``aws:ecs/service:Service`` (``desiredCount`` 1, ``launchType`` FARGATE,
   the given ``networkConfiguration``, else awsx's default: a security group open to 0.0.0.0/0 in the
   default VPC with ``assignPublicIp``), and for ``taskDefinitionArgs`` a FargateTaskDefinition
