@@ -1,5 +1,6 @@
 """RDS / Aurora rules over aws.rds.Instance, Cluster, ClusterInstance, Snapshot, ClusterSnapshot, SnapshotCopy."""
 
+import pulumi
 import pulumi_aws as aws
 from fixtures import unknown
 from harness import evaluate_rule, violations
@@ -367,3 +368,18 @@ def test_aurora_mysql_audit_logging() -> None:
     found = violations("rds_aurora_mysql_audit_logging", graph)
     assert set(found) == {"default-group", "events-missing"}
     assert "server_audit_logging is '1' and server_audit_events 'not set'" in found["events-missing"][0].message
+
+
+def test_security_group_join_falls_back_to_dependencies_while_an_id_is_unknown() -> None:
+    def program() -> None:
+        sg = aws.ec2.SecurityGroup("open-sg", ingress=[aws.ec2.SecurityGroupIngressArgs(
+            protocol="-1", from_port=0, to_port=0, cidr_blocks=["0.0.0.0/0"])])
+        aws.rds.Instance("pending-ids", instance_class="db.t3.micro", engine="mysql", allocated_storage=20,
+                         username="orders_owner", manage_master_user_password=True,
+                         vpc_security_group_ids=[unknown("sg-later")],
+                         opts=pulumi.ResourceOptions(depends_on=[sg]))
+        instance("ok-unrelated", vpc_security_group_ids=[unknown("sg-other")])
+
+    found = violations("rds_security_group_not_open", run_function(program))
+    assert set(found) == {"pending-ids"}
+    assert "admits 0.0.0.0/0 to port 3306" in found["pending-ids"][0].message

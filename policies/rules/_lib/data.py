@@ -122,16 +122,14 @@ def points_at(stack: StackView, source: ResourceView, prop: str, target: Resourc
               *target_props: str) -> bool:
     """Whether ``source.<prop>`` (a scalar or a list) names ``target``: by the engine's dependency record,
     or by value against the target's ``id`` and ``target_props`` (e.g. ``identifier``, ``name``)."""
-    if target.urn in source.property_dependencies.get(prop, ()):
-        return True
-    if stack.refers_to(source, prop, target):
+    if stack.refers_to(source, prop, target):  # the dependency record first, then a scalar id
         return True
     from pulumi_policy.proxy import UnknownValueError  # the pack's SDK; only its exception is used
 
     try:
         values = set(strings(source.get(prop)))
-    except UnknownValueError:  # unknown during preview: the dependency record above decided
-        return False
+    except UnknownValueError:  # an element unknown during preview: fall back to the dependency record
+        return target.urn in source.dependencies
     for key in ("id", *target_props):
         try:
             mine = target.get(key)
