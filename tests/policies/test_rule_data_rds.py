@@ -265,17 +265,24 @@ def test_snapshot_encrypted() -> None:
         plain_cluster = cluster("plain-cluster", cluster_identifier="plain-cluster")
         aws.rds.ClusterSnapshot("ok-cluster-snap", db_cluster_identifier=ok_cluster.cluster_identifier,
                                 db_cluster_snapshot_identifier="a")
-        aws.rds.ClusterSnapshot("plain-cluster-snap", db_cluster_identifier=plain_cluster.cluster_identifier,
-                                db_cluster_snapshot_identifier="b")
+        plain_cs = aws.rds.ClusterSnapshot("plain-cluster-snap",
+                                           db_cluster_identifier=plain_cluster.cluster_identifier,
+                                           db_cluster_snapshot_identifier="b")
+        source = plain_cs.db_cluster_snapshot_arn
+        aws.rds.ClusterSnapshotCopy("cluster-copy-plain", source_db_cluster_snapshot_identifier=source,
+                                    target_db_cluster_snapshot_identifier="c")
+        aws.rds.ClusterSnapshotCopy("ok-cluster-copy-key", source_db_cluster_snapshot_identifier=source,
+                                    target_db_cluster_snapshot_identifier="d",
+                                    kms_key_id="arn:aws:kms:eu-west-1:1:key/x")
 
     graph = run_function(program)
     found = violations("rds_snapshot_encrypted", graph)
-    assert set(found) == {"plain-snap", "plain-by-name", "copy-plain", "plain-cluster-snap"}
+    assert set(found) == {"plain-snap", "plain-by-name", "copy-plain", "plain-cluster-snap", "cluster-copy-plain"}
     assert found["plain-snap"][0].message == (
         "Snapshot plain-snap is taken of Instance plain-db, whose storageEncrypted is not set "
         "(AWS default: unencrypted); this rule demands encrypted snapshots")
-    assert set(violations("rds_snapshot_encrypted", graph, {"exemptions": ["*-snap"]})) == {"plain-by-name",
-                                                                                             "copy-plain"}
+    assert set(violations("rds_snapshot_encrypted", graph, {"exemptions": ["*-snap"]})) == {
+        "plain-by-name", "copy-plain", "cluster-copy-plain"}
 
 
 def test_security_group_not_open() -> None:
@@ -383,3 +390,27 @@ def test_security_group_join_falls_back_to_dependencies_while_an_id_is_unknown()
     found = violations("rds_security_group_not_open", run_function(program))
     assert set(found) == {"pending-ids"}
     assert "admits 0.0.0.0/0 to port 3306" in found["pending-ids"][0].message
+
+
+def test_snapshot_not_public() -> None:
+    def program() -> None:
+        aws.rds.Snapshot("ok-private", db_instance_identifier="db", db_snapshot_identifier="a")
+        aws.rds.Snapshot("ok-shared", db_instance_identifier="db", db_snapshot_identifier="b",
+                         shared_accounts=["111122223333"])
+        aws.rds.Snapshot("public", db_instance_identifier="db", db_snapshot_identifier="c",
+                         shared_accounts=["111122223333", "all"])
+        aws.rds.ClusterSnapshot("cluster-public", db_cluster_identifier="c", db_cluster_snapshot_identifier="d",
+                                shared_accounts=["all"])
+        aws.rds.ClusterSnapshot("ok-cluster", db_cluster_identifier="c", db_cluster_snapshot_identifier="e")
+        aws.rds.SnapshotCopy("copy-public", source_db_snapshot_identifier="a", target_db_snapshot_identifier="f",
+                             shared_accounts=["all"])
+        aws.rds.SnapshotCopy("ok-copy", source_db_snapshot_identifier="a", target_db_snapshot_identifier="g")
+        aws.rds.ClusterSnapshotCopy("cluster-copy-public", source_db_cluster_snapshot_identifier="d",
+                                    target_db_cluster_snapshot_identifier="h", shared_accounts=["all"])
+        aws.rds.ClusterSnapshotCopy("ok-cluster-copy", source_db_cluster_snapshot_identifier="d",
+                                    target_db_cluster_snapshot_identifier="i")
+
+    graph = run_function(program)
+    found = violations("rds_snapshot_not_public", graph)
+    assert set(found) == {"public", "cluster-public", "copy-public", "cluster-copy-public"}
+    assert [v.property for v in found["public"]] == ["sharedAccounts[1]"]

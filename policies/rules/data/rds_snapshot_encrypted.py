@@ -16,6 +16,7 @@ from rules._lib.data import (
 )
 
 SNAPSHOT_COPY = "aws:rds/snapshotCopy:SnapshotCopy"
+CLUSTER_SNAPSHOT_COPY = "aws:rds/clusterSnapshotCopy:ClusterSnapshotCopy"
 
 
 def _unencrypted(source: ResourceView) -> str | None:
@@ -53,9 +54,21 @@ def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]
                 yield Violation(f"SnapshotCopy {copy.name} copies unencrypted Snapshot {source.name} without "
                                 "kmsKeyId; this rule demands encrypted snapshots", "kmsKeyId")
 
+    cluster_snapshots = stack.of_type(RDS_CLUSTER_SNAPSHOT)
+
+    def cluster_copy_findings(copy: ResourceView) -> Iterator[Violation]:
+        if copy.get("kmsKeyId"):
+            return
+        for source in joined(stack, copy, "sourceDbClusterSnapshotIdentifier", cluster_snapshots,
+                             "dbClusterSnapshotIdentifier", "dbClusterSnapshotArn"):
+            if list(cluster_snapshot_findings(source)):
+                yield Violation(f"ClusterSnapshotCopy {copy.name} copies unencrypted ClusterSnapshot "
+                                f"{source.name} without kmsKeyId; this rule demands encrypted snapshots", "kmsKeyId")
+
     yield from each_resource(snapshots, snapshot_findings)
-    yield from each_resource(stack.of_type(RDS_CLUSTER_SNAPSHOT), cluster_snapshot_findings)
+    yield from each_resource(cluster_snapshots, cluster_snapshot_findings)
     yield from each_resource(stack.of_type(SNAPSHOT_COPY), copy_findings)
+    yield from each_resource(stack.of_type(CLUSTER_SNAPSHOT_COPY), cluster_copy_findings)
 
 
 RULE = Rule(
@@ -63,10 +76,11 @@ RULE = Rule(
     title="RDS DB snapshots and cluster snapshots are encrypted at rest",
     description=(
         "A snapshot is encrypted exactly when the instance or cluster it is taken of is; a SnapshotCopy "
-        "with kmsKeyId is encrypted whatever its source. Snapshots of databases declared in the same "
-        "stack are judged; a snapshot of a database outside the stack cannot be decided before deploy and "
-        "is left alone. The unencrypted source itself is reported by rds_instance_storage_encrypted / "
-        "rds_cluster_storage_encrypted; this finding is about the snapshot that now carries its data."
+        "or ClusterSnapshotCopy with kmsKeyId is encrypted whatever its source. Snapshots of databases "
+        "declared in the same stack are judged; a snapshot of a database outside the stack cannot be "
+        "decided before deploy and is left alone. The unencrypted source itself is reported by "
+        "rds_instance_storage_encrypted / rds_cluster_storage_encrypted; this finding is about the "
+        "snapshot that now carries its data."
     ),
     severity=Severity.MEDIUM,
     frameworks={"aws-fsbp": ("RDS.4",), "seed": ("data-encryption",)},
