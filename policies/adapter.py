@@ -131,4 +131,6 @@ def to_policy(rule: Rule, level: EnforcementLevel) -> Policy:
         for v in evaluate_resource(rule, resource_view(args), args.get_config()):
             report(render(rule, v), None)
 
-    return ResourceValidationPolicy(validate=validate, **common)
+    policy = ResourceValidationPolicy(validate=validate, **common)
+    policy.lz_resource_types = types  # type: ignore[attr-defined]  # read by fastpath.PolicyList
+    return policy

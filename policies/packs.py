@@ -65,9 +65,11 @@ def pack_levels(pack: str, rules: dict[str, Rule]) -> dict[str, str]:
 def build_policies(pack: str) -> list[Any]:
     """The pulumi_policy policies for ``pack``, in rule-id order."""
     import adapter
+    import fastpath
     import registry
     from pulumi_policy import EnforcementLevel
 
     rules = registry.discover()
     levels = pack_levels(pack, rules)
-    return [adapter.to_policy(rules[rid], EnforcementLevel(level)) for rid, level in levels.items()]
+    return fastpath.PolicyList(adapter.to_policy(rules[rid], EnforcementLevel(level))
+                               for rid, level in levels.items())
