@@ -43,6 +43,8 @@ def test_resource_and_stack_violations_come_back_with_policy_and_level() -> None
     assert found == {
         ("sg_no_public_ssh", "open-ssh", "mandatory", "high"),
         ("vpc_flow_logs_enabled", "unlogged", "advisory", "medium"),
+        # The VPC's default security group is never adopted and emptied (FSBP EC2.2, CIS 5.4).
+        ("vpc_default_sg_adopted", "unlogged", "mandatory", "high"),
     }
     ssh = next(d for d in analysis.diagnostics if d.policy == "sg_no_public_ssh")
     assert "[property: ingress[0].cidrBlocks[0]]" in ssh.message
@@ -54,6 +56,7 @@ def test_policy_config_sets_levels_and_properties() -> None:
         "all": "advisory",
         "sg_no_public_ssh": {"allowed_cidrs": ["0.0.0.0/0"]},
         "vpc_flow_logs_enabled": "disabled",
+        "vpc_default_sg_adopted": "disabled",
     }
     analysis = analyze_resources(PACK, GRAPH.resources, policy_config=config, pack_name="aws-workloads")
     assert analysis.diagnostics == []
