@@ -77,7 +77,8 @@ def test_one_stack_prints_the_preview_summary_then_the_findings(
     assert check_command("prod", program, pack_name=WORKLOADS) == 1
     out = capsys.readouterr().out
     assert "check-fixture/prod: 2 resources" in out and "Resources by component" in out
-    assert out.index("Resources by component") < out.index("CRITICAL") < out.index("policy gate FAILED")
+    # sg_no_public_ssh is high (FSBP EC2.13's severity), so the findings open with HIGH.
+    assert out.index("Resources by component") < out.index("HIGH") < out.index("policy gate FAILED")
     assert "─ stack prod ─" not in out  # no per-stack sections for one stack
 
 

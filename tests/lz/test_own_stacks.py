@@ -23,9 +23,27 @@ def test_stack_passes_the_landing_zone_pack_with_no_mandatory_violation(stack: s
     assert result.exit_code == 0
 
 
-def test_prod_has_no_advisory_finding_either() -> None:
+# Advisory findings prod keeps on purpose; README "Our own stacks under the workload rules" gives each
+# reason. A new finding (or one of these going away) fails here, so the list stays reviewed.
+PROD_ACCEPTED = {
+    ("asg_multiple_instance_types", "prod-ids-group"),
+    ("iam_no_aws_managed_full_access", "prod-identity-operators-AmazonSSMFullAccess"),
+    ("iam_no_aws_managed_full_access", "prod-identity-operators-role-AmazonSSMFullAccess"),
+    ("lambda_in_vpc", "prod-isolation-function"),
+    ("lambda_tracing_active", "prod-isolation-function"),
+    ("s3_bucket_event_notifications", "prod-audit-log-archive-access-logs-bucket"),
+    ("s3_bucket_event_notifications", "prod-audit-log-archive-archive-bucket"),
+    ("s3_bucket_event_notifications", "prod-audit-log-archive-elb-logs-bucket"),
+    ("s3_bucket_object_lock_enabled", "prod-audit-log-archive-access-logs-bucket"),
+    ("s3_bucket_object_lock_enabled", "prod-audit-log-archive-elb-logs-bucket"),
+    ("sns_topic_delivery_status_logging", "prod-monitoring-alerts-topic"),
+}
+
+
+def test_prod_has_only_the_explained_advisory_findings() -> None:
     result = run_gate(ROOT, "prod")
-    assert [f"{f.policy}: {f.resource_name}" for f in result.findings] == []
+    assert {(f.policy, f.resource_name) for f in result.findings} == PROD_ACCEPTED
+    assert all(f.enforcement_level == "advisory" for f in result.findings)
 
 
 def run_lz(*args: str) -> subprocess.CompletedProcess[str]:
