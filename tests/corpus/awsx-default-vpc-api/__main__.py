@@ -33,5 +33,5 @@ worker_sg = aws.ec2.SecurityGroup("internal-worker", vpc_id=default_vpc.vpc_id, 
                                   ingress=[{"protocol": "tcp", "from_port": 22, "to_port": 22,
                                             "cidr_blocks": ["0.0.0.0/0"], "description": "debug ssh"}])
 
-pulumi.export("url", lb.load_balancer.apply(lambda l: l.dns_name))
+pulumi.export("url", lb.load_balancer.apply(lambda balancer: balancer.dns_name))
 pulumi.export("subnets", default_vpc.public_subnet_ids)

@@ -3,7 +3,8 @@ import pulumi_aws as aws
 import pulumi_awsx as awsx
 
 cfg = pulumi.Config()
-nat = awsx.ec2.NatGatewayStrategy.ONE_PER_AZ if cfg.get_bool("highlyAvailableNat") else awsx.ec2.NatGatewayStrategy.SINGLE
+Nat = awsx.ec2.NatGatewayStrategy
+nat = Nat.ONE_PER_AZ if cfg.get_bool("highlyAvailableNat") else Nat.SINGLE
 
 vpc = awsx.ec2.Vpc(
     "checkout",
@@ -48,5 +49,5 @@ service = awsx.ecs.FargateService(
     ),
 )
 
-pulumi.export("url", lb.load_balancer.apply(lambda l: l.dns_name))
+pulumi.export("url", lb.load_balancer.apply(lambda balancer: balancer.dns_name))
 pulumi.export("vpcId", vpc.vpc_id)

@@ -53,7 +53,8 @@ if cfg.get_bool("peerWithHub"):
     peering = aws.ec2.VpcPeeringConnection("to-hub", vpc_id=vpc.id, peer_vpc_id=hub.require_output("vpcId"),
                                            auto_accept=True)
     for i, rt in enumerate(private_rts):
-        aws.ec2.Route(f"private-{i}-hub", route_table_id=rt.id, destination_cidr_block=hub.require_output("vpcCidr"), vpc_peering_connection_id=peering.id)
+        aws.ec2.Route(f"private-{i}-hub", route_table_id=rt.id, destination_cidr_block=hub.require_output("vpcCidr"),
+                      vpc_peering_connection_id=peering.id)
 
 pulumi.export("vpcId", vpc.id)
 pulumi.export("privateSubnetIds", [s.id for s in subnets["private"]])
