@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,24 @@ def stacks_of(name: str) -> list[str]:
 
 def golden_path(name: str, stack: str) -> Path:
     return CORPUS / name / f"expected.{stack}.json"
+
+
+def golden_stacks(name: str) -> list[str]:
+    return sorted(p.name[len("expected."):-len(".json")] for p in (CORPUS / name).glob("expected.*.json"))
+
+
+def finding_diff(actual: dict[str, Any], expected: dict[str, Any]) -> str:
+    """What changed between two summaries, one line per finding, for a reviewer to read."""
+    lines = [f"{key}: {expected.get(key)!r} -> {actual.get(key)!r}"
+             for key in ("exitCode", "resourceCount", "error") if actual.get(key) != expected.get(key)]
+
+    def counts(summary: dict[str, Any]) -> Counter[tuple[str, ...]]:
+        return Counter(_sort_key(f) for f in summary.get("findings", []))
+
+    now, before = counts(actual), counts(expected)
+    lines += [f"+ {' '.join(k)}" for k in sorted((now - before).elements())]
+    lines += [f"- {' '.join(k)}" for k in sorted((before - now).elements())]
+    return "\n".join(lines)
 
 
 def _finding(v: dict[str, Any]) -> dict[str, Any]:
@@ -69,8 +88,9 @@ def run_gate(name: str, timeout: float = 300) -> tuple[int, dict[str, dict[str, 
     stacks = stacks_of(name)
     cmd = [sys.executable, "-m", "lz", "check", *stacks, "--program", str(CORPUS / name),
            "--pack-name", PACK, "--format", "json"]
+    pythonpath = os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")]))
     proc = subprocess.run(cmd, cwd=REPO_ROOT, capture_output=True, text=True, timeout=timeout, check=False,
-                          env={**os.environ, "PYTHONPATH": str(REPO_ROOT)})
+                          env={**os.environ, "PYTHONPATH": pythonpath})
     if not proc.stdout.strip():  # one stack that could not be checked: the error is on stderr only
         error = proc.stderr.strip() or f"no report (exit code {proc.returncode})"
         docs = [{"stack": stacks[0], "exitCode": proc.returncode, "error": error}]

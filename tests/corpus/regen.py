@@ -12,12 +12,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from gate_corpus import dump, golden_path, program_names, run_gate
+from gate_corpus import dump, golden_path, golden_stacks, program_names, run_gate
 
 
 def regenerate(name: str) -> list[str]:
     _code, summaries, _ = run_gate(name)
     lines = []
+    for stale in sorted(set(golden_stacks(name)) - set(summaries)):
+        golden_path(name, stale).unlink()
+        lines.append(f"{name}/{stale}: no such stack any more [REMOVED]")
     for stack, summary in sorted(summaries.items()):
         path = golden_path(name, stack)
         old = path.read_text() if path.exists() else None

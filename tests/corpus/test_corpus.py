@@ -9,7 +9,16 @@ from __future__ import annotations
 import json
 
 import pytest
-from gate_corpus import CRASH_CODES, GATE_ERRORS, golden_path, program_names, run_gate, stacks_of
+from gate_corpus import (
+    CRASH_CODES,
+    GATE_ERRORS,
+    finding_diff,
+    golden_path,
+    golden_stacks,
+    program_names,
+    run_gate,
+    stacks_of,
+)
 
 
 @pytest.mark.parametrize("name", program_names())
@@ -24,8 +33,16 @@ def test_gate_verdict_matches_golden(name: str) -> None:
     for stack, summary in summaries.items():
         path = golden_path(name, stack)
         assert path.exists(), f"no golden {path}: run python tests/corpus/regen.py {name}"
-        assert summary == json.loads(path.read_text()), f"{name}/{stack} differs from {path.name}"
+        expected = json.loads(path.read_text())
+        assert summary == expected, (f"{name}/{stack} differs from {path.name} (+ new, - gone); if intended, "
+                                     f"run python tests/corpus/regen.py {name} and review:\n"
+                                     + finding_diff(summary, expected))
 
 
 def test_corpus_is_big_enough() -> None:
     assert len(program_names()) >= 30
+
+
+@pytest.mark.parametrize("name", program_names())
+def test_every_golden_belongs_to_a_stack(name: str) -> None:
+    assert golden_stacks(name) == stacks_of(name)
