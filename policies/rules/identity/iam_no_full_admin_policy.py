@@ -14,6 +14,7 @@ from pulumi_policy.proxy import UnknownValueError
 
 from rules._lib.docs import DocumentError
 from rules._lib.iam import all_actions, all_resources, boundary_only_policies, statements
+from rules._lib.security import documents
 
 ROLE = "aws:iam/role:Role"
 POLICY_TYPES = (
@@ -24,17 +25,8 @@ POLICY_TYPES = (
 )
 
 
-def _documents(resource: ResourceView) -> Iterator[tuple[str, Any]]:
-    if resource.type == ROLE:
-        for i, inline in enumerate(resource.get("inlinePolicies") or ()):
-            if inline.get("policy"):  # one empty block is how a role drops every inline policy
-                yield f"inlinePolicies[{i}].policy", inline.get("policy")
-    else:
-        yield "policy", resource.get("policy")
-
-
 def _full_admin(resource: ResourceView, count_not: bool) -> Iterator[Violation]:
-    for path, document in _documents(resource):
+    for path, document in documents(resource):
         try:
             found = statements(document)
         except DocumentError as err:
