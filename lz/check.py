@@ -13,6 +13,7 @@ crashed program) gets its error in its section of the report and on stderr; the 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
 import pickle
@@ -25,12 +26,20 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from rich.console import Console
-
 from lz import interrupt
+from lz.baseline import (
+    BaselineError,
+    BaselineOptions,
+    StackBaseline,
+    base_worktree,
+    compare,
+    load_baseline,
+    parse_baseline,
+    resource_digest,
+)
 from lz.gate import DEFAULT_PACK_DIR, EXIT_INVALID_INPUT, EXIT_PROGRAM_CRASHED, StackOutcome, gate_stack
-from lz.report import FORMATS, render_outcomes, render_text, stacks_verdict
-from lz.summary import render_preview
+from lz.report import FORMATS, failure_json, render_outcomes, render_text, stacks_verdict, to_json
+from lz.summary import render_preview, stdout_console
 
 #: Formats ``--sarif/--markdown/--json FILE`` write; text is for people, on stdout only.
 FILE_FORMATS = ("sarif", "markdown", "json")
@@ -60,26 +69,71 @@ def check_command(
     pack_name: str | None = None,
     *,
     outputs: Mapping[str, Path] | None = None,
+    baseline: BaselineOptions | None = None,
 ) -> int:
-    """Print the report in ``fmt`` on stdout (errors on stderr), write ``outputs`` (format -> file)."""
+    """Print the report in ``fmt`` on stdout (errors on stderr), write ``outputs`` (format -> file).
+
+    With ``baseline`` (a file or a base git ref) each finding is marked new, unchanged or resolved,
+    and ``fail_on="new"`` lets only the new mandatory ones fail.
+    """
     names = list(dict.fromkeys([stacks] if isinstance(stacks, str) else stacks))
     if not names:
         raise ValueError("lz check needs at least one stack")
     files = dict(outputs or {})
-    problem = _option_problem(fmt, files)
+    base = baseline or BaselineOptions()
+    problem = _option_problem(fmt, files) or base.problem()
+    job = CheckJob(Path(program), policy_config, Path(pack_dir), pack_name)
+    try:
+        base_stacks = None if problem is not None else _baseline_stacks(base, job, names)
+    except BaselineError as err:
+        problem = str(err)
     if problem is not None:
         _stderr(problem)
         # Still a report in every file that can be written: CI uploads it whatever happened.
         usable = {f: path for f, path in files.items() if _output_problem(f, path) is None}
         return max(EXIT_INVALID_INPUT, _write_files([StackOutcome(s, EXIT_INVALID_INPUT, error=problem)
                                                      for s in names], usable))
-    job = CheckJob(Path(program), policy_config, Path(pack_dir), pack_name)
-    outcomes = [job.run(names[0])] if len(names) == 1 else run_in_workers(names, job)
+    outcomes = _run(job, names)
+    if base_stacks is not None:
+        source = f"base ref {base.ref}" if base.ref else f"baseline {base.file}"
+        for outcome in outcomes:
+            _compare(outcome, base_stacks.get(outcome.stack), base.fail_on, source)
     for outcome in outcomes:
         if outcome.error is not None:
             _stderr(outcome.error if len(outcomes) == 1 else f"stack {outcome.stack}: {outcome.error}")
     _print(outcomes, fmt)
     return max(max(o.code for o in outcomes), _write_files(outcomes, files))
+
+
+def _run(job: CheckJob, names: Sequence[str]) -> list[StackOutcome]:
+    return [job.run(names[0])] if len(names) == 1 else run_in_workers(names, job)
+
+
+def _baseline_stacks(
+    base: BaselineOptions, job: CheckJob, names: Sequence[str]
+) -> dict[str, StackBaseline | None] | None:
+    """Stack -> its baseline: from the file, or by gating the base ref in a temporary worktree first."""
+    if base.file is not None:
+        return load_baseline(base.file)
+    if base.ref is None:
+        return None
+    with base_worktree(job.program, base.ref) as base_program:
+        outcomes = _run(dataclasses.replace(job, program=base_program), names)
+    for o in outcomes:
+        if o.error is not None:
+            _stderr(f"warning: --base-ref {base.ref}: stack {o.stack} could not be checked there; "
+                    f"its findings all count as new:\n{o.error}")
+    return parse_baseline({"stacks": [to_json(o.result) if o.result is not None else failure_json(o)
+                                      for o in outcomes]}, f"--base-ref {base.ref}")
+
+
+def _compare(outcome: StackOutcome, base: StackBaseline | None, fail_on: str, source: str) -> None:
+    result = outcome.result
+    if result is None:
+        return
+    head = None if result.graph is None else resource_digest(result.graph)
+    result.comparison = compare([f.identity for f in result.findings], head, base, fail_on=fail_on, source=source)
+    outcome.code = result.exit_code
 
 
 def _option_problem(fmt: str, files: Mapping[str, Path]) -> str | None:
@@ -113,7 +167,7 @@ def _print(outcomes: Sequence[StackOutcome], fmt: str) -> None:
         if len(outcomes) > 1 or outcomes[0].result is not None:  # one unchecked stack: stdout stays empty
             sys.stdout.write(render_outcomes(outcomes, fmt))
         return
-    console = Console(highlight=False)
+    console = stdout_console()
     for outcome in outcomes:
         if len(outcomes) > 1:
             console.rule(f"stack {outcome.stack}")

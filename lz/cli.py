@@ -22,7 +22,7 @@ from lz import interrupt
 from lz.graph import ResourceGraph
 from lz.mock_engine import ProgramConfigError, ProgramError, run_program
 from lz.project import ProjectFileError, list_stacks, load_project, stack_file
-from lz.summary import render_preview
+from lz.summary import render_preview, stdout_console
 
 EXIT_OK = 0
 EXIT_INVALID_INPUT = 2
@@ -117,7 +117,7 @@ def preview(
     if as_json:
         sys.stdout.write(json.dumps(graph.to_json(), indent=2) + "\n")
         return
-    Console(highlight=False).print(render_preview(graph))
+    stdout_console().print(render_preview(graph))
 
 
 @app.command()
@@ -160,6 +160,17 @@ def check(
     json_file: Annotated[
         Path | None, typer.Option("--json", metavar="FILE", help="Also write the JSON report to FILE.")
     ] = None,
+    baseline: Annotated[
+        Path | None, typer.Option("--baseline", metavar="FILE",
+                                  help="A JSON report of the base branch: mark findings new, unchanged or resolved.")
+    ] = None,
+    base_ref: Annotated[
+        str | None, typer.Option("--base-ref", metavar="REF",
+                                 help="Gate this git commit too (a temporary worktree) and compare with it.")
+    ] = None,
+    fail_on: Annotated[
+        str, typer.Option("--fail-on", help="all: any mandatory finding fails | new: only new ones (needs a baseline)")
+    ] = "all",
 ) -> None:
     """Run the policy gate on each STACK offline: 0 clean, 1 mandatory violations, 2 bad input, 3 crash.
 
@@ -167,12 +178,13 @@ def check(
 
     When a stack cannot be checked, the SARIF file holds a run that says why.
     """
+    from lz.baseline import BaselineOptions
     from lz.check import check_command
     from lz.gate import DEFAULT_PACK_DIR
 
     files = {kind: path for kind, path in (("sarif", sarif), ("markdown", markdown), ("json", json_file)) if path}
     raise typer.Exit(check_command(stacks, program, policy_config, fmt, pack_dir or DEFAULT_PACK_DIR, pack_name,
-                                   outputs=files))
+                                   outputs=files, baseline=BaselineOptions(baseline, base_ref, fail_on)))
 
 
 def main() -> None:

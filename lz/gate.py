@@ -24,14 +24,17 @@ from pathlib import Path
 from typing import Any
 
 from lz.analyzer import ANALYZE_FAILED, AnalyzerError, AnalyzeStream, Diagnostic, PolicyPackProcess
+from lz.baseline import NEW, BaselineComparison
+from lz.baseline import identity as finding_identity
 from lz.graph import ResourceGraph, ResourceRecord, UnansweredInvoke
 from lz.mock_engine import ProgramConfigError, ProgramError, run_program
+from lz.packaged import default_pack_dir
 from lz.policy_config import PolicyConfigError, PolicyMeta
 from lz.project import ProjectFileError, stack_file
 from lz.source import ProgramSource, SourceLocation
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_INVALID_INPUT, EXIT_PROGRAM_CRASHED = 0, 1, 2, 3
-DEFAULT_PACK_DIR = Path(__file__).resolve().parents[1] / "policies"
+DEFAULT_PACK_DIR = default_pack_dir()  # this checkout's policies/, else the installed lz_policies
 _PROPERTY = re.compile(r" \[property: (?P<prop>.*)\]$", re.MULTILINE)
 
 
@@ -90,6 +93,11 @@ class Finding:
     subject: str | None = None
 
     @property
+    def identity(self) -> str:
+        """What is wrong on which resource, never where: the SARIF ``lzFinding/v1`` fingerprint."""
+        return finding_identity(self.policy, self.urn, self.property_path, self.subject)
+
+    @property
     def control(self) -> str:
         cis = self.frameworks.get("cis-aws-3.0")
         return f"CIS {', '.join(cis)}" if cis else self.policy
@@ -104,6 +112,7 @@ class Finding:
             "frameworks": self.frameworks,
             "remediation": self.remediation,
             "control": self.control,
+            "fingerprint": self.identity,
             "resource": {
                 "urn": self.urn or None,
                 "type": self.resource_type,
@@ -131,14 +140,26 @@ class GateResult:
     source_root: Path | None = None
     #: What the program registered (for the preview summary); not part of any report format.
     graph: ResourceGraph | None = field(default=None, repr=False, compare=False)
+    #: The findings against a baseline (``--baseline`` / ``--base-ref``), set by ``lz check``.
+    comparison: BaselineComparison | None = field(default=None, compare=False)
 
     @property
     def mandatory(self) -> list[Finding]:
         return [f for f in self.findings if f.enforcement_level == "mandatory"]
 
     @property
+    def blocking(self) -> list[Finding]:
+        """The mandatory findings that fail the gate: all, or with ``--fail-on new`` only the new ones."""
+        if self.comparison is not None and self.comparison.fail_on == "new":
+            return [f for f in self.mandatory if self.comparison.states.get(f.identity) == NEW]
+        return self.mandatory
+
+    def state(self, finding: Finding) -> str | None:
+        return None if self.comparison is None else self.comparison.states.get(finding.identity)
+
+    @property
     def exit_code(self) -> int:
-        return EXIT_VIOLATIONS if self.mandatory else EXIT_OK
+        return EXIT_VIOLATIONS if self.blocking else EXIT_OK
 
 
 def _clean_message(d: Diagnostic) -> tuple[str, str | None]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 from collections.abc import Iterable, Sequence
@@ -11,6 +10,7 @@ from typing import Any
 
 from rich.console import Console
 
+from lz.baseline import ABSENT, NEW, UNCHANGED, diff_lines, resolved_where, resource_digest, violation_identity
 from lz.gate import Finding, GateResult, StackOutcome
 from lz.policy_config import PolicyMeta
 from lz.source import SourceLocation
@@ -25,10 +25,15 @@ SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "lzFinding/v1"
 
 
+def _severity_rank(severity: str | None) -> int:
+    return SEVERITY_ORDER.index(severity) if severity in SEVERITY_ORDER else len(SEVERITY_ORDER)
+
+
 def _ordered(findings: Iterable[Finding]) -> list[Finding]:
-    def key(f: Finding) -> tuple[int, str, str, str]:
-        rank = SEVERITY_ORDER.index(f.severity) if f.severity in SEVERITY_ORDER else len(SEVERITY_ORDER)
-        return rank, f.control, f.policy, f.urn
+    """Mandatory first (a mandatory LOW blocks, an advisory CRITICAL does not), then by severity."""
+
+    def key(f: Finding) -> tuple[int, int, str, str, str]:
+        return f.enforcement_level != "mandatory", _severity_rank(f.severity), f.control, f.policy, f.urn
 
     return sorted(findings, key=key)
 
@@ -44,51 +49,113 @@ def _at(f: Finding) -> str:
 
 def _verdict(result: GateResult) -> str:
     mandatory, total = len(result.mandatory), len(result.findings)
-    state = "FAILED" if mandatory else "passed"
-    return (
+    state = "FAILED" if result.exit_code else "passed"
+    text = (
         f"policy gate {state}: {mandatory} mandatory, {total - mandatory} advisory violation(s) "
         f"over {result.resource_count} resources ({result.pack}@{result.pack_version}, stack {result.stack})"
     )
+    comparison = result.comparison
+    if comparison is not None:
+        text += f"; {comparison.summary()}"
+        if comparison.fail_on == "new":
+            text += f"; --fail-on new: {len(result.blocking)} new mandatory"
+    return text
+
+
+def _state_tag(result: GateResult, f: Finding) -> str:
+    state = result.state(f)
+    return f"[{state}] " if state else ""
 
 
 def render_text(result: GateResult) -> str:
     out = io.StringIO()
     console = Console(file=out, width=110, highlight=False, soft_wrap=True, force_terminal=False)
     findings = _ordered(result.findings)
-    for severity, by_sev in groupby(findings, key=lambda f: f.severity):
-        console.print(f"[{_STYLE.get(severity, 'white')}]{severity.upper()}[/]")
+    shared = _shared_fixes(findings)
+    printed: dict[str, str] = {}
+    for (level, severity), by_sev in groupby(findings, key=lambda f: (f.enforcement_level, f.severity)):
+        console.print(f"[{_STYLE.get(severity, 'white')}]{severity.upper()}[/] ({level})")
         for (control, policy), items in groupby(by_sev, key=lambda f: (f.control, f.policy)):
             group = list(items)
             label = control if control == policy else f"{control} [{policy}]"
             console.print(f"  {label}: {group[0].title}", markup=False)
             for f in group:
-                console.print(f"    [{f.enforcement_level}] {_at(f)}{_where(f)}: {f.message}", markup=False)
-            console.print(f"    fix: {group[0].remediation}", markup=False)
-    console.print(_verdict(result))
+                console.print(f"    {_state_tag(result, f)}[{f.enforcement_level}] {_at(f)}{_where(f)}: {f.message}",
+                              markup=False)
+            console.print(f"    {_fix_line(group[0], shared, printed)}", markup=False)
+    comparison = result.comparison
+    if comparison is not None and comparison.resolved:
+        console.print("[green]RESOLVED[/] (in the baseline, gone now)")
+        for v in comparison.resolved:
+            console.print(f"    [resolved] [{v.get('enforcementLevel')}] {v.get('policy')}: {resolved_where(v)}: "
+                          f"{v.get('message')}", markup=False)
+    if comparison is not None and comparison.resource_diff is not None:
+        diff = comparison.resource_diff
+        console.print(f"Resource diff against {comparison.source}: {diff.summary()}")
+        for line in diff_lines(diff):
+            console.print(f"  {line}", markup=False)
+    console.print(_verdict(result), markup=False)
     return out.getvalue()
 
 
+def _shared_fixes(findings: Sequence[Finding]) -> set[str]:
+    """Remediation texts more than one rule shares (the CIS 4.x alarms share one): printed once."""
+    policies: dict[str, set[str]] = {}
+    for f in findings:
+        if f.remediation:
+            policies.setdefault(f.remediation, set()).add(f.policy)
+    return {text for text, rules in policies.items() if len(rules) > 1}
+
+
+def _fix_line(f: Finding, shared: set[str], printed: dict[str, str]) -> str:
+    if f.remediation not in shared:
+        return f"fix: {f.remediation}"
+    if f.remediation in printed:
+        return f"fix: the same as for {printed[f.remediation]} above"
+    printed[f.remediation] = f.control
+    return f"fix (shared by several rules): {f.remediation}"
+
+
 def to_json(result: GateResult) -> dict[str, Any]:
-    return {
+    doc: dict[str, Any] = {
         "version": 1,
         "project": result.project,
         "stack": result.stack,
         "pack": {"name": result.pack, "version": result.pack_version},
         "resourceCount": result.resource_count,
-        "passed": not result.mandatory,
+        "passed": result.exit_code == 0,
         "exitCode": result.exit_code,
         "summary": {
             level: sum(f.enforcement_level == level for f in result.findings)
             for level in ("mandatory", "advisory")
         },
-        "violations": [f.to_json() for f in _ordered(result.findings)],
+        "violations": [_json_violation(result, f) for f in _ordered(result.findings)],
     }
+    if result.graph is not None:  # what a later run diffs against (see lz.baseline)
+        doc["resources"] = resource_digest(result.graph)
+    comparison = result.comparison
+    if comparison is not None:
+        doc["resolved"] = [{**v, "baselineState": ABSENT} for v in comparison.resolved]
+        doc["baseline"] = {
+            "source": comparison.source, "failOn": comparison.fail_on, "note": comparison.note,
+            "new": comparison.count(NEW), "unchanged": comparison.count(UNCHANGED),
+            "resolved": comparison.count(ABSENT), "newMandatory": sum(
+                result.state(f) == NEW for f in result.mandatory),
+        }
+        doc["resourceDiff"] = None if comparison.resource_diff is None else comparison.resource_diff.to_json()
+    return doc
+
+
+def _json_violation(result: GateResult, f: Finding) -> dict[str, Any]:
+    data = f.to_json()
+    if result.comparison is not None:
+        data["baselineState"] = result.state(f)
+    return data
 
 
 def fingerprint(f: Finding) -> str:
     """Stable across runs and line moves: what is wrong (policy, property) on which resource (URN)."""
-    parts = (f.policy, f.urn, f.property_path or "", *((f.subject,) if f.subject else ()))
-    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
+    return f.identity
 
 
 def _physical(location: SourceLocation) -> dict[str, Any]:
@@ -132,11 +199,36 @@ def _sarif_result(f: Finding, result: GateResult) -> dict[str, Any]:
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint(f)},
         "properties": {"severity": f.severity, "property": f.property_path},
     }
+    if result.comparison is not None:
+        entry["baselineState"] = result.state(f)
     if f.related:
         entry["relatedLocations"] = [
             {"id": i, "physicalLocation": _physical(r), "message": {"text": r.message or "called from here"}}
             for i, r in enumerate(f.related, start=1)
         ]
+    return entry
+
+
+def _sarif_absent(v: dict[str, Any], result: GateResult, index: dict[str, int]) -> dict[str, Any]:
+    """A resolved finding: in the baseline, gone now (``baselineState: absent``)."""
+    where = v.get("location") or {}
+    physical: dict[str, Any] = {"artifactLocation": {"uri": result.stack_file}}
+    if where.get("file") and where.get("line"):
+        physical = {"artifactLocation": {"uri": where["file"], "uriBaseId": SRCROOT},
+                    "region": {"startLine": where["line"]}}
+    urn = (v.get("resource") or {}).get("urn")
+    entry: dict[str, Any] = {
+        "ruleId": v["policy"],
+        "level": "none",
+        "message": {"text": f"resolved: {resolved_where(v)}: {v.get('message')}"},
+        "locations": [{"physicalLocation": physical, "logicalLocations": [
+            {"fullyQualifiedName": urn or f"stack:{result.stack}", "kind": "resource" if urn else "module"}]}],
+        "partialFingerprints": {FINGERPRINT_KEY: violation_identity(v)},
+        "baselineState": ABSENT,
+        "properties": {"severity": v.get("severity"), "property": v.get("property")},
+    }
+    if v["policy"] in index:
+        entry["ruleIndex"] = index[v["policy"]]
     return entry
 
 
@@ -149,6 +241,8 @@ def to_sarif(result: GateResult) -> dict[str, Any]:
         if f.policy in index:
             entry["ruleIndex"] = index[f.policy]
         results.append(entry)
+    if result.comparison is not None:
+        results += [_sarif_absent(v, result, index) for v in result.comparison.resolved]
     run: dict[str, Any] = {
         "tool": {"driver": {"name": result.pack, "version": result.pack_version, "rules": rules}},
         "results": results,
@@ -158,18 +252,49 @@ def to_sarif(result: GateResult) -> dict[str, Any]:
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
+_MD_HEADER = ["| severity | level | control | resource | source | finding | fix |",
+              "| --- | --- | --- | --- | --- | --- | --- |"]
+
+
+def _md_row(cells: Sequence[str]) -> str:
+    return "| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |"
+
+
+def _md_table(findings: Sequence[Finding]) -> list[str]:
+    rows = []
+    for f in findings:
+        source = f"`{f.location}`" if f.location else ""
+        rows.append(_md_row([f.severity, f.enforcement_level, f.control, f"`{_where(f)}`", source, f.message,
+                             f.remediation]))
+    return [*_MD_HEADER, *rows]
+
+
 def render_markdown(result: GateResult) -> str:
-    icon = ":x:" if result.mandatory else ":white_check_mark:"
+    icon = ":x:" if result.exit_code else ":white_check_mark:"
     lines = [f"### {icon} {_verdict(result)}", ""]
-    if result.findings:
-        lines += [
-            "| severity | level | control | resource | source | finding | fix |",
-            "| --- | --- | --- | --- | --- | --- | --- |",
-        ]
-        for f in _ordered(result.findings):
-            source = f"`{f.location}`" if f.location else ""
-            cells = [f.severity, f.enforcement_level, f.control, f"`{_where(f)}`", source, f.message, f.remediation]
-            lines.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |")
+    comparison = result.comparison
+    if comparison is None:
+        if result.findings:
+            lines += _md_table(_ordered(result.findings))
+        return "\n".join(lines) + "\n"
+    ordered = _ordered(result.findings)
+    new = [f for f in ordered if result.state(f) == NEW]
+    unchanged = [f for f in ordered if result.state(f) == UNCHANGED]
+    lines += [f"#### Introduced by this change ({len(new)})", ""]
+    lines += _md_table(new) if new else ["No new findings."]
+    lines += ["", f"#### Resolved by this change ({len(comparison.resolved)})", ""]
+    if comparison.resolved:
+        lines += ["| severity | level | policy | resource | finding |", "| --- | --- | --- | --- | --- |"]
+        lines += [_md_row([str(v.get("severity")), str(v.get("enforcementLevel")), str(v.get("policy")),
+                           f"`{resolved_where(v)}`", str(v.get("message"))]) for v in comparison.resolved]
+    else:
+        lines.append("None.")
+    lines += ["", f"<details><summary>Unchanged findings ({len(unchanged)})</summary>", ""]
+    lines += [*(_md_table(unchanged) if unchanged else ["None."]), "", "</details>"]
+    if comparison.resource_diff is not None:
+        diff = comparison.resource_diff
+        lines += ["", f"<details><summary>Resource diff: {diff.summary()}</summary>", "", "```diff",
+                  *diff_lines(diff), "```", "", "</details>"]
     return "\n".join(lines) + "\n"
 
 
@@ -196,7 +321,7 @@ def stacks_verdict(outcomes: Sequence[StackOutcome]) -> str:
             parts.append(f"{o.stack} could not be checked (exit {o.code})")
         else:
             mandatory = len(o.result.mandatory)
-            state = "FAILED" if mandatory else "passed"
+            state = "FAILED" if o.result.exit_code else "passed"
             parts.append(f"{o.stack} {state} ({mandatory} mandatory, {len(o.result.findings) - mandatory} advisory)")
     worst = max(o.code for o in outcomes)
     state = {0: "passed", 1: "FAILED"}.get(worst, "FAILED (not every stack could be checked)")

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from rich.console import Group
+from rich.console import Console, Group
 from rich.table import Table
 
 from lz.graph import ResourceGraph, ResourceRecord
@@ -15,6 +17,16 @@ from lz.graph import ResourceGraph, ResourceRecord
 VPC_TYPE = "aws:ec2/vpc:Vpc"
 SUBNET_TYPE = "aws:ec2/subnet:Subnet"
 STACK_ROW = "(stack)"
+#: stdout's width when it is not a terminal (CI logs, pipes) and COLUMNS is unset: rich's 80 cut CIDRs.
+WIDE_COLUMNS = 200
+
+
+def stdout_console() -> Console:
+    """The Console for stdout: the terminal's width, else COLUMNS, else WIDE_COLUMNS (never rich's 80)."""
+    if sys.stdout.isatty():
+        return Console(highlight=False)
+    columns = os.environ.get("COLUMNS", "")
+    return Console(highlight=False, width=int(columns) if columns.isdigit() and int(columns) > 0 else WIDE_COLUMNS)
 
 
 def owning_component(graph: ResourceGraph, record: ResourceRecord) -> str:
@@ -122,3 +134,4 @@ def render_preview(graph: ResourceGraph) -> Group:
         unmocked = ", ".join(sorted(set(graph.unmocked_calls)))
         parts.append(f"[yellow]Invokes answered with empty results: {unmocked}")
     return Group(*parts)
+
