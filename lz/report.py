@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Iterable, Sequence
 from itertools import groupby
 from typing import Any
@@ -98,22 +99,35 @@ def render_text(result: GateResult) -> str:
     return out.getvalue()
 
 
+def _fix_template(f: Finding) -> tuple[str, str | None]:
+    """The remediation with the rule's own control id (CIS 4.x's '4.1') as ``<id>``, and that id."""
+    for ids in f.frameworks.values():
+        for cid in ids:
+            own = re.compile(rf"(?<![\w.]){re.escape(cid)}(?!\w|\.\d)")
+            if own.search(f.remediation):
+                return own.sub("<id>", f.remediation), cid
+    return f.remediation, None
+
+
 def _shared_fixes(findings: Sequence[Finding]) -> set[str]:
-    """Remediation texts more than one rule shares (the CIS 4.x alarms share one): printed once."""
+    """Remediation templates more than one rule shares (the 14 CIS 4.x alarms share one): printed once."""
     policies: dict[str, set[str]] = {}
     for f in findings:
         if f.remediation:
-            policies.setdefault(f.remediation, set()).add(f.policy)
+            policies.setdefault(_fix_template(f)[0], set()).add(f.policy)
     return {text for text, rules in policies.items() if len(rules) > 1}
 
 
 def _fix_line(f: Finding, shared: set[str], printed: dict[str, str]) -> str:
-    if f.remediation not in shared:
+    template, cid = _fix_template(f)
+    if template not in shared:
         return f"fix: {f.remediation}"
-    if f.remediation in printed:
-        return f"fix: the same as for {printed[f.remediation]} above"
-    printed[f.remediation] = f.control
-    return f"fix (shared by several rules): {f.remediation}"
+    if template in printed:
+        return f"fix: as for {printed[template]} above" + (f", with <id> = {cid}" if cid else "")
+    printed[template] = f.control
+    if cid is None:
+        return f"fix (the same for several rules): {f.remediation}"
+    return f"fix (shared by several rules; <id> is the rule's control id, here {cid}): {template}"
 
 
 def to_json(result: GateResult) -> dict[str, Any]:
