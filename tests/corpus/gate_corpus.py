@@ -91,12 +91,14 @@ def run_gate(name: str, timeout: float = 300) -> tuple[int, dict[str, dict[str, 
     pythonpath = os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")]))
     proc = subprocess.run(cmd, cwd=REPO_ROOT, capture_output=True, text=True, timeout=timeout, check=False,
                           env={**os.environ, "PYTHONPATH": pythonpath})
-    if not proc.stdout.strip():  # one stack that could not be checked: the error is on stderr only
-        error = proc.stderr.strip() or f"no report (exit code {proc.returncode})"
-        docs = [{"stack": stacks[0], "exitCode": proc.returncode, "error": error}]
-    else:
+    try:
         doc = json.loads(proc.stdout)
-        docs = doc.get("stacks", [doc])
+    except json.JSONDecodeError:
+        # One stack that could not be checked leaves stdout empty (its error is on stderr); lz itself
+        # dying leaves whatever it printed. Either way every stack gets the error.
+        error = proc.stderr.strip() or f"no report (exit code {proc.returncode})"
+        doc = {"stacks": [{"stack": s, "exitCode": proc.returncode, "error": error} for s in stacks]}
+    docs = doc.get("stacks", [doc])
     summaries = {d["stack"]: summarize(d) for d in docs}
     errors = {d["stack"]: str(d["error"]) for d in docs if "error" in d}
     return proc.returncode, summaries, errors
