@@ -1,14 +1,14 @@
 """Public API of the landing-zone component library (re-exports only)."""
 
-from components.base import AccountContext, Tagging, logical_name, type_token
-from components.config import LandingZoneConfig, LandingZoneConfigError, load_config, validate_config
-from components.firewall.plan import FirewallPlan, plan_firewall
-from components.firewall.security_tiers import SecurityTiers
-from components.landing_zone import LandingZone, resolve_account, resolve_azs
-from components.network.interconnect import IslandInterconnect
-from components.network.interconnect_plan import InterconnectPlan, plan_interconnect
-from components.network.plan import IslandPlan, plan_island, plan_subnets
-from components.network.vpc_island import VpcIsland
+from .base import AccountContext, Tagging, logical_name, type_token
+from .config import LandingZoneConfig, LandingZoneConfigError, load_config, validate_config
+from .firewall.plan import FirewallPlan, plan_firewall
+from .firewall.security_tiers import SecurityTiers
+from .landing_zone import LandingZone, resolve_account, resolve_azs
+from .network.interconnect import IslandInterconnect
+from .network.interconnect_plan import InterconnectPlan, plan_interconnect
+from .network.plan import IslandPlan, plan_island, plan_subnets
+from .network.vpc_island import VpcIsland
 
 __all__ = [
     "AccountContext",

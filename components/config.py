@@ -15,19 +15,19 @@ from typing import Any
 import pulumi
 from pydantic import Field, ValidationError, field_validator
 
-from components.access.spec import AccessSpec, access_issues
-from components.audit.spec import AuditSpec, audit_issues
-from components.firewall.spec import FirewallSpec
-from components.identity.spec import IdentitySpec, identity_issues
-from components.ids.spec import IdsSpec, IngressSpec, ids_issues, ingress_issues
-from components.isolation.spec import IsolationSpec, isolation_issues
-from components.logging.spec import LoggingSpec, logging_issues
-from components.monitoring.spec import MonitoringSpec, monitoring_issues
-from components.network.spec import NetworkSpec
-from components.spec_base import Spec
-from components.storage.spec import StorageSpec, storage_issues
-from components.updates.spec import UpdatesSpec, updates_issues
-from components.validation import Issue, access_network_issues, edge_issues, firewall_issues, network_issues
+from .access.spec import AccessSpec, access_issues
+from .audit.spec import AuditSpec, audit_issues
+from .firewall.spec import FirewallSpec
+from .identity.spec import IdentitySpec, identity_issues
+from .ids.spec import IdsSpec, IngressSpec, ids_issues, ingress_issues
+from .isolation.spec import IsolationSpec, isolation_issues
+from .logging.spec import LoggingSpec, logging_issues
+from .monitoring.spec import MonitoringSpec, monitoring_issues
+from .network.spec import NetworkSpec
+from .spec_base import Spec
+from .storage.spec import StorageSpec, storage_issues
+from .updates.spec import UpdatesSpec, updates_issues
+from .validation import Issue, access_network_issues, edge_issues, firewall_issues, network_issues
 
 NAMESPACE = "landing-zone"
 ENVIRONMENT_RE = re.compile(r"^[a-z][a-z0-9]{1,11}$")

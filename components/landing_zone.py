@@ -7,26 +7,26 @@ from typing import TypedDict
 import pulumi
 import pulumi_aws as aws
 
-from components.access.client_vpn import ClientVpn
-from components.audit.baseline import AuditBaseline
-from components.base import AccountContext, Tagging, logical_name, type_token
-from components.config import LandingZoneConfig, LandingZoneConfigError
-from components.firewall.plan import plan_firewall
-from components.firewall.security_tiers import SecurityTiers
-from components.identity.identity import Identity
-from components.ids.fleet import GwlbRouting, IdsFleet
-from components.ids.image import SensorImage
-from components.ids.ingress import IngressEdge
-from components.isolation.isolation import AutomatedIsolation
-from components.logging.log_groups import LogGroups
-from components.monitoring.monitoring import Monitoring
-from components.network.interconnect import IslandInterconnect
-from components.network.interconnect_plan import plan_interconnect
-from components.network.plan import plan_island
-from components.network.vpc_island import VpcIsland
-from components.storage.baseline import StorageBaseline
-from components.updates.patch_management import PatchManagement
-from components.validation import access_enabled
+from .access.client_vpn import ClientVpn
+from .audit.baseline import AuditBaseline
+from .base import AccountContext, Tagging, logical_name, type_token
+from .config import LandingZoneConfig, LandingZoneConfigError
+from .firewall.plan import plan_firewall
+from .firewall.security_tiers import SecurityTiers
+from .identity.identity import Identity
+from .ids.fleet import GwlbRouting, IdsFleet
+from .ids.image import SensorImage
+from .ids.ingress import IngressEdge
+from .isolation.isolation import AutomatedIsolation
+from .logging.log_groups import LogGroups
+from .monitoring.monitoring import Monitoring
+from .network.interconnect import IslandInterconnect
+from .network.interconnect_plan import plan_interconnect
+from .network.plan import plan_island
+from .network.vpc_island import VpcIsland
+from .storage.baseline import StorageBaseline
+from .updates.patch_management import PatchManagement
+from .validation import access_enabled
 
 
 def resolve_account() -> AccountContext:

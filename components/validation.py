@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from components.access.spec import AccessSpec
-from components.firewall.plan import tier_islands
-from components.firewall.spec import INTERNET, INTERNET_PORTS, FirewallSpec
-from components.ids.spec import IdsSpec, IngressSpec
-from components.network.plan import max_subnet_prefix, tier_slot_of
-from components.network.spec import NetworkSpec
-from components.storage.spec import StorageSpec
+from .access.spec import AccessSpec
+from .firewall.plan import tier_islands
+from .firewall.spec import INTERNET, INTERNET_PORTS, FirewallSpec
+from .ids.spec import IdsSpec, IngressSpec
+from .network.plan import max_subnet_prefix, tier_slot_of
+from .network.spec import NetworkSpec
+from .storage.spec import StorageSpec
 
 Issue = tuple[str, str]
 

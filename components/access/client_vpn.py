@@ -7,9 +7,9 @@ from collections.abc import Mapping, Sequence
 import pulumi
 import pulumi_aws as aws
 
-from components.access.plan import LOG_STREAM, TRANSPORT, VPN_PORT, ClientVpnPlan, plan_client_vpn
-from components.access.spec import AccessSpec
-from components.base import AccountContext, Tagging, child, logical_name, type_token
+from ..base import AccountContext, Tagging, child, logical_name, type_token
+from .plan import LOG_STREAM, TRANSPORT, VPN_PORT, ClientVpnPlan, plan_client_vpn
+from .spec import AccessSpec
 
 
 class ClientVpn(pulumi.ComponentResource):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from components.access.spec import AccessSpec
+from .spec import AccessSpec
 
 VPN_PORT = 443
 TRANSPORT = "tcp"

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping
 
 from pydantic import Field, field_validator, model_validator
 
-from components.spec_base import NAME_PATTERN, AcmArn, RetentionDays, Spec
+from ..spec_base import NAME_PATTERN, AcmArn, RetentionDays, Spec
 
 SAML_ARN_RE = re.compile(r"^arn:aws(-[a-z]+)*:iam::\d{12}:saml-provider/[\w+=,.@-]{1,128}$")
 #: AWS accepts client CIDRs from /12 to /22.

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pulumi
 
-from components.audit.config_recorder import ConfigRecorder
-from components.audit.log_archive import LogArchive
-from components.audit.spec import AuditSpec
-from components.audit.threat_detection import ThreatDetection
-from components.audit.trail import Trail
-from components.base import AccountContext, Tagging, logical_name, type_token
-from components.storage.spec import StorageSpec
+from ..base import AccountContext, Tagging, logical_name, type_token
+from ..storage.spec import StorageSpec
+from .config_recorder import ConfigRecorder
+from .log_archive import LogArchive
+from .spec import AuditSpec
+from .threat_detection import ThreatDetection
+from .trail import Trail
 
 
 class AuditBaseline(pulumi.ComponentResource):

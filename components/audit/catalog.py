@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from components.base import AccountContext
+from ..base import AccountContext
 
 #: CIS 1.8-1.9: length 14, reuse prevention 24; plus complexity and 90-day rotation.
 CIS_PASSWORD_POLICY = {

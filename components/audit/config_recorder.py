@@ -8,11 +8,11 @@ from collections.abc import Sequence
 import pulumi
 import pulumi_aws as aws
 
-from components.audit.catalog import CONFIG_RULES, rule_slug
-from components.audit.documents import config_delivery_policy, config_trust
-from components.audit.plan import config_rule_name, recorder_name
-from components.audit.spec import ConfigRecorderSpec
-from components.base import AccountContext, Tagging, child, logical_name, type_token
+from ..base import AccountContext, Tagging, child, logical_name, type_token
+from .catalog import CONFIG_RULES, rule_slug
+from .documents import config_delivery_policy, config_trust
+from .plan import config_rule_name, recorder_name
+from .spec import ConfigRecorderSpec
 
 CONFIG_ROLE_POLICY = "arn:{partition}:iam::aws:policy/service-role/AWS_ConfigRole"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from components.audit.plan import account_logs_prefix, log_group_arn
-from components.base import AccountContext
+from ..base import AccountContext
+from .plan import account_logs_prefix, log_group_arn
 
 VERSION = "2012-10-17"
 OWNER_FULL_CONTROL = {"s3:x-amz-acl": "bucket-owner-full-control"}

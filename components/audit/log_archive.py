@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pulumi
 
-from components.audit.documents import access_log_grants, elb_log_grants, log_archive_grants
-from components.audit.plan import trail_arn
-from components.base import AccountContext, Tagging, logical_name, type_token
-from components.storage.encrypted_bucket import EncryptedBucket
-from components.storage.plan import BucketPlan, bucket_arn, bucket_name, plan_bucket, plan_object_lock
-from components.storage.spec import StorageSpec
+from ..base import AccountContext, Tagging, logical_name, type_token
+from ..storage.encrypted_bucket import EncryptedBucket
+from ..storage.plan import BucketPlan, bucket_arn, bucket_name, plan_bucket, plan_object_lock
+from ..storage.spec import StorageSpec
+from .documents import access_log_grants, elb_log_grants, log_archive_grants
+from .plan import trail_arn
 
 
 def plan_log_buckets(storage: StorageSpec, account: AccountContext, environment: str, production: bool

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from components.base import AccountContext
+from ..base import AccountContext
 
 TRAIL_PREFIX = "AWSLogs"
 

@@ -12,8 +12,8 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from components.audit.catalog import CIS_V3, CONFIG_RULES, DEFAULT_CONFIG_RULES, DEFAULT_STANDARDS, FSBP, STANDARDS
-from components.spec_base import RetentionDays, Spec
+from ..spec_base import RetentionDays, Spec
+from .catalog import CIS_V3, CONFIG_RULES, DEFAULT_CONFIG_RULES, DEFAULT_STANDARDS, FSBP, STANDARDS
 
 PRODUCTION_MIN_RETENTION = 365
 #: Disabling these in production would blind the controls the CIS benchmark audits first.

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pulumi
 import pulumi_aws as aws
 
-from components.audit.catalog import standard_arn
-from components.audit.plan import analyzer_name
-from components.audit.spec import GuardDutySpec, SecurityHubSpec
-from components.base import AccountContext, Tagging, child, logical_name, type_token
+from ..base import AccountContext, Tagging, child, logical_name, type_token
+from .catalog import standard_arn
+from .plan import analyzer_name
+from .spec import GuardDutySpec, SecurityHubSpec
 
 ALWAYS_ON_FEATURES = ("S3_DATA_EVENTS", "EBS_MALWARE_PROTECTION")
 

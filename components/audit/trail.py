@@ -8,10 +8,10 @@ from collections.abc import Sequence
 import pulumi
 import pulumi_aws as aws
 
-from components.audit.documents import trail_delivery_policy, trail_delivery_trust
-from components.audit.plan import event_selectors, trail_arn, trail_log_group_name, trail_name
-from components.audit.spec import TrailSpec
-from components.base import AccountContext, Tagging, child, logical_name, type_token
+from ..base import AccountContext, Tagging, child, logical_name, type_token
+from .documents import trail_delivery_policy, trail_delivery_trust
+from .plan import event_selectors, trail_arn, trail_log_group_name, trail_name
+from .spec import TrailSpec
 
 
 class Trail(pulumi.ComponentResource):

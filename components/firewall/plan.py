@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from components.firewall.spec import INTERNET, FirewallSpec
-from components.network.plan import IslandPlan
-from components.network.spec import NetworkSpec
+from ..network.plan import IslandPlan
+from ..network.spec import NetworkSpec
+from .spec import INTERNET, FirewallSpec
 
 ANYWHERE = "0.0.0.0/0"
 

@@ -7,9 +7,9 @@ from collections.abc import Mapping
 import pulumi
 import pulumi_aws as aws
 
-from components.base import Tagging, child, logical_name, type_token
-from components.firewall.plan import FirewallPlan, SgRulePlan
-from components.network.vpc_island import VpcIsland
+from ..base import Tagging, child, logical_name, type_token
+from ..network.vpc_island import VpcIsland
+from .plan import FirewallPlan, SgRulePlan
 
 
 class SecurityTiers(pulumi.ComponentResource):

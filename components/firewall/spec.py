@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from components.spec_base import Spec
+from ..spec_base import Spec
 
 INTERNET = "internet"
 

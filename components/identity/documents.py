@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from components.base import MANAGED_BY, AccountContext
-from components.identity.plan import IdentityPlan
+from ..base import MANAGED_BY, AccountContext
+from .plan import IdentityPlan
 
 VERSION = "2012-10-17"
 MFA_PRESENT = "aws:MultiFactorAuthPresent"

@@ -8,15 +8,15 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
-from components.base import AccountContext, Tagging, child, logical_name, type_token
-from components.identity.documents import (
+from ..base import AccountContext, Tagging, child, logical_name, type_token
+from .documents import (
     assume_role_policy,
     force_mfa_policy,
     permissions_boundary,
     role_trust_policy,
 )
-from components.identity.plan import PATH, IdentityPlan, JobFunctionPlan, UserPlan, plan_identity
-from components.identity.spec import IdentitySpec, identity_issues
+from .plan import PATH, IdentityPlan, JobFunctionPlan, UserPlan, plan_identity
+from .spec import IdentitySpec, identity_issues
 
 #: Generated initial passwords are at least this long (and never shorter than the policy's minimum).
 INITIAL_PASSWORD_LENGTH = 20

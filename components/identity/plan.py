@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from components.base import AccountContext
-from components.identity.spec import IdentitySpec, JobFunction
+from ..base import AccountContext
+from .spec import IdentitySpec, JobFunction
 
 PATH = "/landing-zone/"
 

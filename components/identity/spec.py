@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from components.spec_base import Spec
+from ..spec_base import Spec
 
 JobFunction = Literal["administrators", "operators", "developers", "auditors"]
 JOB_FUNCTIONS: tuple[JobFunction, ...] = ("administrators", "operators", "developers", "auditors")

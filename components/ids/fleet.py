@@ -9,8 +9,8 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
-from components.base import AccountContext, Tagging, child, logical_name, type_token
-from components.ids.fleet_plan import (
+from ..base import AccountContext, Tagging, child, logical_name, type_token
+from .fleet_plan import (
     ALERT_METRIC,
     ALERT_PATTERN,
     HEALTH_CHECK_PATH,
@@ -20,8 +20,8 @@ from components.ids.fleet_plan import (
     plan_fleet,
     plan_gwlb_routes,
 )
-from components.ids.spec import IdsSpec, ids_issues
-from components.ids.userdata import SensorSettings, render_user_data_base64
+from .spec import IdsSpec, ids_issues
+from .userdata import SensorSettings, render_user_data_base64
 
 #: The log groups the sensors write (SensorSettings.log_groups keys).
 SENSOR_LOGS = ("snort", "hids", "antivirus", "nginx")

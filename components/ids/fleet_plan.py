@@ -22,8 +22,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from components.ids.spec import IdsMode, IdsSpec
-from components.ids.userdata import SENSOR_HEALTH_PATH
+from .spec import IdsMode, IdsSpec
+from .userdata import SENSOR_HEALTH_PATH
 
 SENSOR_AMI_PARAMETER = "/lz/{environment}/ids/sensor-ami"
 AL2023_PARAMETER = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64"

@@ -13,8 +13,8 @@ import json
 import pulumi
 import pulumi_aws as aws
 
-from components.base import AccountContext, Tagging, child, logical_name, type_token
-from components.ids.image_plan import (
+from ..base import AccountContext, Tagging, child, logical_name, type_token
+from .image_plan import (
     DEFAULT_SCHEDULE,
     PARENT_IMAGE_PARAMETER,
     ImagePlan,

@@ -14,8 +14,8 @@ from typing import Any
 
 import yaml
 
-from components.base import AccountContext
-from components.ids.userdata import ASSETS, asset, block_yaml
+from ..base import AccountContext
+from .userdata import ASSETS, asset, block_yaml
 
 #: Amazon Linux 2023's current x86_64 AMI, published by AWS as a public SSM parameter.
 PARENT_IMAGE_PARAMETER = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64"
@@ -38,7 +38,7 @@ def ami_parameter_name(environment: str) -> str:
 
 def component_document(name: str) -> str:
     """The AWSTOE document `assets/imagebuilder/<name>.yaml` with its `lz-asset:` contents filled in."""
-    document = yaml.safe_load((ASSETS / "imagebuilder" / f"{name}.yaml").read_text(encoding="utf-8"))
+    document = yaml.safe_load(ASSETS.joinpath("imagebuilder", f"{name}.yaml").read_text(encoding="utf-8"))
     for phase in document["phases"]:
         for step in phase["steps"]:
             for item in step.get("inputs") if isinstance(step.get("inputs"), list) else []:

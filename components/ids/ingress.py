@@ -12,9 +12,9 @@ from collections.abc import Sequence
 import pulumi
 import pulumi_aws as aws
 
-from components.base import Tagging, child, logical_name, type_token
-from components.ids.ingress_plan import HTTPS_PORT, AlbPlan, IngressPlan, WafRulePlan, plan_ingress
-from components.ids.spec import IngressSpec, ingress_issues
+from ..base import Tagging, child, logical_name, type_token
+from .ingress_plan import HTTPS_PORT, AlbPlan, IngressPlan, WafRulePlan, plan_ingress
+from .spec import IngressSpec, ingress_issues
 
 
 def _rule_visibility(metric: str) -> aws.wafv2.WebAclRuleVisibilityConfigArgs:

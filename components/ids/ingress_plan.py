@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from components.ids.spec import IngressSpec
+from .spec import IngressSpec
 
 #: AWS WAF writes only to log groups whose name starts with this.
 WAF_LOG_PREFIX = "aws-waf-logs-"

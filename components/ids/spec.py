@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from components.spec_base import AcmArn, RetentionDays, Spec
+from ..spec_base import AcmArn, RetentionDays, Spec
 
 IdsMode = Literal["alb-proxy", "gwlb"]
 

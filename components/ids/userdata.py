@@ -19,14 +19,15 @@ import re
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
+from importlib.resources import files
 from types import MappingProxyType
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
 import yaml
 
-ASSETS = Path(__file__).parent / "assets"
+#: The templates ship as package data (read through importlib.resources, so an installed wheel works).
+ASSETS = files(__name__.rpartition(".")[0]) / "assets"
 #: Which log group each kind of sensor log goes to (keys of SensorSettings.log_groups).
 LOG_GROUP_KEYS = ("snort", "hids", "antivirus", "nginx")
 #: The logging component's purposes for those groups: /lz/<env>/<purpose>.
@@ -62,7 +63,7 @@ class AssetTemplate(string.Template):
 
 
 def asset(relative: str) -> str:
-    return (ASSETS / relative).read_text(encoding="utf-8")
+    return ASSETS.joinpath(*relative.split("/")).read_text(encoding="utf-8")
 
 
 def render_asset(relative: str, **values: object) -> str:

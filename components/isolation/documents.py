@@ -11,8 +11,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from components.base import AccountContext
-from components.isolation.plan import IsolationPlan
+from ..base import AccountContext
+from .plan import IsolationPlan
 
 VERSION = "2012-10-17"
 DESCRIBE_ACTIONS = [

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from pathlib import Path
+from importlib.resources import files
 
 import pulumi
 import pulumi_aws as aws
 
-from components.base import AccountContext, Tagging, child, logical_name, type_token
-from components.isolation.documents import dead_letter_policy, function_environment, function_policy, trust_policy
-from components.isolation.plan import (
+from ..base import AccountContext, Tagging, child, logical_name, type_token
+from .documents import dead_letter_policy, function_environment, function_policy, trust_policy
+from .plan import (
     DLQ_RETENTION_SECONDS,
     HANDLER,
     MAX_DELIVERY_ATTEMPTS,
@@ -28,9 +28,10 @@ from components.isolation.plan import (
     isolation_pattern,
     plan_isolation,
 )
-from components.isolation.spec import IsolationSpec, isolation_issues
+from .spec import IsolationSpec, isolation_issues
 
-ASSETS = Path(__file__).resolve().parent / "assets" / "isolate"
+#: Package data: a wheel installs it as a real file, which FileAsset needs (the engine reads it at deploy time).
+ASSETS = files(__name__.rpartition(".")[0]) / "assets" / "isolate"
 
 
 def function_code() -> pulumi.AssetArchive:

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from components.base import AccountContext
-from components.isolation.spec import IsolationSpec
+from ..base import AccountContext
+from .spec import IsolationSpec
 
 RUNTIME = "python3.12"
 HANDLER = "handler.handler"

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
-from components.spec_base import RetentionDays, Spec
+from ..spec_base import RetentionDays, Spec
 
 #: GuardDuty severities run from 1.0 (low) to 8.9 (high); 7.0 is where "High" starts.
 MIN_SEVERITY, MAX_SEVERITY = 1.0, 8.9

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from components.base import AccountContext
+from ..base import AccountContext
 
 
 def stream_arn_pattern(account: AccountContext, environment: str) -> str:

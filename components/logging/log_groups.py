@@ -7,15 +7,15 @@ import json
 import pulumi
 import pulumi_aws as aws
 
-from components.base import AccountContext, Tagging, child, logical_name, type_token
-from components.logging.documents import (
+from ..base import AccountContext, Tagging, child, logical_name, type_token
+from .documents import (
     firehose_to_archive_policy,
     firehose_trust,
     logs_to_firehose_policy,
     logs_to_firehose_trust,
 )
-from components.logging.plan import archive_root, plan_export, plan_log_groups
-from components.logging.spec import LoggingSpec
+from .plan import archive_root, plan_export, plan_log_groups
+from .spec import LoggingSpec
 
 
 class LogGroups(pulumi.ComponentResource):

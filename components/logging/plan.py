@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from components.logging.spec import ExportSpec, LoggingSpec
+from .spec import ExportSpec, LoggingSpec
 
 EXPORT_KEY_RE = re.compile(r"^[a-z][a-z0-9-]{0,42}$")
 ERRORS_SEGMENT = "_errors"  # cannot clash with a key: keys start with a letter

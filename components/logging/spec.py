@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from pydantic import Field, field_validator, model_validator
 
-from components.spec_base import LOG_RETENTION_DAYS, RetentionDays, Spec
+from ..spec_base import LOG_RETENTION_DAYS, RetentionDays, Spec
 
 PURPOSE_RE = re.compile(r"^[a-z][a-z0-9-]{0,30}$")
 #: The seed's logging list: VPN sessions, network IDS (Snort), host IDS (OSSEC/Wazuh), ClamAV, nginx.

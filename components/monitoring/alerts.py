@@ -7,9 +7,9 @@ import json
 import pulumi
 import pulumi_aws as aws
 
-from components.base import AccountContext, Tagging, child, logical_name, type_token
-from components.monitoring.documents import topic_policy
-from components.monitoring.plan import CIS_NAMESPACE, MonitoringPlan
+from ..base import AccountContext, Tagging, child, logical_name, type_token
+from .documents import topic_policy
+from .plan import CIS_NAMESPACE, MonitoringPlan
 
 
 class Alerts(pulumi.ComponentResource):

@@ -8,9 +8,9 @@ from collections.abc import Sequence
 import pulumi
 import pulumi_aws as aws
 
-from components.base import AccountContext, child, type_token
-from components.monitoring.documents import dashboard_body
-from components.monitoring.plan import MonitoringPlan
+from ..base import AccountContext, child, type_token
+from .documents import dashboard_body
+from .plan import MonitoringPlan
 
 
 class Dashboard(pulumi.ComponentResource):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from components.base import AccountContext
-from components.monitoring.plan import IDS_METRIC, IDS_NAMESPACE, MonitoringPlan
+from ..base import AccountContext
+from .plan import IDS_METRIC, IDS_NAMESPACE, MonitoringPlan
 
 #: What the account owner may do on the topic (the AWS default topic policy's set, minus nothing).
 OWNER_ACTIONS = [

@@ -6,11 +6,11 @@ from collections.abc import Sequence
 
 import pulumi
 
-from components.base import AccountContext, Tagging, child, logical_name, type_token
-from components.monitoring.alerts import Alerts
-from components.monitoring.dashboard import Dashboard
-from components.monitoring.plan import MonitoringPlan, plan_monitoring
-from components.monitoring.spec import MonitoringSpec, monitoring_issues
+from ..base import AccountContext, Tagging, child, logical_name, type_token
+from .alerts import Alerts
+from .dashboard import Dashboard
+from .plan import MonitoringPlan, plan_monitoring
+from .spec import MonitoringSpec, monitoring_issues
 
 
 class Monitoring(pulumi.ComponentResource):

@@ -11,9 +11,9 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-from components.base import AccountContext
-from components.monitoring.cis import CIS_METRIC_FILTERS, CisMetricFilter
-from components.monitoring.spec import MonitoringSpec, SubscriptionSpec
+from ..base import AccountContext
+from .cis import CIS_METRIC_FILTERS, CisMetricFilter
+from .spec import MonitoringSpec, SubscriptionSpec
 
 CIS_NAMESPACE = "LandingZone/CIS"
 IDS_NAMESPACE = "LandingZone/IDS"

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from email_validator import EmailNotValidError, validate_email
 from pydantic import Field, ValidationInfo, field_validator
 
-from components.spec_base import Spec
+from ..spec_base import Spec
 
 #: CloudWatch alarm periods that suit a metric filter on CloudTrail (standard resolution).
 ALARM_PERIODS = (60, 300, 900, 3600)

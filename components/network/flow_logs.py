@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from components.base import AccountContext
+from ..base import AccountContext
 
 KMS_DATA_ACTIONS = ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"]
 

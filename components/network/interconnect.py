@@ -7,9 +7,9 @@ from collections.abc import Mapping
 import pulumi
 import pulumi_aws as aws
 
-from components.base import Tagging, child, logical_name, type_token
-from components.network.interconnect_plan import InterconnectPlan
-from components.network.vpc_island import VpcIsland
+from ..base import Tagging, child, logical_name, type_token
+from .interconnect_plan import InterconnectPlan
+from .vpc_island import VpcIsland
 
 
 class IslandInterconnect(pulumi.ComponentResource):

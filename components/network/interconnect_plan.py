@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from components.network.plan import peers_of
-from components.network.spec import NetworkSpec
+from .plan import peers_of
+from .spec import NetworkSpec
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import ipaddress
 from dataclasses import dataclass
 
-from components.network.spec import IslandSpec, NaclDenyEntry, NatStrategy, NetworkSpec, TierKind
+from .spec import IslandSpec, NaclDenyEntry, NatStrategy, NetworkSpec, TierKind
 
 TIER_SLOTS = 8
 AZ_SLOTS = 8

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from components.spec_base import NAME_PATTERN, RetentionDays, Spec
+from ..spec_base import NAME_PATTERN, RetentionDays, Spec
 
 TierKind = Literal["public", "private", "isolated", "inspection"]
 NatStrategy = Literal["none", "single", "perAz"]

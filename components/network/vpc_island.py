@@ -8,10 +8,10 @@ from collections.abc import Sequence
 import pulumi
 import pulumi_aws as aws
 
-from components.base import AccountContext, Tagging, child, logical_name, type_token
-from components.network.flow_logs import flow_log_delivery_policy, flow_log_trust_policy, log_key_policy
-from components.network.plan import IslandPlan, NaclEntryPlan, SubnetPlan
-from components.network.spec import NetworkSpec
+from ..base import AccountContext, Tagging, child, logical_name, type_token
+from .flow_logs import flow_log_delivery_policy, flow_log_trust_policy, log_key_policy
+from .plan import IslandPlan, NaclEntryPlan, SubnetPlan
+from .spec import NetworkSpec
 
 
 def _nacl_rules(entries: Sequence[NaclEntryPlan], args: type) -> list:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pulumi
 
-from components.base import AccountContext, Tagging, logical_name, type_token
-from components.storage.guardrails import AccountGuardrails
-from components.storage.managed_key import ManagedKey
-from components.storage.spec import KEY_PURPOSES, KeyPurpose, StorageSpec
+from ..base import AccountContext, Tagging, logical_name, type_token
+from .guardrails import AccountGuardrails
+from .managed_key import ManagedKey
+from .spec import KEY_PURPOSES, KeyPurpose, StorageSpec
 
 
 class StorageBaseline(pulumi.ComponentResource):

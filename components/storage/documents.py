@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from components.base import AccountContext
-from components.storage.spec import KeyPurpose
+from ..base import AccountContext
+from .spec import KeyPurpose
 
 VERSION = "2012-10-17"
 KMS_USE = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"]

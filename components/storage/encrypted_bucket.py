@@ -7,9 +7,9 @@ import json
 import pulumi
 import pulumi_aws as aws
 
-from components.base import Tagging, child, logical_name, type_token
-from components.storage.documents import bucket_policy
-from components.storage.plan import BucketPlan
+from ..base import Tagging, child, logical_name, type_token
+from .documents import bucket_policy
+from .plan import BucketPlan
 
 
 class EncryptedBucket(pulumi.ComponentResource):

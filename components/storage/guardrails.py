@@ -5,7 +5,7 @@ from __future__ import annotations
 import pulumi
 import pulumi_aws as aws
 
-from components.base import AccountContext, child, logical_name, type_token
+from ..base import AccountContext, child, logical_name, type_token
 
 
 class AccountGuardrails(pulumi.ComponentResource):

@@ -7,10 +7,10 @@ import json
 import pulumi
 import pulumi_aws as aws
 
-from components.base import AccountContext, Tagging, child, logical_name, type_token
-from components.storage.documents import key_policy
-from components.storage.plan import key_alias
-from components.storage.spec import KeyPurpose, KeySpec
+from ..base import AccountContext, Tagging, child, logical_name, type_token
+from .documents import key_policy
+from .plan import key_alias
+from .spec import KeyPurpose, KeySpec
 
 
 class ManagedKey(pulumi.ComponentResource):

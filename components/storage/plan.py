@@ -11,8 +11,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from components.base import AccountContext
-from components.storage.spec import KeyPurpose, LifecycleSpec, ObjectLockSpec
+from ..base import AccountContext
+from .spec import KeyPurpose, LifecycleSpec, ObjectLockSpec
 
 BUCKET_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$")
 

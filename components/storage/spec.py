@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from components.spec_base import Spec
+from ..spec_base import Spec
 
 KeyPurpose = Literal["logs", "data", "alerts"]
 KEY_PURPOSES: tuple[KeyPurpose, ...] = ("logs", "data", "alerts")

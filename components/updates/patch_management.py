@@ -7,8 +7,8 @@ import json
 import pulumi
 import pulumi_aws as aws
 
-from components.base import AccountContext, Tagging, child, logical_name, type_token
-from components.updates.plan import (
+from ..base import AccountContext, Tagging, child, logical_name, type_token
+from .plan import (
     AGENT_DOCUMENT,
     OPERATING_SYSTEM,
     PATCH_DOCUMENT,
@@ -17,7 +17,7 @@ from components.updates.plan import (
     managed_policy_arns,
     plan_patching,
 )
-from components.updates.spec import UpdatesSpec
+from .spec import UpdatesSpec
 
 
 class PatchManagement(pulumi.ComponentResource):

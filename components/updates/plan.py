@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from components.base import AccountContext
-from components.updates.spec import UpdatesSpec
+from ..base import AccountContext
+from .spec import UpdatesSpec
 
 OPERATING_SYSTEM = "AMAZON_LINUX_2023"
 CLASSIFICATIONS = ("Security", "Bugfix")

@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from components.spec_base import Spec
+from ..spec_base import Spec
 
 ComplianceLevel = Literal["CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL", "UNSPECIFIED"]
 PATCH_GROUP_RE = re.compile(r"^[\w.:/=+\-@]{1,256}$")
