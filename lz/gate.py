@@ -28,12 +28,13 @@ from lz.baseline import NEW, BaselineComparison
 from lz.baseline import identity as finding_identity
 from lz.graph import ResourceGraph, ResourceRecord, UnansweredInvoke
 from lz.mock_engine import ProgramConfigError, ProgramError, run_program
+from lz.packaged import default_pack_dir
 from lz.policy_config import PolicyConfigError, PolicyMeta
 from lz.project import ProjectFileError, stack_file
 from lz.source import ProgramSource, SourceLocation
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_INVALID_INPUT, EXIT_PROGRAM_CRASHED = 0, 1, 2, 3
-DEFAULT_PACK_DIR = Path(__file__).resolve().parents[1] / "policies"
+DEFAULT_PACK_DIR = default_pack_dir()  # this checkout's policies/, else the installed lz_policies
 _PROPERTY = re.compile(r" \[property: (?P<prop>.*)\]$", re.MULTILINE)
 
 
