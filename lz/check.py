@@ -83,17 +83,17 @@ def check_command(
     base = baseline or BaselineOptions()
     problem = _option_problem(fmt, files) or base.problem()
     job = CheckJob(Path(program), policy_config, Path(pack_dir), pack_name)
-    try:
-        base_stacks = None if problem is not None else _baseline_stacks(base, job, names)
-    except BaselineError as err:
-        problem = str(err)
+    if problem is None:
+        try:
+            outcomes, base_stacks = _gate_with_baseline(base, job, names)
+        except BaselineError as err:
+            problem = str(err)
     if problem is not None:
         _stderr(problem)
         # Still a report in every file that can be written: CI uploads it whatever happened.
         usable = {f: path for f, path in files.items() if _output_problem(f, path) is None}
         return max(EXIT_INVALID_INPUT, _write_files([StackOutcome(s, EXIT_INVALID_INPUT, error=problem)
                                                      for s in names], usable))
-    outcomes = _run(job, names)
     if base_stacks is not None:
         source = f"base ref {base.ref}" if base.ref else f"baseline {base.file}"
         for outcome in outcomes:
@@ -109,22 +109,30 @@ def _run(job: CheckJob, names: Sequence[str]) -> list[StackOutcome]:
     return [job.run(names[0])] if len(names) == 1 else run_in_workers(names, job)
 
 
-def _baseline_stacks(
+def _gate_with_baseline(
     base: BaselineOptions, job: CheckJob, names: Sequence[str]
-) -> dict[str, StackBaseline | None] | None:
-    """Stack -> its baseline: from the file, or by gating the base ref in a temporary worktree first."""
-    if base.file is not None:
-        return load_baseline(base.file)
+) -> tuple[list[StackOutcome], dict[str, StackBaseline | None] | None]:
+    """The stacks' outcomes and stack -> its baseline (from the file, or by gating the base ref).
+
+    A bad baseline raises BaselineError before any program runs. The base ref's stacks run in worker
+    processes (its program must not share this process's modules with the head's) while the head runs.
+    """
     if base.ref is None:
-        return None
-    with base_worktree(job.program, base.ref) as base_program:
-        outcomes = _run(dataclasses.replace(job, program=base_program), names)
+        base_stacks = load_baseline(base.file) if base.file is not None else None
+        return _run(job, names), base_stacks
+    with base_worktree(job.program, base.ref) as base_program, ThreadPoolExecutor(1, "lz-base") as pool:
+        base_run = pool.submit(run_in_workers, names, dataclasses.replace(job, program=base_program))
+        outcomes = _run(job, names)
+        return outcomes, _base_ref_stacks(base.ref, base_run.result())
+
+
+def _base_ref_stacks(ref: str, outcomes: Sequence[StackOutcome]) -> dict[str, StackBaseline | None]:
     for o in outcomes:
         if o.error is not None:
-            _stderr(f"warning: --base-ref {base.ref}: stack {o.stack} could not be checked there; "
+            _stderr(f"warning: --base-ref {ref}: stack {o.stack} could not be checked there; "
                     f"its findings all count as new:\n{o.error}")
     return parse_baseline({"stacks": [to_json(o.result) if o.result is not None else failure_json(o)
-                                      for o in outcomes]}, f"--base-ref {base.ref}")
+                                      for o in outcomes]}, f"--base-ref {ref}")
 
 
 def _compare(outcome: StackOutcome, base: StackBaseline | None, fail_on: str, source: str) -> None:

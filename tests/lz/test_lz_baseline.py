@@ -192,3 +192,17 @@ def test_base_ref_outside_a_git_repository_exits_two(tmp_path: Path) -> None:
     proc = lz("check", "dev", "--program", str(program), "--base-ref", "HEAD", cwd=tmp_path)
     assert proc.returncode == 2
     assert "is not in a git repository" in proc.stderr
+
+
+def test_a_stack_the_base_ref_lacks_counts_every_finding_as_new(repo: Path, base_json: Path) -> None:
+    (repo / "Pulumi.qa.yaml").write_text("config:\n  aws:region: eu-west-1\n")  # not in the base commit
+    try:
+        proc = lz("check", "qa", "--program", str(repo), "--pack-name", WORKLOADS, "--base-ref", "HEAD",
+                  "--format", "json", "--fail-on", "new")
+    finally:
+        (repo / "Pulumi.qa.yaml").unlink()
+    assert proc.returncode == 1, proc.stderr
+    assert "warning: --base-ref HEAD: stack qa could not be checked there" in proc.stderr
+    doc = json.loads(proc.stdout)
+    assert {v["baselineState"] for v in doc["violations"]} == {"new"} and doc["resolved"] == []
+    assert "no checked baseline" in doc["baseline"]["note"]
