@@ -174,7 +174,9 @@ def _git(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 def base_worktree(program: Path, ref: str) -> Iterator[Path]:
     """The program directory as of ``ref``, in a temporary worktree removed on the way out."""
     program = Path(program).resolve()
-    top = _git("rev-parse", "--show-toplevel", cwd=program if program.is_dir() else Path.cwd())
+    if not program.is_dir():
+        raise BaselineError(f"error: --base-ref {ref}: no program directory {program}")
+    top = _git("rev-parse", "--show-toplevel", cwd=program)
     if top.returncode != 0:
         raise BaselineError(f"error: --base-ref {ref}: the program {program} is not in a git repository")
     root = Path(top.stdout.strip()).resolve()
