@@ -39,8 +39,8 @@ FLOOR = textwrap.dedent(
     import pulumi
     from lz.aws_mocks import AwsMocks
 
-    program, stack = sys.argv[1], sys.argv[2]
-    sys.path.insert(0, program)
+    program, stack, repo = sys.argv[1], sys.argv[2], sys.argv[3]
+    sys.path[:0] = [program, repo]  # the program's dir first, as the language host does; then components/
     os.chdir(program)
     from lz.project import load_project, load_stack_config
     project = load_project(program).name
@@ -104,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
             lz = seconds(lambda p=program, s=stack, n=pack_name: run(
                 [py, "-m", "lz", "check", s, "--program", str(p), "--pack-name", n, "--format", "json"],
                 REPO_ROOT), args.repeat)
-            floor = seconds(lambda p=program, s=stack: run([py, "-c", FLOOR, str(p), s], REPO_ROOT, ok=(0,)),
+            floor = seconds(lambda p=program, s=stack: run([py, "-c", FLOOR, str(p), s, str(REPO_ROOT)], REPO_ROOT, ok=(0,)),
                             args.repeat)
             print(f"| {label} | {real:.2f} | {lz:.2f} | {floor:.2f} | {real / lz:.1f}x | {lz / floor:.2f}x |")
         one = seconds(lambda: run([py, "-m", "lz", "check", "prod", "--format", "json"], REPO_ROOT), args.repeat)
