@@ -171,6 +171,14 @@ class CapturingMonitor(MockMonitor):
         if self._on_register is not None:
             self._on_register(record)
 
+    def Invoke(self, request: Any) -> Any:
+        # The engine declines an invoke whose arguments are not known yet (a preview): the result is
+        # wholly unknown. The SDK checks only part of this itself (an unknown inside a list gets
+        # through), so a lookup on another stack's output would reach the mocks as an Unknown.
+        if _struct_has_unknown(request.args):
+            return resource_pb2.ResourceInvokeResponse(unknown=True)
+        return super().Invoke(request)
+
     def RegisterResourceOutputs(self, request: Any) -> Any:
         if request.urn.split("::")[2:3] == [STACK_TYPE]:
             self.stack_outputs = wire_to_plain(request.outputs)
@@ -363,6 +371,20 @@ def _run(
         remote_components=list(monitor.remote_components),
         logs=handler.messages,
     )
+
+
+def _struct_has_unknown(value: Any) -> bool:
+    if isinstance(value, struct_pb2.Struct):
+        return any(_struct_has_unknown(v) for v in value.fields.values())
+    if isinstance(value, struct_pb2.ListValue):
+        return any(_struct_has_unknown(v) for v in value.values)
+    if isinstance(value, struct_pb2.Value):
+        kind = value.WhichOneof("kind")
+        if kind == "string_value":
+            return value.string_value == rpc.UNKNOWN
+        if kind in ("struct_value", "list_value"):
+            return _struct_has_unknown(getattr(value, kind))
+    return False
 
 
 _MACHINERY = (

@@ -178,3 +178,19 @@ def test_stack_reference_outputs_are_unknown_not_invented() -> None:
     graph = run_function(program)
     assert graph.get("app-sg").inputs["vpcId"] == "<unknown>"
     assert graph.get("app").inputs["subnetId"] == "<unknown>"
+
+
+def test_an_invoke_on_unknown_arguments_gives_an_unknown_result() -> None:
+    """A policy document built from another stack's output: unknown until that value is, no crash."""
+    def program() -> None:
+        bucket_arn = pulumi.StackReference("acme/storage/prod").require_output("bucketArn")
+        doc = aws.iam.get_policy_document_output(statements=[aws.iam.GetPolicyDocumentStatementArgs(
+            actions=["s3:GetObject"], resources=[bucket_arn.apply(lambda a: f"{a}/*")])])
+        aws.iam.Policy("read", policy=doc.json)
+        known = aws.iam.get_policy_document_output(statements=[aws.iam.GetPolicyDocumentStatementArgs(
+            actions=["s3:ListAllMyBuckets"], resources=["*"])])
+        aws.iam.Policy("list", policy=known.json)
+
+    graph = run_function(program)
+    assert graph.get("read").inputs["policy"] == "<unknown>"
+    assert json.loads(graph.get("list").inputs["policy"])["Statement"][0]["Action"] == "s3:ListAllMyBuckets"
