@@ -104,8 +104,8 @@ def main(argv: list[str] | None = None) -> int:
             lz = seconds(lambda p=program, s=stack, n=pack_name: run(
                 [py, "-m", "lz", "check", s, "--program", str(p), "--pack-name", n, "--format", "json"],
                 REPO_ROOT), args.repeat)
-            floor = seconds(lambda p=program, s=stack: run([py, "-c", FLOOR, str(p), s, str(REPO_ROOT)], REPO_ROOT, ok=(0,)),
-                            args.repeat)
+            floor = seconds(lambda p=program, s=stack: run(
+                [py, "-c", FLOOR, str(p), s, str(REPO_ROOT)], REPO_ROOT, ok=(0,)), args.repeat)
             print(f"| {label} | {real:.2f} | {lz:.2f} | {floor:.2f} | {real / lz:.1f}x | {lz / floor:.2f}x |")
         one = seconds(lambda: run([py, "-m", "lz", "check", "prod", "--format", "json"], REPO_ROOT), args.repeat)
         two = seconds(lambda: run([py, "-m", "lz", "check", "dev", "prod", "--format", "json"], REPO_ROOT),
