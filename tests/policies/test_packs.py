@@ -58,6 +58,7 @@ LANDING_ZONE = {
     "cloudtrail_s3_object_read_events": "advisory",
     "cloudtrail_s3_object_write_events": "advisory",
     "codebuild_env_no_plaintext_aws_credentials": "mandatory",
+    "codebuild_env_no_plaintext_secrets": "mandatory",
     "codebuild_logging_enabled": "advisory",
     "codebuild_no_privileged_mode": "mandatory",
     "codebuild_s3_logs_encrypted": "advisory",
