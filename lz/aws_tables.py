@@ -235,11 +235,11 @@ REPLACE_ON_CHANGE: dict[str, frozenset[str]] = {
 # ARN service names where they differ from the SDK module (`aws:<module>/...`).
 _ARN_SERVICE = {
     "alb": "elasticloadbalancing", "lb": "elasticloadbalancing", "elb": "elasticloadbalancing",
-    "ec2transitgateway": "ec2", "vpc": "ec2", "ec2clientvpn": "ec2", "cloudwatch": "cloudwatch",
+    "ec2transitgateway": "ec2", "vpc": "ec2", "ec2clientvpn": "ec2",
     "cognito": "cognito-idp", "sfn": "states", "cfg": "config", "appautoscaling": "application-autoscaling",
-    "apigatewayv2": "apigateway", "lambda": "lambda", "opensearch": "es", "elasticsearch": "es",
-    "networkfirewall": "network-firewall", "ssoadmin": "sso", "servicediscovery": "servicediscovery",
-    "cloudwatchlogs": "logs", "msk": "kafka", "rds": "rds", "efs": "elasticfilesystem",
+    "apigatewayv2": "apigateway", "opensearch": "es", "elasticsearch": "es",
+    "networkfirewall": "network-firewall", "ssoadmin": "sso",
+    "cloudwatchlogs": "logs", "msk": "kafka", "efs": "elasticfilesystem",
 }
 # Services whose ARNs carry no region (global) and no account (S3).
 _GLOBAL_SERVICES = {"iam", "route53", "cloudfront", "organizations", "waf", "globalaccelerator"}
