@@ -93,16 +93,17 @@ class StackView:
         wanted = set(types)
         return [r for r in self.resources if r.type in wanted]
 
-    def refers_to(self, source: ResourceView, prop: str, target: ResourceView) -> bool:
+    def refers_to(self, source: ResourceView, prop: str, target: ResourceView, target_prop: str = "id") -> bool:
         """True when ``source.<prop>`` points at ``target``.
 
-        Joins by value when both ids are known (``prop`` equals the target's ``id``); during a
-        preview, when the value is still unknown, by the engine's dependency record instead.
+        Joins by value when both are known (``prop`` equals the target's ``target_prop``, its ``id``
+        by default); during a preview, when a value is still unknown, by the engine's dependency
+        record instead.
         """
         if target.urn in source.property_dependencies.get(prop, ()):
             return True
         value = _known(source.props, prop)
-        target_id = _known(target.props, "id")
+        target_id = _known(target.props, target_prop)
         if value is not _UNKNOWN and target_id is not _UNKNOWN:
             return value is not None and value == target_id
         return target.urn in source.dependencies

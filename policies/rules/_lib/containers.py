@@ -14,6 +14,8 @@ from typing import Any
 
 from framework import ResourceView, Rule, Severity, Violation
 
+from rules._lib.compute import is_true  # noqa: F401  (re-exported: the container rules import it from here)
+
 TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition"
 DAEMON_TASK_DEFINITION = "aws:ecs/daemonTaskDefinition:DaemonTaskDefinition"
 # Both register containers from the same container-definition JSON; daemons run on Linux EC2 hosts.
@@ -96,8 +98,3 @@ def container_rule(rule_id: str, *, check: Callable[[ResourceView, Container, Ma
         id=rule_id, title=title, description=description, severity=severity, frameworks=frameworks,
         remediation=remediation, resource_types=CONTAINER_HOLDERS, config=config or {}, evaluate=evaluate,
     )
-
-
-def is_true(value: Any) -> bool:
-    """JSON booleans, and the strings ``"true"`` some programs template into the JSON."""
-    return value is True or (isinstance(value, str) and value.strip().lower() == "true")

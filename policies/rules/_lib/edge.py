@@ -45,14 +45,8 @@ def known(resource: ResourceView, key: str) -> Any:
 
 
 def joined(stack: StackView, source: ResourceView, prop: str, target: ResourceView, target_prop: str) -> bool:
-    """``source.<prop>`` equals ``target.<target_prop>``; by value when both are known, else by the
-    engine's dependency record (the value came from the target's output)."""
-    if target.urn in source.property_dependencies.get(prop, ()):
-        return True
-    value, wanted = known(source, prop), known(target, target_prop)
-    if value is not _UNKNOWN and wanted is not _UNKNOWN:
-        return value is not None and value == wanted
-    return target.urn in source.dependencies
+    """``source.<prop>`` equals ``target.<target_prop>`` (``StackView.refers_to`` on another property)."""
+    return stack.refers_to(source, prop, target, target_prop)
 
 
 def settings_of_stage(stack: StackView, stage: ResourceView) -> list[ResourceView]:
