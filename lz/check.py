@@ -37,7 +37,15 @@ from lz.baseline import (
     parse_baseline,
     resource_digest,
 )
-from lz.gate import DEFAULT_PACK_DIR, EXIT_INVALID_INPUT, EXIT_PROGRAM_CRASHED, StackOutcome, gate_stack
+from lz.exemptions import (
+    Exemptions,
+    ExemptionsError,
+    apply_exemptions,
+    find_exemptions,
+    load_exemptions,
+    registry_rules,
+)
+from lz.gate import DEFAULT_PACK_DIR, EXIT_INVALID_INPUT, EXIT_PROGRAM_CRASHED, LZ_RULES, StackOutcome, gate_stack
 from lz.report import FORMATS, failure_json, render_outcomes, render_text, stacks_verdict, to_json
 from lz.summary import render_preview, stdout_console
 
@@ -70,11 +78,13 @@ def check_command(
     *,
     outputs: Mapping[str, Path] | None = None,
     baseline: BaselineOptions | None = None,
+    exemptions: Path | None = None,
 ) -> int:
     """Print the report in ``fmt`` on stdout (errors on stderr), write ``outputs`` (format -> file).
 
     With ``baseline`` (a file or a base git ref) each finding is marked new, unchanged or resolved,
-    and ``fail_on="new"`` lets only the new mandatory ones fail.
+    and ``fail_on="new"`` lets only the new mandatory ones fail. ``exemptions`` (default: the
+    program's ``policy-exemptions.yaml``, if any) marks accepted findings; see lz.exemptions.
     """
     names = list(dict.fromkeys([stacks] if isinstance(stacks, str) else stacks))
     if not names:
@@ -83,10 +93,12 @@ def check_command(
     base = baseline or BaselineOptions()
     problem = _option_problem(fmt, files) or base.problem()
     job = CheckJob(Path(program), policy_config, Path(pack_dir), pack_name)
+    accepted: Exemptions | None = None
     if problem is None:
         try:
+            accepted = _exemptions(job, exemptions)
             outcomes, base_stacks = _gate_with_baseline(base, job, names)
-        except BaselineError as err:
+        except (BaselineError, ExemptionsError) as err:
             problem = str(err)
     if problem is not None:
         _stderr(problem)
@@ -94,6 +106,9 @@ def check_command(
         usable = {f: path for f, path in files.items() if _output_problem(f, path) is None}
         return max(EXIT_INVALID_INPUT, _write_files([StackOutcome(s, EXIT_INVALID_INPUT, error=problem)
                                                      for s in names], usable))
+    if accepted is not None:
+        for outcome in outcomes:
+            _exempt(outcome, accepted, registry_rules(job.pack_dir) is None)
     if base_stacks is not None:
         source = f"base ref {base.ref}" if base.ref else f"baseline {base.file}"
         for outcome in outcomes:
@@ -103,6 +118,31 @@ def check_command(
             _stderr(outcome.error if len(outcomes) == 1 else f"stack {outcome.stack}: {outcome.error}")
     _print(outcomes, fmt)
     return max(max(o.code for o in outcomes), _write_files(outcomes, files))
+
+
+def _exemptions(job: CheckJob, explicit: Path | None) -> Exemptions | None:
+    """The exemptions file, parsed and its rule ids checked against the pack's registry, before any program runs."""
+    path = find_exemptions(job.program, explicit)
+    if path is None:
+        return None
+    accepted = load_exemptions(path)
+    known = registry_rules(job.pack_dir)
+    if known is not None:  # a pack of another layout: its published policies decide, after the run
+        accepted.check_rules(known | set(LZ_RULES))
+    return accepted
+
+
+def _exempt(outcome: StackOutcome, accepted: Exemptions, check_rules: bool) -> None:
+    result = outcome.result
+    if result is None:
+        return
+    problems = accepted.unknown_rules(result.policies) if check_rules else []
+    if problems:
+        outcome.result, outcome.code = None, EXIT_INVALID_INPUT
+        outcome.error = "error: invalid exemptions file:\n" + "\n".join(problems)
+        return
+    apply_exemptions(result, accepted)
+    outcome.code = result.exit_code
 
 
 def _run(job: CheckJob, names: Sequence[str]) -> list[StackOutcome]:

@@ -171,6 +171,11 @@ def check(
     fail_on: Annotated[
         str, typer.Option("--fail-on", help="all: any mandatory finding fails | new: only new ones (needs a baseline)")
     ] = "all",
+    exemptions: Annotated[
+        Path | None, typer.Option("--exemptions", metavar="FILE",
+                                  help="Accepted findings with reason, owner and end date "
+                                       "(default: policy-exemptions.yaml beside Pulumi.yaml).")
+    ] = None,
 ) -> None:
     """Run the policy gate on each STACK offline: 0 clean, 1 mandatory violations, 2 bad input, 3 crash.
 
@@ -184,7 +189,8 @@ def check(
 
     files = {kind: path for kind, path in (("sarif", sarif), ("markdown", markdown), ("json", json_file)) if path}
     raise typer.Exit(check_command(stacks, program, policy_config, fmt, pack_dir or DEFAULT_PACK_DIR, pack_name,
-                                   outputs=files, baseline=BaselineOptions(baseline, base_ref, fail_on)))
+                                   outputs=files, baseline=BaselineOptions(baseline, base_ref, fail_on),
+                                   exemptions=exemptions))
 
 
 def main() -> None:

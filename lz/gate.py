@@ -26,6 +26,7 @@ from typing import Any
 from lz.analyzer import ANALYZE_FAILED, AnalyzerError, AnalyzeStream, Diagnostic, PolicyPackProcess
 from lz.baseline import NEW, BaselineComparison
 from lz.baseline import identity as finding_identity
+from lz.exemptions import AppliedExemption, ExemptionUse
 from lz.graph import ResourceGraph, ResourceRecord, UnansweredInvoke
 from lz.mock_engine import ProgramConfigError, ProgramError, run_program
 from lz.packaged import default_pack_dir
@@ -91,6 +92,13 @@ class Finding:
     related: tuple[SourceLocation, ...] = ()
     #: What a finding on no resource is about (lz's own findings: the unanswered invoke's token).
     subject: str | None = None
+    #: The policy-exemptions.yaml entry that matched it (lz.exemptions), in force or expired.
+    exemption: AppliedExemption | None = None
+
+    @property
+    def exempted(self) -> bool:
+        """An exemption in force accepts it: reported, but it does not count toward the exit code."""
+        return self.exemption is not None and not self.exemption.expired
 
     @property
     def identity(self) -> str:
@@ -121,6 +129,7 @@ class Finding:
             },
             "property": self.property_path,
             "subject": self.subject,
+            "exemption": None if self.exemption is None else self.exemption.to_json(),
             "location": None if self.location is None else {
                 **self.location.to_json(), "related": [r.to_json() for r in self.related]},
         }
@@ -142,10 +151,25 @@ class GateResult:
     graph: ResourceGraph | None = field(default=None, repr=False, compare=False)
     #: The findings against a baseline (``--baseline`` / ``--base-ref``), set by ``lz check``.
     comparison: BaselineComparison | None = field(default=None, compare=False)
+    #: The exemptions file applied to the findings (lz.exemptions.apply_exemptions), if there was one.
+    exemptions: ExemptionUse | None = field(default=None, compare=False)
+
+    @property
+    def counted(self) -> list[Finding]:
+        """Every finding but those an exemption in force accepts (an expired one counts again)."""
+        return [f for f in self.findings if not f.exempted]
+
+    @property
+    def exempted(self) -> list[Finding]:
+        return [f for f in self.findings if f.exempted]
 
     @property
     def mandatory(self) -> list[Finding]:
-        return [f for f in self.findings if f.enforcement_level == "mandatory"]
+        return [f for f in self.counted if f.enforcement_level == "mandatory"]
+
+    @property
+    def advisory(self) -> list[Finding]:
+        return [f for f in self.counted if f.enforcement_level != "mandatory"]
 
     @property
     def blocking(self) -> list[Finding]:

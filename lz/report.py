@@ -49,11 +49,11 @@ def _at(f: Finding) -> str:
 
 
 def _verdict(result: GateResult) -> str:
-    mandatory, total = len(result.mandatory), len(result.findings)
     state = "FAILED" if result.exit_code else "passed"
     text = (
-        f"policy gate {state}: {mandatory} mandatory, {total - mandatory} advisory violation(s) "
-        f"over {result.resource_count} resources ({result.pack}@{result.pack_version}, stack {result.stack})"
+        f"policy gate {state}: {len(result.mandatory)} mandatory, {len(result.advisory)} advisory violation(s)"
+        f"{_exemption_counts(result)} over {result.resource_count} resources "
+        f"({result.pack}@{result.pack_version}, stack {result.stack})"
     )
     comparison = result.comparison
     if comparison is not None:
@@ -63,15 +63,45 @@ def _verdict(result: GateResult) -> str:
     return text
 
 
+def _exemption_counts(result: GateResult) -> str:
+    if result.exemptions is None:
+        return ""
+    expired = sum(f.exemption is not None and f.exemption.expired for f in result.findings)
+    return f", {len(result.exempted)} exempted" + (f", {expired} with an expired exemption" if expired else "")
+
+
 def _state_tag(result: GateResult, f: Finding) -> str:
     state = result.state(f)
-    return f"[{state}] " if state else ""
+    tag = f"[{state}] " if state else ""
+    if f.exemption is not None and f.exemption.expired:
+        tag += f"[exemption expired on {f.exemption.exemption.expires.isoformat()}] "
+    return tag
+
+
+def _exemption_lines(result: GateResult) -> list[str]:
+    """Text: the exempted findings (never hidden), the expired exemptions, the unused ones."""
+    lines = []
+    exempted = _ordered(result.exempted)
+    if exempted:
+        lines.append(f"EXEMPTED ({len(exempted)}: accepted in {result.exemptions.file if result.exemptions else ''}, "
+                     "not counted)")
+        for f in exempted:
+            assert f.exemption is not None
+            lines.append(f"    {_state_tag(result, f)}[{f.enforcement_level}] {f.policy}: {_at(f)}{_where(f)}: "
+                         f"{f.message}")
+            lines.append(f"      {f.exemption.exemption.label}: {f.exemption.describe()}")
+    expired = {f.exemption.exemption for f in result.findings if f.exemption is not None and f.exemption.expired}
+    for e in sorted(expired, key=lambda e: e.index):
+        lines.append(f"expired exemption: {e.describe()} expired on {e.expires.isoformat()}; its findings count again")
+    for e in result.exemptions.unused if result.exemptions else ():
+        lines.append(f"note: unused exemption {e.describe()}: it matched no finding on stack {result.stack}")
+    return lines
 
 
 def render_text(result: GateResult) -> str:
     out = io.StringIO()
     console = Console(file=out, width=110, highlight=False, soft_wrap=True, force_terminal=False)
-    findings = _ordered(result.findings)
+    findings = _ordered(result.counted)
     shared = _shared_fixes(findings)
     printed: dict[str, str] = {}
     for (level, severity), by_sev in groupby(findings, key=lambda f: (f.enforcement_level, f.severity)):
@@ -84,6 +114,8 @@ def render_text(result: GateResult) -> str:
                 console.print(f"    {_state_tag(result, f)}[{f.enforcement_level}] {_at(f)}{_where(f)}: {f.message}",
                               markup=False)
             console.print(f"    {_fix_line(group[0], shared, printed)}", markup=False)
+    for line in _exemption_lines(result):
+        console.print(line, markup=False)
     comparison = result.comparison
     if comparison is not None and comparison.resolved:
         console.print("[green]RESOLVED[/] (in the baseline, gone now)")
@@ -139,12 +171,14 @@ def to_json(result: GateResult) -> dict[str, Any]:
         "resourceCount": result.resource_count,
         "passed": result.exit_code == 0,
         "exitCode": result.exit_code,
-        "summary": {
-            level: sum(f.enforcement_level == level for f in result.findings)
-            for level in ("mandatory", "advisory")
-        },
+        "summary": {"mandatory": len(result.mandatory), "advisory": len(result.advisory)},
         "violations": [_json_violation(result, f) for f in _ordered(result.findings)],
     }
+    if result.exemptions is not None:
+        doc["summary"]["exempted"] = len(result.exempted)
+        doc["exemptions"] = {**result.exemptions.to_json(), "expired": sorted(
+            {f.exemption.exemption.index: f.exemption.to_json() for f in result.findings
+             if f.exemption is not None and f.exemption.expired}.values(), key=lambda e: e["index"])}
     if result.graph is not None:  # what a later run diffs against (see lz.baseline)
         doc["resources"] = resource_digest(result.graph)
     comparison = result.comparison
@@ -215,6 +249,12 @@ def _sarif_result(f: Finding, result: GateResult) -> dict[str, Any]:
     }
     if result.comparison is not None:
         entry["baselineState"] = result.state(f)
+    if f.exemption is not None:
+        entry["properties"]["exemption"] = f.exemption.to_json()
+        if not f.exemption.expired:  # an expired exemption suppresses nothing: the result is live again
+            e = f.exemption.exemption
+            entry["suppressions"] = [{"kind": "external", "status": "accepted", "justification": (
+                f"{e.reason} (owner {e.owner}, until {e.expires.isoformat()}, {e.file} {e.label})")}]
     if f.related:
         entry["relatedLocations"] = [
             {"id": i, "physicalLocation": _physical(r), "message": {"text": r.message or "called from here"}}
@@ -261,6 +301,11 @@ def to_sarif(result: GateResult) -> dict[str, Any]:
         "tool": {"driver": {"name": result.pack, "version": result.pack_version, "rules": rules}},
         "results": results,
     }
+    unused = result.exemptions.unused if result.exemptions else ()
+    if unused:
+        run["invocations"] = [{"executionSuccessful": True, "toolExecutionNotifications": [
+            {"level": "note", "message": {"text": f"unused exemption {e.describe()}: it matched no finding"}}
+            for e in unused]}]
     if result.source_root is not None:
         run["originalUriBaseIds"] = {SRCROOT: {"uri": result.source_root.as_uri().rstrip("/") + "/"}}
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
@@ -288,10 +333,10 @@ def render_markdown(result: GateResult) -> str:
     lines = [f"### {icon} {_verdict(result)}", ""]
     comparison = result.comparison
     if comparison is None:
-        if result.findings:
-            lines += _md_table(_ordered(result.findings))
-        return "\n".join(lines) + "\n"
-    ordered = _ordered(result.findings)
+        if result.counted:
+            lines += _md_table(_ordered(result.counted))
+        return "\n".join(lines + _md_exemptions(result)) + "\n"
+    ordered = _ordered(result.counted)
     new = [f for f in ordered if result.state(f) == NEW]
     unchanged = [f for f in ordered if result.state(f) == UNCHANGED]
     lines += [f"#### Introduced by this change ({len(new)})", ""]
@@ -309,7 +354,29 @@ def render_markdown(result: GateResult) -> str:
         diff = comparison.resource_diff
         lines += ["", f"<details><summary>Resource diff: {diff.summary()}</summary>", "", "```diff",
                   *diff_lines(diff), "```", "", "</details>"]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + _md_exemptions(result)) + "\n"
+
+
+def _md_exemptions(result: GateResult) -> list[str]:
+    """Exempted findings (collapsed, never left out), expired and unused exemptions."""
+    if result.exemptions is None:
+        return []
+    lines = ["", f"<details><summary>Exempted findings ({len(result.exempted)}), not counted</summary>", ""]
+    if result.exempted:
+        lines += ["| level | policy | resource | owner | until | reason |", "| --- | --- | --- | --- | --- | --- |"]
+        for f in _ordered(result.exempted):
+            assert f.exemption is not None
+            e = f.exemption.exemption
+            lines.append(_md_row([f.enforcement_level, f.policy, f"`{_where(f)}`", e.owner, e.expires.isoformat(),
+                                  e.reason]))
+    else:
+        lines.append("None.")
+    lines += ["", "</details>", ""]
+    expired = {f.exemption.exemption for f in result.findings if f.exemption is not None and f.exemption.expired}
+    lines += [f"- :warning: expired on {e.expires.isoformat()}, its findings count again: {e.describe()}"
+              for e in sorted(expired, key=lambda e: e.index)]
+    lines += [f"- unused exemption (matched no finding): {e.describe()}" for e in result.exemptions.unused]
+    return lines
 
 
 def render(result: GateResult, fmt: str) -> str:
@@ -334,9 +401,10 @@ def stacks_verdict(outcomes: Sequence[StackOutcome]) -> str:
         if o.result is None:
             parts.append(f"{o.stack} could not be checked (exit {o.code})")
         else:
-            mandatory = len(o.result.mandatory)
             state = "FAILED" if o.result.exit_code else "passed"
-            parts.append(f"{o.stack} {state} ({mandatory} mandatory, {len(o.result.findings) - mandatory} advisory)")
+            exempted = f", {len(o.result.exempted)} exempted" if o.result.exemptions is not None else ""
+            parts.append(f"{o.stack} {state} ({len(o.result.mandatory)} mandatory, {len(o.result.advisory)} advisory"
+                         f"{exempted})")
     worst = max(o.code for o in outcomes)
     state = {0: "passed", 1: "FAILED"}.get(worst, "FAILED (not every stack could be checked)")
     return f"policy gate over {len(outcomes)} stacks {state}: " + "; ".join(parts)
