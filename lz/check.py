@@ -49,6 +49,8 @@ from lz.gate import DEFAULT_PACK_DIR, EXIT_INVALID_INPUT, EXIT_PROGRAM_CRASHED, 
 from lz.report import FORMATS, failure_json, render_outcomes, render_text, stacks_verdict, to_json
 from lz.summary import render_preview, stdout_console
 
+#: The pack for a program named with ``--program`` (see default_pack_name).
+WORKLOADS_PACK = "aws-workloads"
 #: Formats ``--sarif/--markdown/--json FILE`` write; text is for people, on stdout only.
 FILE_FORMATS = ("sarif", "markdown", "json")
 _WORKER_BOOT = "import json, sys; sys.path[:] = json.loads(sys.argv[1]); import lz.check; lz.check.worker_main()"
@@ -118,6 +120,19 @@ def check_command(
             _stderr(outcome.error if len(outcomes) == 1 else f"stack {outcome.stack}: {outcome.error}")
     _print(outcomes, fmt)
     return max(max(o.code for o in outcomes), _write_files(outcomes, files))
+
+
+def default_pack_name(pack_name: str | None, *, program_given: bool, own_pack: bool) -> tuple[str | None, str | None]:
+    """The pack to run and the one line that says why, when it is not the one asked for.
+
+    ``--program`` names a program that is not this repository's: an app team's stack, which should not
+    be told to create GuardDuty detectors, so lz's own pack runs as ``aws-workloads`` unless a pack is named.
+    """
+    if pack_name is not None or not program_given or not own_pack:
+        return pack_name, None
+    return WORKLOADS_PACK, (f"note: --program given, so the pack is {WORKLOADS_PACK} (an app stack: no "
+                            "account-baseline rules such as GuardDuty or the CIS 4.x alarms); choose another with "
+                            "--pack-name aws-landing-zone or aws-landing-zone-advisory")
 
 
 def _exemptions(job: CheckJob, explicit: Path | None) -> Exemptions | None:

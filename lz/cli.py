@@ -138,7 +138,11 @@ def check(
     stacks: Annotated[
         list[str], typer.Argument(help="Stack names, as in Pulumi.<stack>.yaml; several run in parallel.")
     ],
-    program: ProgramOption = Path("."),
+    program: Annotated[
+        Path | None,
+        typer.Option("--program", "-p", help="Directory holding Pulumi.yaml (default: current directory); "
+                                             "a program given here is checked with the aws-workloads pack by default."),
+    ] = None,
     policy_config: Annotated[
         Path | None,
         typer.Option("--policy-config", help="JSON as for `pulumi preview --policy-pack-config`."),
@@ -149,7 +153,8 @@ def check(
     pack_dir: Annotated[Path | None, typer.Option("--pack", help="Policy pack directory.")] = None,
     pack_name: Annotated[
         str | None,
-        typer.Option("--pack-name", help="aws-landing-zone (default) | aws-workloads | aws-landing-zone-advisory"),
+        typer.Option("--pack-name", help="aws-landing-zone (default; aws-workloads with --program) | aws-workloads | "
+                                         "aws-landing-zone-advisory"),
     ] = None,
     sarif: Annotated[
         Path | None, typer.Option("--sarif", metavar="FILE", help="Also write the SARIF report to FILE.")
@@ -184,11 +189,15 @@ def check(
     When a stack cannot be checked, the SARIF file holds a run that says why.
     """
     from lz.baseline import BaselineOptions
-    from lz.check import check_command
+    from lz.check import check_command, default_pack_name
     from lz.gate import DEFAULT_PACK_DIR
 
+    pack_name, note = default_pack_name(pack_name, program_given=program is not None, own_pack=pack_dir is None)
+    if note:
+        sys.stderr.write(note + "\n")
     files = {kind: path for kind, path in (("sarif", sarif), ("markdown", markdown), ("json", json_file)) if path}
-    raise typer.Exit(check_command(stacks, program, policy_config, fmt, pack_dir or DEFAULT_PACK_DIR, pack_name,
+    raise typer.Exit(check_command(stacks, program or Path("."), policy_config, fmt, pack_dir or DEFAULT_PACK_DIR,
+                                   pack_name,
                                    outputs=files, baseline=BaselineOptions(baseline, base_ref, fail_on),
                                    exemptions=exemptions))
 

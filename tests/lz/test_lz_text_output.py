@@ -38,7 +38,8 @@ def test_columns_sets_the_width_of_a_pipe(tmp_path: Path) -> None:
 def test_a_fix_shared_by_rules_is_printed_once_and_blocking_findings_come_first(tmp_path: Path) -> None:
     config, report = tmp_path / "levels.json", tmp_path / "gate.json"
     config.write_text(json.dumps({"iam_support_role_present": "mandatory"}))  # a LOW that blocks
-    proc = lz_check("dev", "--program", str(BASELINE), "--policy-config", str(config), "--json", str(report))
+    proc = lz_check("dev", "--program", str(BASELINE), "--pack-name", "aws-landing-zone",
+                    "--policy-config", str(config), "--json", str(report))
     assert proc.returncode == 1, proc.stderr
     out = proc.stdout
     # The 15 CIS 4.x alarm rules share one remediation but for their id: once in full, then a reference.

@@ -144,7 +144,7 @@ def test_a_program_local_component_is_program_code(helpers_sarif: dict[str, Any]
 
 
 def test_stack_findings_point_at_the_main_file_and_json_carries_locations() -> None:
-    proc = run_lz("check", "dev", "--program", HELPERS_FROM_ROOT, "--format", "json")
+    proc = run_lz("check", "dev", "--program", HELPERS_FROM_ROOT, "--pack-name", "aws-landing-zone", "--format", "json")
     assert proc.returncode == 1, proc.stderr
     violations = json.loads(proc.stdout)["violations"]
     stack_level = [v for v in violations if v["resource"]["urn"] is None]
