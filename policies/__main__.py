@@ -3,16 +3,40 @@
 Serves the pack named by $LZ_POLICY_PACK (default aws-landing-zone) and prints its port.
 """
 
+import importlib
+import importlib.util
 import os
 import sys
 from pathlib import Path
+from types import ModuleType
 
-# Rules import ``framework`` and ``rules._lib`` as top-level modules, whatever the working directory.
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+HERE = Path(__file__).resolve().parent
+#: The package name when the directory's own name is none (the CLI may unpack a published pack anywhere).
+FALLBACK_PACKAGE = "lz_policy_pack"
 
-import fastpath
-import packs
-from pulumi_policy import EnforcementLevel, PolicyPack
+
+def load_package() -> str:
+    """Load this directory as a package and return its name: ``policies`` in a checkout,
+    ``lz_policies`` installed. A script's directory is first on sys.path; it is taken off, so no module
+    of the pack can be imported a second time as a top-level one (``import framework``)."""
+    if __package__:  # python -m policies
+        return __package__
+    sys.path[:] = [p for p in sys.path if Path(p or os.curdir).resolve() != HERE]
+    name = HERE.name if HERE.name.isidentifier() else FALLBACK_PACKAGE
+    spec = importlib.util.spec_from_file_location(name, HERE / "__init__.py", submodule_search_locations=[str(HERE)])
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load the policy pack in {HERE} as a package")
+    package: ModuleType = importlib.util.module_from_spec(spec)
+    sys.modules[name] = package
+    spec.loader.exec_module(package)
+    return name
+
+
+PACKAGE = load_package()
+fastpath = importlib.import_module(f"{PACKAGE}.fastpath")
+packs = importlib.import_module(f"{PACKAGE}.packs")
+
+from pulumi_policy import EnforcementLevel, PolicyPack  # noqa: E402
 
 fastpath.install()
 

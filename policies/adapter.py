@@ -6,7 +6,6 @@ import fnmatch
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, StackView, Violation, format_path
 from pulumi_policy import (
     EnforcementLevel,
     Policy,
@@ -20,6 +19,8 @@ from pulumi_policy import (
     StackValidationPolicy,
 )
 from pulumi_policy.proxy import UnknownValueError
+
+from .framework import ResourceView, Rule, StackView, Violation, format_path
 
 EXEMPTIONS_SCHEMA: dict[str, Any] = {
     "type": "array",

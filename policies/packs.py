@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from framework import Rule, Severity
+from .framework import Rule, Severity
 
 DEFAULT_PACK = "aws-landing-zone"
 MANDATORY_SEVERITIES = (Severity.CRITICAL, Severity.HIGH)
@@ -64,10 +64,9 @@ def pack_levels(pack: str, rules: dict[str, Rule]) -> dict[str, str]:
 
 def build_policies(pack: str) -> list[Any]:
     """The pulumi_policy policies for ``pack``, in rule-id order."""
-    import adapter
-    import fastpath
-    import registry
     from pulumi_policy import EnforcementLevel
+
+    from . import adapter, fastpath, registry
 
     rules = registry.discover()
     levels = pack_levels(pack, rules)

@@ -6,9 +6,11 @@ import importlib
 import pkgutil
 from pathlib import Path
 
-from framework import Rule
+from .framework import Rule
 
 RULES_DIR = Path(__file__).resolve().parent / "rules"
+# ``policies.rules`` in a checkout, ``lz_policies.rules`` installed: the package this module is in.
+_RULES_PACKAGE = f"{__package__}.rules"
 
 
 class RegistryError(RuntimeError):
@@ -17,13 +19,13 @@ class RegistryError(RuntimeError):
 
 def discover() -> dict[str, Rule]:
     rules: dict[str, Rule] = {}
-    for info in pkgutil.walk_packages([str(RULES_DIR)], prefix="rules."):
+    for info in pkgutil.walk_packages([str(RULES_DIR)], prefix=f"{_RULES_PACKAGE}."):
         stem = info.name.rsplit(".", 1)[-1]
         if info.ispkg or stem.startswith("_") or "._" in info.name:
             continue
         module = importlib.import_module(info.name)
         rule = getattr(module, "RULE", None)
-        where = f"{info.name.replace('.', '/')}.py"
+        where = f"rules/{info.name.removeprefix(_RULES_PACKAGE + '.').replace('.', '/')}.py"
         if not isinstance(rule, Rule):
             raise RegistryError(f"{where} defines no RULE of type framework.Rule")
         if rule.id != stem:

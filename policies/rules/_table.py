@@ -9,6 +9,7 @@ The registry skips modules whose name starts with "_", so this file is never tak
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
 
@@ -24,11 +25,14 @@ def _ids(frameworks: dict[str, tuple[str, ...]], key: str) -> str:
 
 def table() -> str:
     """The Markdown table: one row per rule, in rule-id order, with its level in the two blocking packs."""
-    if str(POLICIES) not in sys.path:
-        sys.path.insert(0, str(POLICIES))
-    import packs
-    import registry
-    from framework import CIS5_FRAMEWORK, CIS_FRAMEWORK, FSBP_FRAMEWORK, SEED_FRAMEWORK
+    # A script (or a file loaded by path): the pack is the package ``policies`` (``lz_policies`` installed).
+    if str(POLICIES.parent) not in sys.path:
+        sys.path.insert(0, str(POLICIES.parent))
+    packs = importlib.import_module(f"{POLICIES.name}.packs")
+    registry = importlib.import_module(f"{POLICIES.name}.registry")
+    framework = importlib.import_module(f"{POLICIES.name}.framework")
+    CIS5_FRAMEWORK, CIS_FRAMEWORK = framework.CIS5_FRAMEWORK, framework.CIS_FRAMEWORK
+    FSBP_FRAMEWORK, SEED_FRAMEWORK = framework.FSBP_FRAMEWORK, framework.SEED_FRAMEWORK
 
     rules = registry.discover()
     landing = packs.pack_levels(packs.DEFAULT_PACK, rules)

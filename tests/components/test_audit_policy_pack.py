@@ -14,17 +14,17 @@ import pytest
 from tests.components.accepted import ACCEPTED
 
 ROOT = Path(__file__).resolve().parents[2]
-for path in (ROOT / "policies", ROOT / "tests" / "policies"):
+for path in (ROOT, ROOT / "tests" / "policies"):
     if str(path) not in sys.path:
         sys.path.insert(0, str(path))
 
 import harness  # noqa: E402
-import registry  # noqa: E402
 
 from components.base import AccountContext, Tagging  # noqa: E402
 from components.storage.spec import StorageSpec  # noqa: E402
 from lz.graph import ResourceGraph  # noqa: E402
 from lz.mock_engine import run_function  # noqa: E402
+from policies import registry  # noqa: E402
 
 ACCOUNT = AccountContext(account_id="123456789012", region="eu-west-1")
 OTHER_DOMAINS = ("cis_4_", "iam_password_", "iam_support_role_present")

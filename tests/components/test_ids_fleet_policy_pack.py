@@ -14,13 +14,11 @@ import pytest
 from tests.components.accepted import ACCEPTED
 
 ROOT = Path(__file__).resolve().parents[2]
-for path in (ROOT / "policies", ROOT / "tests" / "policies"):
+for path in (ROOT, ROOT / "tests" / "policies"):
     if str(path) not in sys.path:
         sys.path.insert(0, str(path))
 
 import harness  # noqa: E402
-import packs  # noqa: E402
-import registry  # noqa: E402
 
 from components.base import AccountContext, Tagging  # noqa: E402
 from components.ids.fleet import GwlbRouting, IdsFleet  # noqa: E402
@@ -28,6 +26,7 @@ from components.ids.ingress import IngressEdge  # noqa: E402
 from components.ids.spec import IdsSpec, IngressSpec  # noqa: E402
 from lz.graph import ResourceGraph  # noqa: E402
 from lz.mock_engine import run_function  # noqa: E402
+from policies import packs, registry  # noqa: E402
 
 ACCOUNT = AccountContext(account_id="123456789012", region="eu-west-1")
 TAGGING = Tagging("prod", "platform", "internal", {})

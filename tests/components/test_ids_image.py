@@ -11,12 +11,11 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-for path in (ROOT / "policies", ROOT / "tests" / "policies"):
+for path in (ROOT, ROOT / "tests" / "policies"):
     if str(path) not in sys.path:
         sys.path.insert(0, str(path))
 
 import harness  # noqa: E402
-import registry  # noqa: E402
 
 from components.base import AccountContext, Tagging  # noqa: E402
 from components.ids.image_plan import (  # noqa: E402
@@ -27,6 +26,7 @@ from components.ids.image_plan import (  # noqa: E402
 )
 from lz.graph import ResourceGraph  # noqa: E402
 from lz.mock_engine import run_function  # noqa: E402
+from policies import registry  # noqa: E402
 
 ACCOUNT = AccountContext(account_id="123456789012", region="eu-west-1")
 KEY = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"

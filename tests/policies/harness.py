@@ -10,9 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-import adapter
-import registry
-from framework import ResourceView, Rule, StackView, Violation
 from google.protobuf import json_format, struct_pb2
 from pulumi_policy.deserialize import deserialize_properties
 from pulumi_policy.proxy import unknown_checking_proxy
@@ -20,6 +17,8 @@ from pulumi_policy.proxy import unknown_checking_proxy
 from lz.analyzer import stack_properties
 from lz.graph import ResourceGraph, ResourceRecord
 from lz.mock_engine import run_function
+from policies import adapter, registry
+from policies.framework import ResourceView, Rule, StackView, Violation
 
 _RULES = registry.discover()
 

@@ -1,11 +1,12 @@
 """Rule metadata validation and the adapter's contract (messages, config schema, exemptions)."""
 
-import adapter
 import pytest
-from framework import Rule, Severity, Violation
 from harness import rule
 from pulumi_policy import EnforcementLevel, ResourceValidationPolicy, StackValidationPolicy
 from pydantic import ValidationError
+
+from policies import adapter
+from policies.framework import Rule, Severity, Violation
 
 
 def make(**overrides: object) -> Rule:

@@ -1,8 +1,8 @@
 """Pins each pack's rule list and enforcement levels: changing either must change this table."""
 
-import packs
 import pytest
-import registry
+
+from policies import packs, registry
 
 LANDING_ZONE = {
     "apigw_execution_logging": "advisory",

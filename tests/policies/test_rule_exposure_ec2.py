@@ -2,9 +2,10 @@
 default_sg_no_rules' framework ids, instance_no_public_web_ports."""
 
 import pulumi_aws as aws
-import registry
 from fixtures import unknown
 from harness import capture, evaluate_rule, violations
+
+from policies import registry
 
 AMI = "ami-0123456789abcdef0"
 

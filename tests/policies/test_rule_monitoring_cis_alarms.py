@@ -7,10 +7,10 @@ import pulumi_aws as aws
 import pytest
 from fixtures import unknown
 from harness import rule, violations
-from rules._lib.audit import CIS_METRIC_FILTERS, CIS_PATTERNS
 
 from lz.graph import ResourceGraph
 from lz.mock_engine import run_function
+from policies.rules._lib.audit import CIS_METRIC_FILTERS, CIS_PATTERNS
 
 RULES = {
     "4.1": "cis_4_1_unauthorized_api_calls_monitored",

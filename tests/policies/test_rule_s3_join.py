@@ -8,18 +8,18 @@ from collections.abc import Callable
 
 import pulumi_aws as aws
 import pytest
-from framework import StackView
 from harness import evaluate_rule, pack_props
-from rules._lib.s3 import S3Bucket, buckets, facts
 
 from lz.analyzer import stack_properties
 from lz.mock_engine import run_function
+from policies.framework import StackView
+from policies.rules._lib.s3 import S3Bucket, buckets, facts
 
 s3 = aws.s3
 
 
 def stack_of(program: Callable[[], None]) -> StackView:
-    from framework import ResourceView
+    from policies.framework import ResourceView
 
     graph = run_function(program)
     return StackView(tuple(

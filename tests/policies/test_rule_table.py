@@ -4,7 +4,7 @@
 import importlib.util
 from pathlib import Path
 
-import registry
+from policies import registry
 
 TABLE = Path(__file__).resolve().parents[2] / "policies" / "rules" / "_table.py"
 _spec = importlib.util.spec_from_file_location("rule_table", TABLE)

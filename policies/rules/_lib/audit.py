@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from framework import ResourceView, Rule, Severity, StackView, Violation, any_known
+from ...framework import ResourceView, Rule, Severity, StackView, Violation, any_known
 
 TRAIL = "aws:cloudtrail/trail:Trail"
 LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup"

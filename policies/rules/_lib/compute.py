@@ -13,7 +13,7 @@ import gzip
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, Violation, format_path
+from ...framework import ResourceView, Rule, Severity, Violation, format_path
 
 INSTANCE = "aws:ec2/instance:Instance"
 SPOT_INSTANCE = "aws:ec2/spotInstanceRequest:SpotInstanceRequest"

@@ -12,9 +12,8 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, Violation
-
-from rules._lib.compute import is_true  # noqa: F401  (re-exported: the container rules import it from here)
+from ...framework import ResourceView, Rule, Severity, Violation
+from .compute import is_true  # noqa: F401  (re-exported: the container rules import it from here)
 
 TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition"
 DAEMON_TASK_DEFINITION = "aws:ecs/daemonTaskDefinition:DaemonTaskDefinition"

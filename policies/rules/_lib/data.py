@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, StackView, Violation
+from ...framework import ResourceView, Rule, Severity, StackView, Violation
 
 RDS_INSTANCE = "aws:rds/instance:Instance"
 RDS_CLUSTER = "aws:rds/cluster:Cluster"
@@ -191,8 +191,8 @@ def internet_openings(stack: StackView, resource: ResourceView, port: int | None
     """One violation per internet source that the security groups in ``resource.vpcSecurityGroupIds``
     (inline ingress or separate rule resources, all declared in the stack) admit to ``port`` or to every
     port. Groups from outside the stack are not known before deploy and are left alone."""
-    from rules._lib.exposure import GROUP_TYPES, group_openings  # rule resources indexed once per stack
-    from rules._lib.net import covers_port, is_exposed
+    from .exposure import GROUP_TYPES, group_openings  # rule resources indexed once per stack
+    from .net import covers_port, is_exposed
 
     for group in joined(stack, resource, "vpcSecurityGroupIds", stack.of_type(*GROUP_TYPES)):
         for source, o in group_openings(stack, group):

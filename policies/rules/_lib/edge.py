@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from framework import ResourceView, StackView
+from ...framework import ResourceView, StackView
 
 DISTRIBUTION = "aws:cloudfront/distribution:Distribution"
 # Multi-tenant distributions carry the same settings under other names (origins[].id,

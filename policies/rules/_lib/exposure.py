@@ -10,10 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, StackView
-
-from rules._lib.compute import INSTANCE_TYPES, LAUNCH_CONFIGURATION, LAUNCH_TEMPLATE
-from rules._lib.ingress import DEFAULT_SG, SG, SG_RULE, VPC_INGRESS, Opening, sg_ingress
+from ...framework import ResourceView, StackView
+from .compute import INSTANCE_TYPES, LAUNCH_CONFIGURATION, LAUNCH_TEMPLATE
+from .ingress import DEFAULT_SG, SG, SG_RULE, VPC_INGRESS, Opening, sg_ingress
 
 SUBNET = "aws:ec2/subnet:Subnet"
 DEFAULT_SUBNET = "aws:ec2/defaultSubnet:DefaultSubnet"

@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, Violation
-
-from rules._lib.ingress import NACL_TYPES, SG_INGRESS_TYPES, nacl_ingress, sg_ingress
-from rules._lib.net import covers_port, is_anywhere, is_exposed
+from ...framework import ResourceView, Rule, Severity, Violation
+from .ingress import NACL_TYPES, SG_INGRESS_TYPES, nacl_ingress, sg_ingress
+from .net import covers_port, is_anywhere, is_exposed
 
 INGRESS_CONFIG: dict[str, dict[str, Any]] = {
     "allowed_cidrs": {

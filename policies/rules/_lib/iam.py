@@ -13,10 +13,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, StackView, Violation, any_known
 from pulumi_policy.proxy import UnknownValueError
 
-from rules._lib.docs import parse_document
+from ...framework import ResourceView, Rule, Severity, StackView, Violation, any_known
+from .docs import parse_document
 
 MFA_KEY = "aws:multifactorauthpresent"
 ACCOUNT_PRINCIPAL_KINDS = ("aws", "canonicaluser")  # "*" and these name accounts / IAM identities

@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Violation
-
-from rules._lib.docs import DocumentError
-from rules._lib.iam import PolicyStatement, is_public, statements
-from rules._lib.net import is_anywhere
+from ...framework import ResourceView, Violation
+from .docs import DocumentError
+from .iam import PolicyStatement, is_public, statements
+from .net import is_anywhere
 
 # Condition keys that, with concrete values under a positive operator, pin who may use a "*" principal.
 RESTRICTING_KEYS = [

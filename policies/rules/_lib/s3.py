@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, StackView, Violation, format_path
+from ...framework import ResourceView, Rule, Severity, StackView, Violation, format_path
 
 BUCKET = "aws:s3/bucket:Bucket"
 BUCKET_V2 = "aws:s3/bucketV2:BucketV2"

@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, StackView, Violation, each_resource
 from pulumi_policy.proxy import UnknownValueError
 
-from rules._lib.docs import DocumentError
-from rules._lib.iam import PolicyStatement, boundary_only_policies, statements
-from rules._lib.s3 import PUBLIC_ACCESS_FLAGS
+from ...framework import ResourceView, StackView, Violation, each_resource
+from .docs import DocumentError
+from .iam import PolicyStatement, boundary_only_policies, statements
+from .s3 import PUBLIC_ACCESS_FLAGS
 
 ROLE = "aws:iam/role:Role"
 MANAGED_POLICY = "aws:iam/policy:Policy"

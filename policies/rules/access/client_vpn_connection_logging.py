@@ -3,9 +3,8 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, Violation
-
-from rules._lib.compute import CLIENT_VPN_ENDPOINT, is_true
+from ...framework import ResourceView, Rule, Severity, Violation
+from .._lib.compute import CLIENT_VPN_ENDPOINT, is_true
 
 
 def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Violation]:

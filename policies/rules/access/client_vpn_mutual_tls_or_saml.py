@@ -3,9 +3,8 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, Violation
-
-from rules._lib.compute import CLIENT_VPN_ENDPOINT
+from ...framework import ResourceView, Rule, Severity, Violation
+from .._lib.compute import CLIENT_VPN_ENDPOINT
 
 
 def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Violation]:

@@ -3,9 +3,8 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, Violation
-
-from rules._lib.messaging import dig
+from ...framework import ResourceView, Rule, Severity, Violation
+from .._lib.messaging import dig
 
 KMS_OPTIONS = ("SSE_KMS", "CSE_KMS")
 

@@ -4,7 +4,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceView, Rule, Severity, Violation
 
 
 def _userinfo(location: Any) -> str | None:

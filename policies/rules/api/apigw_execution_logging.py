@@ -3,9 +3,8 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
-
-from rules._lib.edge import LOGGING_LEVELS, REST_STAGE, V2_STAGE, all_methods, settings_of_stage, v2_api_of
+from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
+from .._lib.edge import LOGGING_LEVELS, REST_STAGE, V2_STAGE, all_methods, settings_of_stage, v2_api_of
 
 
 def _level(settings: Any) -> str:

@@ -3,10 +3,9 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
-
-from rules._lib.compute import is_true
-from rules._lib.edge import METHOD_SETTINGS, REST_STAGE, all_methods, settings_of_stage
+from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
+from .._lib.compute import is_true
+from .._lib.edge import METHOD_SETTINGS, REST_STAGE, all_methods, settings_of_stage
 
 
 def _encrypted(ms: ResourceView) -> bool:

@@ -3,9 +3,8 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, Violation
-
-from rules._lib.edge import REST_METHOD
+from ...framework import ResourceView, Rule, Severity, Violation
+from .._lib.edge import REST_METHOD
 
 
 def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Violation]:

@@ -3,10 +3,9 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
-
-from rules._lib.compute import WAF_ASSOCIATIONS
-from rules._lib.edge import REST_STAGE, known
+from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
+from .._lib.compute import WAF_ASSOCIATIONS
+from .._lib.edge import REST_STAGE, known
 
 
 def _protects(stack: StackView, association: ResourceView, stage: ResourceView) -> bool:

@@ -3,9 +3,8 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
-
-from rules._lib.edge import V2_API, V2_ROUTE, v2_api_of
+from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
+from .._lib.edge import V2_API, V2_ROUTE, v2_api_of
 
 
 def _judged(stack: StackView, route: ResourceView, config: Mapping[str, Any]) -> bool:

@@ -3,9 +3,8 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, StackView, Violation
-
-from rules._lib.audit import BUCKET_LOGGING, BUCKETS, TRAIL
+from ...framework import ResourceView, Rule, Severity, StackView, Violation
+from .._lib.audit import BUCKET_LOGGING, BUCKETS, TRAIL
 
 
 def _is_bucket(stack: StackView, source: ResourceView, prop: str, bucket: ResourceView) -> bool:

@@ -3,9 +3,8 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import Rule, Severity, StackView, Violation, any_known
-
-from rules._lib.audit import TRAIL, is_multi_region_logging
+from ...framework import Rule, Severity, StackView, Violation, any_known
+from .._lib.audit import TRAIL, is_multi_region_logging
 
 
 def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]:

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, StackView, Violation
+from ...framework import ResourceView, Rule, Severity, StackView, Violation
 
 RECORDER = "aws:cfg/recorder:Recorder"
 CHANNEL = "aws:cfg/deliveryChannel:DeliveryChannel"

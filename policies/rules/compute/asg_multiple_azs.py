@@ -3,9 +3,8 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
-
-from rules._lib.zones import subnet_zones
+from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
+from .._lib.zones import subnet_zones
 
 ASG = "aws:autoscaling/group:Group"
 

@@ -3,9 +3,8 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
-
-from rules._lib.compute import EBS_ENCRYPTION_BY_DEFAULT, is_false
+from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
+from .._lib.compute import EBS_ENCRYPTION_BY_DEFAULT, is_false
 
 
 def _switched_off(setting: ResourceView) -> Iterator[Violation]:

@@ -4,9 +4,8 @@ from collections.abc import Iterator, Mapping
 from functools import partial
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, StackView, Violation
-
-from rules._lib.compute import (
+from ...framework import ResourceView, Rule, Severity, StackView, Violation
+from .._lib.compute import (
     COMPUTE_TYPES,
     SSM_ASSOCIATION,
     cannot_decide,

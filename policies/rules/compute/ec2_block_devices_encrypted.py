@@ -3,9 +3,8 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, Violation
-
-from rules._lib.compute import COMPUTE_TYPES, LAUNCH_TEMPLATE, TRUST_DEFAULT, from_launch_template, is_false, is_true
+from ...framework import ResourceView, Rule, Severity, Violation
+from .._lib.compute import COMPUTE_TYPES, LAUNCH_TEMPLATE, TRUST_DEFAULT, from_launch_template, is_false, is_true
 
 
 def _judge(value: Any, path: str, what: str, trust_default: bool) -> Iterator[Violation]:

@@ -3,9 +3,8 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, Violation
-
-from rules._lib.compute import COMPUTE_TYPES, from_launch_template
+from ...framework import ResourceView, Rule, Severity, Violation
+from .._lib.compute import COMPUTE_TYPES, from_launch_template
 
 
 def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Violation]:

@@ -5,10 +5,9 @@ not through the default VPC, not through an Elastic IP, not through an Auto Scal
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
-
-from rules._lib.compute import COMPUTE_TYPES, INSTANCE_TYPES, LAUNCH_TEMPLATE, is_false, is_true
-from rules._lib.exposure import AUTOSCALING_GROUP, asg_launch_specs, elastic_ips, maps_public_ip, subnets_of
+from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
+from .._lib.compute import COMPUTE_TYPES, INSTANCE_TYPES, LAUNCH_TEMPLATE, is_false, is_true
+from .._lib.exposure import AUTOSCALING_GROUP, asg_launch_specs, elastic_ips, maps_public_ip, subnets_of
 
 
 def _instance_reasons(stack: StackView, resource: ResourceView) -> Iterator[tuple[str, str]]:

@@ -3,9 +3,8 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Severity, Violation
-
-from rules._lib.containers import Container, container_rule, is_true
+from ...framework import ResourceView, Severity, Violation
+from .._lib.containers import Container, container_rule, is_true
 
 
 def check(resource: ResourceView, container: Container, config: Mapping[str, Any]) -> Iterator[Violation]:

@@ -3,9 +3,8 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, Violation
-
-from rules._lib.containers import ECS_SERVICE
+from ...framework import ResourceView, Rule, Severity, Violation
+from .._lib.containers import ECS_SERVICE
 
 FARGATE_PROVIDERS = frozenset({"FARGATE", "FARGATE_SPOT"})
 

@@ -3,9 +3,8 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, Violation
-
-from rules._lib.containers import ECS_SERVICE, ECS_TASK_SET, is_true
+from ...framework import ResourceView, Rule, Severity, Violation
+from .._lib.containers import ECS_SERVICE, ECS_TASK_SET, is_true
 
 
 def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Violation]:

@@ -3,9 +3,8 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, Violation
-
-from rules._lib.containers import TASK_DEFINITION
+from ...framework import ResourceView, Rule, Severity, Violation
+from .._lib.containers import TASK_DEFINITION
 
 
 def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Violation]:

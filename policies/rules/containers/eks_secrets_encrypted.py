@@ -3,9 +3,8 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, Violation
-
-from rules._lib.containers import EKS_CLUSTER
+from ...framework import ResourceView, Rule, Severity, Violation
+from .._lib.containers import EKS_CLUSTER
 
 
 def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Violation]:

@@ -1,8 +1,7 @@
 """DynamoDB Accelerator (DAX) clusters are encrypted at rest (FSBP DynamoDB.3)."""
 
-from framework import Severity
-
-from rules._lib.data import DAX_CLUSTER, flag_rule
+from ...framework import Severity
+from .._lib.data import DAX_CLUSTER, flag_rule
 
 RULE = flag_rule(
     "dax_cluster_encrypted_at_rest",

@@ -3,9 +3,8 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, Violation
-
-from rules._lib.data import DYNAMODB_TABLE, DYNAMODB_TABLE_REPLICA, kind, truthy
+from ...framework import ResourceView, Rule, Severity, Violation
+from .._lib.data import DYNAMODB_TABLE, DYNAMODB_TABLE_REPLICA, kind, truthy
 
 
 def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Violation]:

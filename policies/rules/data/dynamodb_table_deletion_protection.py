@@ -1,8 +1,7 @@
 """DynamoDB tables and table replicas have deletion protection enabled (FSBP DynamoDB.6)."""
 
-from framework import Severity
-
-from rules._lib.data import DYNAMODB_TABLE, DYNAMODB_TABLE_REPLICA, flag_rule
+from ...framework import Severity
+from .._lib.data import DYNAMODB_TABLE, DYNAMODB_TABLE_REPLICA, flag_rule
 
 RULE = flag_rule(
     "dynamodb_table_deletion_protection",

@@ -3,9 +3,8 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
-
-from rules._lib.data import EFS_BACKUP_POLICY, EFS_FILE_SYSTEM, joined, lookup
+from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
+from .._lib.data import EFS_BACKUP_POLICY, EFS_FILE_SYSTEM, joined, lookup
 
 
 def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]:

@@ -1,8 +1,7 @@
 """EFS file systems are encrypted at rest with AWS KMS (FSBP EFS.1, EFS.8)."""
 
-from framework import Severity
-
-from rules._lib.data import EFS_FILE_SYSTEM, flag_rule
+from ...framework import Severity
+from .._lib.data import EFS_FILE_SYSTEM, flag_rule
 
 RULE = flag_rule(
     "efs_file_system_encrypted",

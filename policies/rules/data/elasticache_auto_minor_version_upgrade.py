@@ -1,8 +1,7 @@
 """ElastiCache clusters and replication groups apply minor engine upgrades automatically (FSBP ElastiCache.2)."""
 
-from framework import ResourceView, Severity
-
-from rules._lib.data import (
+from ...framework import ResourceView, Severity
+from .._lib.data import (
     ELASTICACHE_CLUSTER,
     ELASTICACHE_REPLICATION_GROUP,
     cache_engine,

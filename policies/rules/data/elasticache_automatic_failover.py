@@ -1,8 +1,7 @@
 """ElastiCache replication groups have automatic failover enabled (FSBP ElastiCache.3)."""
 
-from framework import Severity
-
-from rules._lib.data import ELASTICACHE_REPLICATION_GROUP, flag_rule
+from ...framework import Severity
+from .._lib.data import ELASTICACHE_REPLICATION_GROUP, flag_rule
 
 RULE = flag_rule(
     "elasticache_automatic_failover",

@@ -3,9 +3,8 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, Violation
-
-from rules._lib.data import ELASTICACHE_CLUSTER, ELASTICACHE_REPLICATION_GROUP, kind, standalone_cache
+from ...framework import ResourceView, Rule, Severity, Violation
+from .._lib.data import ELASTICACHE_CLUSTER, ELASTICACHE_REPLICATION_GROUP, kind, standalone_cache
 
 
 def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Violation]:

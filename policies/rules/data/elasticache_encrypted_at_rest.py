@@ -3,9 +3,8 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, Violation
-
-from rules._lib.data import ELASTICACHE_REPLICATION_GROUP, cache_engine, truthy
+from ...framework import ResourceView, Rule, Severity, Violation
+from .._lib.data import ELASTICACHE_REPLICATION_GROUP, cache_engine, truthy
 
 
 def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Violation]:

@@ -1,8 +1,7 @@
 """ElastiCache replication groups are encrypted in transit (FSBP ElastiCache.5)."""
 
-from framework import Severity
-
-from rules._lib.data import ELASTICACHE_REPLICATION_GROUP, flag_rule
+from ...framework import Severity
+from .._lib.data import ELASTICACHE_REPLICATION_GROUP, flag_rule
 
 RULE = flag_rule(
     "elasticache_encrypted_in_transit",

@@ -1,8 +1,7 @@
 """ElastiCache (Redis OSS / Valkey) clusters and replication groups have automatic backups (FSBP ElastiCache.1)."""
 
-from framework import ResourceView, Severity
-
-from rules._lib.data import (
+from ...framework import ResourceView, Severity
+from .._lib.data import (
     ELASTICACHE_CLUSTER,
     ELASTICACHE_REPLICATION_GROUP,
     cache_engine,

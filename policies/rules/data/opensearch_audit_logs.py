@@ -1,8 +1,7 @@
 """OpenSearch domains publish audit logs (FSBP Opensearch.5)."""
 
-from framework import Severity
-
-from rules._lib.data import SEARCH_DOMAINS, log_publishing_rule
+from ...framework import Severity
+from .._lib.data import SEARCH_DOMAINS, log_publishing_rule
 
 RULE = log_publishing_rule(
     "opensearch_audit_logs",

@@ -1,8 +1,7 @@
 """OpenSearch domains are encrypted at rest (FSBP Opensearch.1)."""
 
-from framework import Severity
-
-from rules._lib.data import SEARCH_DOMAINS, flag_rule
+from ...framework import Severity
+from .._lib.data import SEARCH_DOMAINS, flag_rule
 
 RULE = flag_rule(
     "opensearch_encrypted_at_rest",

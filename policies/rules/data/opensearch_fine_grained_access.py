@@ -1,8 +1,7 @@
 """OpenSearch domains have fine-grained access control enabled (FSBP Opensearch.7)."""
 
-from framework import Severity
-
-from rules._lib.data import SEARCH_DOMAINS, flag_rule
+from ...framework import Severity
+from .._lib.data import SEARCH_DOMAINS, flag_rule
 
 RULE = flag_rule(
     "opensearch_fine_grained_access",

@@ -1,8 +1,7 @@
 """OpenSearch domains encrypt node-to-node traffic (FSBP Opensearch.3)."""
 
-from framework import Severity
-
-from rules._lib.data import SEARCH_DOMAINS, flag_rule
+from ...framework import Severity
+from .._lib.data import SEARCH_DOMAINS, flag_rule
 
 RULE = flag_rule(
     "opensearch_node_to_node_encryption",

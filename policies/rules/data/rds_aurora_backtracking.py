@@ -1,8 +1,7 @@
 """Aurora MySQL clusters have backtracking enabled (FSBP RDS.14)."""
 
-from framework import ResourceView, Severity
-
-from rules._lib.data import RDS_CLUSTER, minimum_rule
+from ...framework import ResourceView, Severity
+from .._lib.data import RDS_CLUSTER, minimum_rule
 
 
 def _supports_backtrack(resource: ResourceView) -> bool:

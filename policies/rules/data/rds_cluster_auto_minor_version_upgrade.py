@@ -1,8 +1,7 @@
 """RDS Multi-AZ DB clusters apply minor engine upgrades automatically (FSBP RDS.35)."""
 
-from framework import ResourceView, Severity
-
-from rules._lib.data import RDS_CLUSTER, flag_rule
+from ...framework import ResourceView, Severity
+from .._lib.data import RDS_CLUSTER, flag_rule
 
 
 def _multi_az_db_cluster(resource: ResourceView) -> bool:

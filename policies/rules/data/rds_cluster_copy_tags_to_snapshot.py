@@ -1,8 +1,7 @@
 """RDS DB clusters copy their tags to snapshots (FSBP RDS.16, RDS.47, RDS.48)."""
 
-from framework import Severity
-
-from rules._lib.data import RDS_CLUSTER, flag_rule
+from ...framework import Severity
+from .._lib.data import RDS_CLUSTER, flag_rule
 
 RULE = flag_rule(
     "rds_cluster_copy_tags_to_snapshot",

@@ -1,8 +1,7 @@
 """RDS DB clusters use a custom administrator user name (FSBP RDS.24)."""
 
-from framework import Severity
-
-from rules._lib.data import RDS_CLUSTER, admin_username_rule
+from ...framework import Severity
+from .._lib.data import RDS_CLUSTER, admin_username_rule
 
 RULE = admin_username_rule(
     "rds_cluster_custom_admin_username",

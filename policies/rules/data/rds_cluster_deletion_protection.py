@@ -1,8 +1,7 @@
 """RDS DB clusters have deletion protection enabled (FSBP RDS.7)."""
 
-from framework import Severity
-
-from rules._lib.data import RDS_CLUSTER, flag_rule
+from ...framework import Severity
+from .._lib.data import RDS_CLUSTER, flag_rule
 
 RULE = flag_rule(
     "rds_cluster_deletion_protection",

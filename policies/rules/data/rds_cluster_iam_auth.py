@@ -1,8 +1,7 @@
 """RDS DB clusters have IAM database authentication enabled (FSBP RDS.12)."""
 
-from framework import ResourceView, Severity
-
-from rules._lib.data import RDS_CLUSTER, engine_family, flag_rule
+from ...framework import ResourceView, Severity
+from .._lib.data import RDS_CLUSTER, engine_family, flag_rule
 
 
 def _supports_iam(resource: ResourceView) -> bool:

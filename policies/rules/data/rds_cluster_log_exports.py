@@ -3,9 +3,8 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, Violation
-
-from rules._lib.data import RDS_CLUSTER, strings
+from ...framework import ResourceView, Rule, Severity, Violation
+from .._lib.data import RDS_CLUSTER, strings
 
 REQUIRED = {"aurora": "audit", "aurora-mysql": "audit", "aurora-postgresql": "postgresql"}
 

@@ -1,8 +1,7 @@
 """RDS DB clusters (Aurora and Multi-AZ DB clusters) are encrypted at rest (FSBP RDS.27)."""
 
-from framework import ResourceView, Severity
-
-from rules._lib.data import RDS_CLUSTER, flag_rule
+from ...framework import ResourceView, Severity
+from .._lib.data import RDS_CLUSTER, flag_rule
 
 
 def _applies(resource: ResourceView) -> bool:

@@ -3,9 +3,8 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, Violation
-
-from rules._lib.data import RDS_CLUSTER, RDS_CLUSTER_INSTANCE, RDS_INSTANCE, kind
+from ...framework import ResourceView, Rule, Severity, Violation
+from .._lib.data import RDS_CLUSTER, RDS_CLUSTER_INSTANCE, RDS_INSTANCE, kind
 
 
 def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Violation]:

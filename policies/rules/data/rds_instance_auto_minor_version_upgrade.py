@@ -1,8 +1,7 @@
 """RDS DB instances and Aurora cluster instances apply minor engine upgrades automatically (FSBP RDS.13)."""
 
-from framework import Severity
-
-from rules._lib.data import RDS_CLUSTER_INSTANCE, RDS_INSTANCE, flag_rule
+from ...framework import Severity
+from .._lib.data import RDS_CLUSTER_INSTANCE, RDS_INSTANCE, flag_rule
 
 RULE = flag_rule(
     "rds_instance_auto_minor_version_upgrade",

@@ -1,8 +1,7 @@
 """RDS DB instances keep automated backups for at least 7 days (FSBP RDS.11)."""
 
-from framework import ResourceView, Severity
-
-from rules._lib.data import RDS_INSTANCE, minimum_rule
+from ...framework import ResourceView, Severity
+from .._lib.data import RDS_INSTANCE, minimum_rule
 
 
 def _not_replica(resource: ResourceView) -> bool:

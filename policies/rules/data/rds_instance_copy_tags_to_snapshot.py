@@ -1,8 +1,7 @@
 """RDS DB instances copy their tags to snapshots (FSBP RDS.17)."""
 
-from framework import Severity
-
-from rules._lib.data import RDS_INSTANCE, flag_rule
+from ...framework import Severity
+from .._lib.data import RDS_INSTANCE, flag_rule
 
 RULE = flag_rule(
     "rds_instance_copy_tags_to_snapshot",

@@ -1,8 +1,7 @@
 """RDS DB instances use a custom administrator user name (FSBP RDS.25)."""
 
-from framework import Severity
-
-from rules._lib.data import RDS_INSTANCE, admin_username_rule
+from ...framework import Severity
+from .._lib.data import RDS_INSTANCE, admin_username_rule
 
 RULE = admin_username_rule(
     "rds_instance_custom_admin_username",

@@ -1,8 +1,7 @@
 """RDS DB instances have deletion protection enabled (FSBP RDS.8)."""
 
-from framework import Severity
-
-from rules._lib.data import RDS_INSTANCE, flag_rule
+from ...framework import Severity
+from .._lib.data import RDS_INSTANCE, flag_rule
 
 RULE = flag_rule(
     "rds_instance_deletion_protection",

@@ -3,9 +3,8 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, Violation
-
-from rules._lib.data import RDS_INSTANCE, engine_family, strings
+from ...framework import ResourceView, Rule, Severity, Violation
+from .._lib.data import RDS_INSTANCE, engine_family, strings
 
 #: RDS.9's log types per engine family (MariaDB shares MySQL's); db2 has no FSBP list and is not judged.
 REQUIRED = {

@@ -1,8 +1,7 @@
 """RDS DB instances are deployed across multiple Availability Zones (FSBP RDS.5)."""
 
-from framework import Severity
-
-from rules._lib.data import RDS_INSTANCE, flag_rule
+from ...framework import Severity
+from .._lib.data import RDS_INSTANCE, flag_rule
 
 RULE = flag_rule(
     "rds_instance_multi_az",

@@ -1,8 +1,7 @@
 """RDS DB instances and Aurora cluster instances are not publicly accessible (FSBP RDS.2)."""
 
-from framework import Severity
-
-from rules._lib.data import RDS_CLUSTER_INSTANCE, RDS_INSTANCE, flag_rule
+from ...framework import Severity
+from .._lib.data import RDS_CLUSTER_INSTANCE, RDS_INSTANCE, flag_rule
 
 RULE = flag_rule(
     "rds_instance_not_public",

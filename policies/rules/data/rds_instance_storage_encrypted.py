@@ -1,8 +1,7 @@
 """RDS DB instances are encrypted at rest (FSBP RDS.3)."""
 
-from framework import ResourceView, Severity
-
-from rules._lib.data import RDS_INSTANCE, flag_rule
+from ...framework import ResourceView, Severity
+from .._lib.data import RDS_INSTANCE, flag_rule
 
 
 def _not_replica(resource: ResourceView) -> bool:

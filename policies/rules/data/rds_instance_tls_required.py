@@ -3,9 +3,8 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
-
-from rules._lib.data import RDS_INSTANCE, RDS_PARAMETER_GROUP, joined
+from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
+from .._lib.data import RDS_INSTANCE, RDS_PARAMETER_GROUP, joined
 
 ON = ("1", "on", "true")
 #: Engine -> the parameter that forces TLS.

@@ -3,10 +3,9 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
-
-from rules._lib.data import DEFAULT_PORTS, RDS_CLUSTER, RDS_INSTANCE, engine_family, internet_openings
-from rules._lib.families import INGRESS_CONFIG
+from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
+from .._lib.data import DEFAULT_PORTS, RDS_CLUSTER, RDS_INSTANCE, engine_family, internet_openings
+from .._lib.families import INGRESS_CONFIG
 
 
 def db_port(db: ResourceView) -> int | None:

@@ -3,9 +3,8 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
-
-from rules._lib.data import (
+from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
+from .._lib.data import (
     RDS_CLUSTER,
     RDS_CLUSTER_SNAPSHOT,
     RDS_INSTANCE,

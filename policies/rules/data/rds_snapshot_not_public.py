@@ -3,9 +3,8 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, Violation
-
-from rules._lib.data import RDS_CLUSTER_SNAPSHOT, RDS_SNAPSHOT, kind, strings
+from ...framework import ResourceView, Rule, Severity, Violation
+from .._lib.data import RDS_CLUSTER_SNAPSHOT, RDS_SNAPSHOT, kind, strings
 
 SNAPSHOT_TYPES = (RDS_SNAPSHOT, RDS_CLUSTER_SNAPSHOT, "aws:rds/snapshotCopy:SnapshotCopy",
                   "aws:rds/clusterSnapshotCopy:ClusterSnapshotCopy")

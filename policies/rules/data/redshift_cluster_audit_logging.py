@@ -3,9 +3,8 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
-
-from rules._lib.data import REDSHIFT_CLUSTER, REDSHIFT_LOGGING, joined
+from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
+from .._lib.data import REDSHIFT_CLUSTER, REDSHIFT_LOGGING, joined
 
 
 def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]:

@@ -1,8 +1,7 @@
 """Redshift clusters keep automated snapshots for at least 7 days (FSBP Redshift.3)."""
 
-from framework import Severity
-
-from rules._lib.data import REDSHIFT_CLUSTER, minimum_rule
+from ...framework import Severity
+from .._lib.data import REDSHIFT_CLUSTER, minimum_rule
 
 RULE = minimum_rule(
     "redshift_cluster_automated_snapshots",

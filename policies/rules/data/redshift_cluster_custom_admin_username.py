@@ -1,8 +1,7 @@
 """Redshift clusters do not use the default admin user name (FSBP Redshift.8)."""
 
-from framework import Severity
-
-from rules._lib.data import REDSHIFT_CLUSTER, admin_username_rule
+from ...framework import Severity
+from .._lib.data import REDSHIFT_CLUSTER, admin_username_rule
 
 RULE = admin_username_rule(
     "redshift_cluster_custom_admin_username",

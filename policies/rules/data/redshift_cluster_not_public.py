@@ -1,8 +1,7 @@
 """Redshift clusters are not publicly accessible (FSBP Redshift.1)."""
 
-from framework import Severity
-
-from rules._lib.data import REDSHIFT_CLUSTER, flag_rule
+from ...framework import Severity
+from .._lib.data import REDSHIFT_CLUSTER, flag_rule
 
 RULE = flag_rule(
     "redshift_cluster_not_public",

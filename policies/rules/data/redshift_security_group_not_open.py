@@ -3,10 +3,9 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
-
-from rules._lib.data import REDSHIFT_CLUSTER, internet_openings
-from rules._lib.families import INGRESS_CONFIG
+from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
+from .._lib.data import REDSHIFT_CLUSTER, internet_openings
+from .._lib.families import INGRESS_CONFIG
 
 DEFAULT_PORT = 5439
 

@@ -3,9 +3,8 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, Violation
-
-from rules._lib.edge import DISTRIBUTIONS, behaviors, custom_config, origin_groups, origin_id, origins
+from ...framework import ResourceView, Rule, Severity, Violation
+from .._lib.edge import DISTRIBUTIONS, behaviors, custom_config, origin_groups, origin_id, origins
 
 
 def _allow_all_targets(resource: ResourceView) -> set[str]:

@@ -3,9 +3,8 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, Violation
-
-from rules._lib.edge import DISTRIBUTIONS, is_s3_origin, origin_id, origins
+from ...framework import ResourceView, Rule, Severity, Violation
+from .._lib.edge import DISTRIBUTIONS, is_s3_origin, origin_id, origins
 
 
 def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Violation]:

@@ -3,10 +3,9 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, Violation
-
-from rules._lib.compute import CLASSIC_LOAD_BALANCERS
-from rules._lib.edge import TLS_LISTENER_PROTOCOLS
+from ...framework import ResourceView, Rule, Severity, Violation
+from .._lib.compute import CLASSIC_LOAD_BALANCERS
+from .._lib.edge import TLS_LISTENER_PROTOCOLS
 
 
 def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Violation]:

@@ -3,10 +3,9 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
-
-from rules._lib.compute import CLASSIC_LOAD_BALANCERS
-from rules._lib.edge import LISTENER_POLICY, LOAD_BALANCER_POLICY, TLS_LISTENER_PROTOCOLS, joined
+from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
+from .._lib.compute import CLASSIC_LOAD_BALANCERS
+from .._lib.edge import LISTENER_POLICY, LOAD_BALANCER_POLICY, TLS_LISTENER_PROTOCOLS, joined
 
 REFERENCE = "Reference-Security-Policy"
 

@@ -3,9 +3,8 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, Violation
-
-from rules._lib.compute import CLASSIC_LOAD_BALANCERS, LOAD_BALANCERS, is_true, lb_type
+from ...framework import ResourceView, Rule, Severity, Violation
+from .._lib.compute import CLASSIC_LOAD_BALANCERS, LOAD_BALANCERS, is_true, lb_type
 
 
 def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Violation]:

@@ -1,8 +1,7 @@
 """Internet-facing load balancers have deletion protection."""
 
-from framework import Severity
-
-from rules._lib.compute import lb_attribute_rule
+from ...framework import Severity
+from .._lib.compute import lb_attribute_rule
 
 RULE = lb_attribute_rule(
     "lb_deletion_protection",

@@ -1,8 +1,7 @@
 """Application load balancers drop invalid HTTP header fields."""
 
-from framework import Severity
-
-from rules._lib.compute import lb_attribute_rule
+from ...framework import Severity
+from .._lib.compute import lb_attribute_rule
 
 RULE = lb_attribute_rule(
     "lb_drop_invalid_headers",

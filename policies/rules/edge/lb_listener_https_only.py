@@ -3,9 +3,8 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, Violation
-
-from rules._lib.compute import CLASSIC_LOAD_BALANCERS, LISTENERS, PASS_THROUGH_PROTOCOLS
+from ...framework import ResourceView, Rule, Severity, Violation
+from .._lib.compute import CLASSIC_LOAD_BALANCERS, LISTENERS, PASS_THROUGH_PROTOCOLS
 
 
 def _redirects_to_https(action: Any) -> bool:

@@ -3,9 +3,8 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, Violation
-
-from rules._lib.compute import LISTENERS, TLS_PROTOCOLS
+from ...framework import ResourceView, Rule, Severity, Violation
+from .._lib.compute import LISTENERS, TLS_PROTOCOLS
 
 MODERN_POLICIES = [
     "ELBSecurityPolicy-TLS13-1-2-2021-06",

@@ -3,9 +3,8 @@
 from collections.abc import Mapping
 from typing import Any
 
-from framework import ResourceView, Severity
-
-from rules._lib.iam import presence_rule
+from ...framework import ResourceView, Severity
+from .._lib.iam import presence_rule
 
 ANALYZER = "aws:accessanalyzer/analyzer:Analyzer"
 

@@ -3,11 +3,11 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, StackView, Violation
 from pulumi_policy.proxy import UnknownValueError
 
-from rules._lib.docs import DocumentError
-from rules._lib.iam import all_actions, denies_without_mfa, statements
+from ...framework import ResourceView, Rule, Severity, StackView, Violation
+from .._lib.docs import DocumentError
+from .._lib.iam import all_actions, denies_without_mfa, statements
 
 USER = "aws:iam/user:User"
 GROUP = "aws:iam/group:Group"

@@ -4,9 +4,8 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, Violation
-
-from rules._lib.iam import ATTACHMENT_TYPES, attached_arns
+from ...framework import ResourceView, Rule, Severity, Violation
+from .._lib.iam import ATTACHMENT_TYPES, attached_arns
 
 _FULL_ACCESS = re.compile(r"arn:aws[a-z-]*:iam::aws:policy/(?:[^\s]*/)?([A-Za-z0-9+=,.@_-]*FullAccess[A-Za-z0-9_-]*)")
 #: Reported by iam_no_cloudshell_full_access (CIS 1.22); one finding per defect.

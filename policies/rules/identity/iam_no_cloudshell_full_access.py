@@ -3,9 +3,8 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, Violation
-
-from rules._lib.iam import ATTACHMENT_TYPES, attached_arns, is_aws_managed
+from ...framework import ResourceView, Rule, Severity, Violation
+from .._lib.iam import ATTACHMENT_TYPES, attached_arns, is_aws_managed
 
 POLICY_NAME = "AWSCloudShellFullAccess"
 

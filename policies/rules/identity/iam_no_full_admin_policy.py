@@ -9,12 +9,12 @@ boundaries lives on the roles, users and attachments, so this is a stack rule.
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, StackView, Violation, format_path
 from pulumi_policy.proxy import UnknownValueError
 
-from rules._lib.docs import DocumentError
-from rules._lib.iam import all_actions, all_resources, boundary_only_policies, statements
-from rules._lib.security import documents
+from ...framework import ResourceView, Rule, Severity, StackView, Violation, format_path
+from .._lib.docs import DocumentError
+from .._lib.iam import all_actions, all_resources, boundary_only_policies, statements
+from .._lib.security import documents
 
 ROLE = "aws:iam/role:Role"
 POLICY_TYPES = (

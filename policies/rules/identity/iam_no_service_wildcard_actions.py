@@ -4,10 +4,9 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import Rule, Severity
-
-from rules._lib.iam import PolicyStatement, all_resources
-from rules._lib.security import INLINE_POLICY_TYPES, MANAGED_POLICY, ROLE, identity_policy_rule_evaluate
+from ...framework import Rule, Severity
+from .._lib.iam import PolicyStatement, all_resources
+from .._lib.security import INLINE_POLICY_TYPES, MANAGED_POLICY, ROLE, identity_policy_rule_evaluate
 
 _SERVICE_WILDCARD = re.compile(r"^[a-z0-9-]+:\*+$", re.IGNORECASE)
 

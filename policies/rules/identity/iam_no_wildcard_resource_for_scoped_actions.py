@@ -3,10 +3,9 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import Rule, Severity
-
-from rules._lib.iam import PolicyStatement, all_resources, condition_keys, matches
-from rules._lib.security import IAM_DOCUMENT_TYPES, identity_policy_rule_evaluate
+from ...framework import Rule, Severity
+from .._lib.iam import PolicyStatement, all_resources, condition_keys, matches
+from .._lib.security import IAM_DOCUMENT_TYPES, identity_policy_rule_evaluate
 
 # Common data-plane actions whose Service Authorization Reference entry lists a required resource type
 # (object, table, queue, topic, secret, function, parameter, stream): each can always be scoped to ARNs,

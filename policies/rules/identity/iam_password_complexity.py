@@ -3,9 +3,8 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, Violation
-
-from rules._lib.iam import PASSWORD_POLICY
+from ...framework import ResourceView, Rule, Severity, Violation
+from .._lib.iam import PASSWORD_POLICY
 
 CLASSES = {
     "requireUppercaseCharacters": "uppercase letters",

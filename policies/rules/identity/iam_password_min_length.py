@@ -1,8 +1,7 @@
 """The account password policy requires at least 14 characters (CIS 1.8)."""
 
-from framework import Severity
-
-from rules._lib.iam import password_at_least_rule
+from ...framework import Severity
+from .._lib.iam import password_at_least_rule
 
 RULE = password_at_least_rule(
     "iam_password_min_length",

@@ -1,8 +1,7 @@
 """The account has a password policy (presence rule: for the account-baseline stack)."""
 
-from framework import Severity
-
-from rules._lib.iam import PASSWORD_POLICY, presence_rule
+from ...framework import Severity
+from .._lib.iam import PASSWORD_POLICY, presence_rule
 
 RULE = presence_rule(
     "iam_password_policy_present",

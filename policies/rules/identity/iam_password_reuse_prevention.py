@@ -1,8 +1,7 @@
 """The account password policy prevents reuse of the last 24 passwords (CIS 1.9)."""
 
-from framework import Severity
-
-from rules._lib.iam import password_at_least_rule
+from ...framework import Severity
+from .._lib.iam import password_at_least_rule
 
 RULE = password_at_least_rule(
     "iam_password_reuse_prevention",

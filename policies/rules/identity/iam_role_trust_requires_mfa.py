@@ -4,10 +4,9 @@ import fnmatch
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, Violation
-
-from rules._lib.docs import DocumentError
-from rules._lib.iam import (
+from ...framework import ResourceView, Rule, Severity, Violation
+from .._lib.docs import DocumentError
+from .._lib.iam import (
     PolicyStatement,
     account_principals,
     condition_values,

@@ -3,9 +3,8 @@
 from collections.abc import Mapping
 from typing import Any
 
-from framework import ResourceView, Severity
-
-from rules._lib.iam import ATTACHMENT_TYPES, attached_arns, attaches_to_role, is_aws_managed, presence_rule
+from ...framework import ResourceView, Severity
+from .._lib.iam import ATTACHMENT_TYPES, attached_arns, attaches_to_role, is_aws_managed, presence_rule
 
 POLICY_NAME = "AWSSupportAccess"
 

@@ -3,10 +3,9 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import Rule, Severity
-
-from rules._lib.iam import PolicyStatement, all_actions, all_resources, grants_action
-from rules._lib.security import IAM_DOCUMENT_TYPES, identity_policy_rule_evaluate
+from ...framework import Rule, Severity
+from .._lib.iam import PolicyStatement, all_actions, all_resources, grants_action
+from .._lib.security import IAM_DOCUMENT_TYPES, identity_policy_rule_evaluate
 
 BLOCKED = ("kms:Decrypt", "kms:ReEncryptFrom")
 

@@ -3,9 +3,8 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, Violation
-
-from rules._lib.messaging import PUBLIC_POLICY_CONFIG, public_policy_violations
+from ...framework import ResourceView, Rule, Severity, Violation
+from .._lib.messaging import PUBLIC_POLICY_CONFIG, public_policy_violations
 
 PERMISSION = "aws:cloudwatch/eventPermission:EventPermission"
 

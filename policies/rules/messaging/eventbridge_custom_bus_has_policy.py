@@ -3,8 +3,9 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
 from pulumi_policy.proxy import UnknownValueError
+
+from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
 
 BUS = "aws:cloudwatch/eventBus:EventBus"
 POLICY_TYPES = ("aws:cloudwatch/eventBusPolicy:EventBusPolicy", "aws:cloudwatch/eventPermission:EventPermission")

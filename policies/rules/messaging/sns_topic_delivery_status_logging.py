@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, Violation, any_known
+from ...framework import ResourceView, Rule, Severity, Violation, any_known
 
 PROTOCOLS = ("application", "firehose", "http", "lambda", "sqs")
 

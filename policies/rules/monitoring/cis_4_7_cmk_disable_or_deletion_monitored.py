@@ -1,5 +1,5 @@
 """CIS 4.7: a metric filter and alarm exist for disabling or scheduled deletion of KMS CMKs (a presence rule)."""
 
-from rules._lib.audit import cis_monitoring_rule
+from .._lib.audit import cis_monitoring_rule
 
 RULE = cis_monitoring_rule("4.7")

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import Rule, Severity, StackView, Violation
+from ...framework import Rule, Severity, StackView, Violation
 
 DETECTOR = "aws:guardduty/detector:Detector"
 

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import Rule, Severity, StackView, Violation
+from ...framework import Rule, Severity, StackView, Violation
 
 # Only the CSPM account: securityhub/accountV2 enables the unified Security Hub, a different
 # service that does not run the CIS standard CIS 4.16 asks for.

@@ -3,11 +3,10 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
-
-from rules._lib.compute import COMPUTE_TYPES
-from rules._lib.exposure import attached_groups, group_openings
-from rules._lib.net import covers_port, is_anywhere
+from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
+from .._lib.compute import COMPUTE_TYPES
+from .._lib.exposure import attached_groups, group_openings
+from .._lib.net import covers_port, is_anywhere
 
 
 def _check(stack: StackView, resource: ResourceView, ports: list[int]) -> Iterator[Violation]:

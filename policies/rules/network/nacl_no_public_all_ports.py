@@ -1,8 +1,7 @@
 """Network ACLs do not allow all traffic from 0.0.0.0/0 or ::/0."""
 
-from framework import Severity
-
-from rules._lib.families import nacl_open_port_rule
+from ...framework import Severity
+from .._lib.families import nacl_open_port_rule
 
 RULE = nacl_open_port_rule(
     "nacl_no_public_all_ports",

@@ -1,8 +1,7 @@
 """Security groups do not allow SSH (22) from 0.0.0.0/0 or ::/0."""
 
-from framework import Severity
-
-from rules._lib.families import sg_open_port_rule
+from ...framework import Severity
+from .._lib.families import sg_open_port_rule
 
 RULE = sg_open_port_rule(
     "sg_no_public_ssh",

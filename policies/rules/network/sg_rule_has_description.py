@@ -3,9 +3,8 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, Violation
-
-from rules._lib.ingress import DEFAULT_SG, SG, SG_RULE, VPC_EGRESS, VPC_INGRESS
+from ...framework import ResourceView, Rule, Severity, Violation
+from .._lib.ingress import DEFAULT_SG, SG, SG_RULE, VPC_EGRESS, VPC_INGRESS
 
 
 def _blank(value: Any) -> bool:

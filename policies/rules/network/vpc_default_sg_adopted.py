@@ -3,10 +3,9 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
-
-from rules._lib.exposure import VPC_TYPES
-from rules._lib.ingress import DEFAULT_SG
+from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
+from .._lib.exposure import VPC_TYPES
+from .._lib.ingress import DEFAULT_SG
 
 
 def _check(stack: StackView, vpc: ResourceView) -> Iterator[Violation]:

@@ -3,10 +3,10 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, Violation
 from pulumi_policy.proxy import UnknownValueError
 
-from rules._lib.secrets import SECRET_NAMES_CONFIG, describe, detector, names_secret, secret_kinds
+from ...framework import ResourceView, Rule, Severity, Violation
+from .._lib.secrets import SECRET_NAMES_CONFIG, describe, detector, names_secret, secret_kinds
 
 # codebuild_env_no_plaintext_aws_credentials (FSBP CodeBuild.2) judges these; one finding per defect.
 _AWS_KEYS = {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"}

@@ -4,10 +4,9 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, Violation
-
-from rules._lib.compute import COMPUTE_TYPES, user_data
-from rules._lib.secrets import SECRET_NAMES_CONFIG, describe, detector, secret_kinds, token_kinds
+from ...framework import ResourceView, Rule, Severity, Violation
+from .._lib.compute import COMPUTE_TYPES, user_data
+from .._lib.secrets import SECRET_NAMES_CONFIG, describe, detector, secret_kinds, token_kinds
 
 # Shell and cloud-init assignments: `export DB_PASSWORD=...`, `DB_PASSWORD="..."`, `password: ...`.
 _ASSIGNMENT = re.compile(r"^\s*(?:export\s+|-\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*(?:=|:\s)\s*(.+?)\s*$")

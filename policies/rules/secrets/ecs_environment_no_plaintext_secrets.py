@@ -3,10 +3,9 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, Violation
-
-from rules._lib.containers import CONTAINER_HOLDERS, Container, ContainerDefinitionsError, containers
-from rules._lib.secrets import SECRET_NAMES_CONFIG, describe, detector, secret_kinds, token_kinds
+from ...framework import ResourceView, Rule, Severity, Violation
+from .._lib.containers import CONTAINER_HOLDERS, Container, ContainerDefinitionsError, containers
+from .._lib.secrets import SECRET_NAMES_CONFIG, describe, detector, secret_kinds, token_kinds
 
 # Names ecs_no_credentials_in_environment (FSBP ECS.8's own secretKeys) already reports, whatever
 # their value: judged there, so a value under them is not a second finding here.

@@ -3,9 +3,8 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, Violation
-
-from rules._lib.secrets import SECRET_NAMES_CONFIG, describe, detector, pending_values, secret_kinds
+from ...framework import ResourceView, Rule, Severity, Violation
+from .._lib.secrets import SECRET_NAMES_CONFIG, describe, detector, pending_values, secret_kinds
 
 
 def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Violation]:

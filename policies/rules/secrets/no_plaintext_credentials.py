@@ -3,9 +3,8 @@
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, StackView, Violation
-
-from rules._lib.secrets import describe, detector, names_secret, token_kinds
+from ...framework import ResourceView, Rule, Severity, StackView, Violation
+from .._lib.secrets import describe, detector, names_secret, token_kinds
 
 # Properties judged by a dedicated rule (with names as well as formats), so not a second finding here.
 _JUDGED_ELSEWHERE: dict[str, frozenset[str]] = {

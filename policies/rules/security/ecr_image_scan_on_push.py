@@ -4,7 +4,7 @@ from collections.abc import Iterator, Mapping
 from fnmatch import fnmatchcase
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
+from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
 
 REPOSITORY = "aws:ecr/repository:Repository"
 REGISTRY_SCANNING = "aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration"

@@ -3,9 +3,8 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, Violation
-
-from rules._lib.security import is_aws_managed_key
+from ...framework import ResourceView, Rule, Severity, Violation
+from .._lib.security import is_aws_managed_key
 
 KMS_TYPES = ("KMS", "KMS_DSSE")
 

@@ -3,10 +3,9 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, Violation
-
-from rules._lib.docs import DocumentError
-from rules._lib.iam import condition_keys, is_public, statements
+from ...framework import ResourceView, Rule, Severity, Violation
+from .._lib.docs import DocumentError
+from .._lib.iam import condition_keys, is_public, statements
 
 RESTRICTING_KEYS = [
     "aws:PrincipalOrgID", "aws:PrincipalOrgPaths", "aws:PrincipalAccount", "aws:PrincipalArn",

@@ -3,10 +3,9 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
-
-from rules._lib.serverless import FUNCTION
-from rules._lib.zones import subnet_zones
+from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
+from .._lib.serverless import FUNCTION
+from .._lib.zones import subnet_zones
 
 
 def _check(stack: StackView, function: ResourceView) -> Iterator[Violation]:

@@ -3,11 +3,10 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, Violation
-
-from rules._lib.docs import DocumentError
-from rules._lib.iam import is_public, statements
-from rules._lib.serverless import PERMISSION, RESOURCE_POLICY, pins_caller
+from ...framework import ResourceView, Rule, Severity, Violation
+from .._lib.docs import DocumentError
+from .._lib.iam import is_public, statements
+from .._lib.serverless import PERMISSION, RESOURCE_POLICY, pins_caller
 
 S3 = "s3.amazonaws.com"
 

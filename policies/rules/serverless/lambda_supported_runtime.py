@@ -3,9 +3,8 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, Violation
-
-from rules._lib.serverless import FUNCTION
+from ...framework import ResourceView, Rule, Severity, Violation
+from .._lib.serverless import FUNCTION
 
 # Runtimes whose Lambda deprecation date had passed by December 2026 (AWS Lambda "Runtime deprecation
 # policy" tables; dotnet8 on 10 Nov 2026, ruby3.2 on 31 Mar 2026, nodejs20.x on 30 Apr 2026,

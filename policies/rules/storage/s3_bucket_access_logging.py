@@ -3,9 +3,8 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import Severity, Violation
-
-from rules._lib.s3 import SPLIT_TYPES, S3Bucket, bucket_rule, buckets, facts, targets
+from ...framework import Severity, Violation
+from .._lib.s3 import SPLIT_TYPES, S3Bucket, bucket_rule, buckets, facts, targets
 
 
 def is_log_target(bucket: S3Bucket) -> bool:

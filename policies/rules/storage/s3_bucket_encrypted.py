@@ -3,10 +3,9 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import Severity, Violation
-
-from rules._lib.docs import DocumentError, parse_document
-from rules._lib.s3 import S3Bucket, bucket_rule, facts
+from ...framework import Severity, Violation
+from .._lib.docs import DocumentError, parse_document
+from .._lib.s3 import S3Bucket, bucket_rule, facts
 
 KMS_ALGORITHMS = ("aws:kms", "aws:kms:dsse")
 ALGORITHMS = ("AES256", *KMS_ALGORITHMS)

@@ -3,9 +3,8 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, Violation
-
-from rules._lib.s3 import BUCKET_ACL_TYPES, BUCKET_TYPES
+from ...framework import ResourceView, Rule, Severity, Violation
+from .._lib.s3 import BUCKET_ACL_TYPES, BUCKET_TYPES
 
 PUBLIC_CANNED_ACLS = ("public-read", "public-read-write", "authenticated-read")
 PUBLIC_GROUPS = ("/groups/global/AllUsers", "/groups/global/AuthenticatedUsers")

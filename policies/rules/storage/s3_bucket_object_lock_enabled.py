@@ -3,9 +3,8 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import Severity, Violation
-
-from rules._lib.s3 import S3Bucket, bucket_rule, targets
+from ...framework import Severity, Violation
+from .._lib.s3 import S3Bucket, bucket_rule, targets
 
 LOCK_CONFIG_TYPES = (
     "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",

@@ -4,11 +4,10 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, Violation
-
-from rules._lib.docs import DocumentError
-from rules._lib.iam import PolicyStatement, account_principals, grants_action, statements
-from rules._lib.s3 import BUCKET_POLICY, BUCKET_TYPES
+from ...framework import ResourceView, Rule, Severity, Violation
+from .._lib.docs import DocumentError
+from .._lib.iam import PolicyStatement, account_principals, grants_action, statements
+from .._lib.s3 import BUCKET_POLICY, BUCKET_TYPES
 
 # FSBP S3.6's blacklistedactionpatterns (not customizable there): who holds these owns the bucket.
 SENSITIVE_ACTIONS = ("s3:DeleteBucketPolicy", "s3:PutBucketAcl", "s3:PutBucketPolicy",

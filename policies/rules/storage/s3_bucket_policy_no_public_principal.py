@@ -4,11 +4,10 @@ import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, Violation
-
-from rules._lib.docs import DocumentError, Statement, parse_document
-from rules._lib.net import is_anywhere
-from rules._lib.s3 import BUCKET_POLICY, BUCKET_TYPES
+from ...framework import ResourceView, Rule, Severity, Violation
+from .._lib.docs import DocumentError, Statement, parse_document
+from .._lib.net import is_anywhere
+from .._lib.s3 import BUCKET_POLICY, BUCKET_TYPES
 
 DEFAULT_RESTRICTING_KEYS = [
     "aws:SourceArn", "aws:SourceAccount", "aws:SourceOwner", "aws:SourceOrgID", "aws:SourceVpc",

@@ -3,9 +3,8 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import Severity, StackView, Violation
-
-from rules._lib.s3 import ACCOUNT_PUBLIC_ACCESS_BLOCK, PUBLIC_ACCESS_FLAGS, S3Bucket, bucket_rule, facts
+from ...framework import Severity, StackView, Violation
+from .._lib.s3 import ACCOUNT_PUBLIC_ACCESS_BLOCK, PUBLIC_ACCESS_FLAGS, S3Bucket, bucket_rule, facts
 
 
 def _account_blocked(stack: StackView) -> bool:

@@ -4,10 +4,9 @@ from collections.abc import Iterator, Mapping
 from fnmatch import fnmatchcase
 from typing import Any
 
-from framework import Severity, Violation
-
-from rules._lib.docs import DocumentError, Statement, parse_document
-from rules._lib.s3 import S3Bucket, bucket_rule, facts
+from ...framework import Severity, Violation
+from .._lib.docs import DocumentError, Statement, parse_document
+from .._lib.s3 import S3Bucket, bucket_rule, facts
 
 PARTITIONS = ("aws", "aws-cn", "aws-us-gov")
 

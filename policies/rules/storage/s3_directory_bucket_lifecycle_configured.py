@@ -3,10 +3,9 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
-
-from rules._lib.s3 import SPLIT_TYPES
-from rules._lib.security import owned_by
+from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
+from .._lib.s3 import SPLIT_TYPES
+from .._lib.security import owned_by
 
 DIRECTORY_BUCKET = "aws:s3/directoryBucket:DirectoryBucket"
 
