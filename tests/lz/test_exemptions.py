@@ -121,7 +121,7 @@ def test_exempted_findings_pass_the_gate_and_every_format_still_shows_them(basti
     # Markdown: the table holds what counts, the exempted findings are in their own section.
     table, rest = markdown.split("<details><summary>Exempted findings (3), not counted</summary>")
     assert "SecurityGroup::bastion" not in table and "Instance::bastion (iamInstanceProfile)" in table
-    assert f"| mandatory | sg_no_public_ssh | `aws:ec2/securityGroup:SecurityGroup::bastion" in rest
+    assert "| mandatory | sg_no_public_ssh | `aws:ec2/securityGroup:SecurityGroup::bastion" in rest
     assert f"| platform-team | {FUTURE.isoformat()} | accepted: sg_no_public_ssh |" in rest
 
 
