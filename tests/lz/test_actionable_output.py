@@ -1,0 +1,86 @@
+"""Output people can act on (issue 12): the pack an app program gets by default, one group and one fix
+per rule, findings ordered by level then severity. (Uncut tables off a terminal, the shared CIS 4.x fix
+and the mandatory LOW first: tests/lz/test_lz_text_output.py.)"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT / "tests" / "corpus"
+NOTE = "note: --program given, so the pack is aws-workloads"
+LEVELS, SEVERITIES = ("mandatory", "advisory"), ("critical", "high", "medium", "low")
+
+
+def lz(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env.pop("COLUMNS", None)
+    return subprocess.run([sys.executable, "-m", "lz", *args], cwd=cwd, env=env, capture_output=True, text=True,
+                          check=False, timeout=300)
+
+
+def copy(name: str, tmp_path: Path) -> Path:
+    program = tmp_path / name
+    shutil.copytree(CORPUS / name, program, ignore=shutil.ignore_patterns("__pycache__", "expected.*.json"))
+    return program
+
+
+def test_a_program_given_with_program_gets_the_workloads_pack_and_one_line_says_so(tmp_path: Path) -> None:
+    program = copy("bastion", tmp_path)
+    proc = lz("check", "dev", "--program", str(program), "--format", "json")
+    assert proc.returncode == 1, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert doc["pack"]["name"] == "aws-workloads"
+    assert not {"guardduty_enabled", "cloudtrail_present"} & {v["policy"] for v in doc["violations"]}
+    notes = [line for line in proc.stderr.splitlines() if line.startswith("note:")]
+    assert len(notes) == 1 and notes[0].startswith(NOTE)
+    assert "choose another with --pack-name aws-landing-zone" in notes[0]
+
+    named = lz("check", "dev", "--program", str(program), "--pack-name", "aws-landing-zone", "--format", "json")
+    assert NOTE not in named.stderr
+    named_doc = json.loads(named.stdout)
+    assert named_doc["pack"]["name"] == "aws-landing-zone"
+    assert "guardduty_enabled" in {v["policy"] for v in named_doc["violations"]}
+
+
+def test_without_program_the_default_stays_the_landing_zone_pack(tmp_path: Path) -> None:
+    program = copy("bastion", tmp_path)
+    proc = lz("check", "dev", "--format", "json", cwd=program)
+    assert proc.returncode == 1, proc.stderr
+    assert json.loads(proc.stdout)["pack"]["name"] == "aws-landing-zone" and NOTE not in proc.stderr
+
+
+def test_a_rule_with_several_findings_is_one_group_with_its_fix_printed_once(tmp_path: Path) -> None:
+    report = tmp_path / "gate.json"
+    proc = lz("check", "dev", "--program", str(copy("orders-api", tmp_path)), "--json", str(report))
+    assert proc.returncode == 1, proc.stderr
+    methods = [v for v in json.loads(report.read_text())["violations"]
+               if v["policy"] == "apigw_rest_method_authorization"]
+    assert len(methods) == 2  # the GET and the list method
+    lines = proc.stdout.splitlines()
+    heading = [i for i, line in enumerate(lines) if line.strip().startswith(methods[0]["control"]) and
+               line.strip().endswith(methods[0]["title"])]
+    assert len(heading) == 1, proc.stdout
+    start = heading[0]
+    group = lines[start + 1:start + 4]
+    assert [line.strip().startswith("[advisory]") for line in group] == [True, True, False]
+    assert group[2].strip() == f"fix: {methods[0]['remediation']}"
+    assert proc.stdout.count(methods[0]["remediation"]) == 1
+
+
+def test_findings_are_ordered_by_level_then_by_severity(tmp_path: Path) -> None:
+    report = tmp_path / "gate.json"
+    proc = lz("check", "dev", "--program", str(copy("sandbox-default-vpc", tmp_path)), "--json", str(report))
+    assert proc.returncode == 1, proc.stderr
+    order = [(LEVELS.index(v["enforcementLevel"]), SEVERITIES.index(v["severity"]))
+             for v in json.loads(report.read_text())["violations"]]
+    assert order == sorted(order) and len({level for level, _ in order}) == 2
+    assert len({severity for _, severity in order}) >= 3  # a real mix, not one bucket
+    headers = [line for line in proc.stdout.splitlines() if line.endswith(("(mandatory)", "(advisory)"))]
+    ranks = [(LEVELS.index(h.split("(")[1].rstrip(")")), SEVERITIES.index(h.split()[0].lower())) for h in headers]
+    assert ranks == sorted(ranks) and len(ranks) == len(set(ranks))  # each (level, severity) heading once
