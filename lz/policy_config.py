@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 VALID_LEVELS = ("advisory", "mandatory", "remediate", "disabled")
+#: Tag prefix the pack's adapter puts before each type token a resource rule applies to, so a report
+#: can count a rule that sent no violation for a resource of its type as a pass there.
+APPLIES_TO = "applies-to"
 _JSON_TYPES: dict[str, tuple[type, ...]] = {
     "string": (str,), "boolean": (bool,), "number": (int, float), "integer": (int,),
     "array": (list, tuple), "object": (dict,),
@@ -33,13 +36,19 @@ class PolicyMeta:
     required: tuple[str, ...] = ()
 
     def frameworks(self) -> dict[str, list[str]]:
-        """Tags of the form ``framework:control`` grouped by framework."""
+        """Tags of the form ``framework:control`` grouped by framework (``applies-to:`` tags are not one)."""
         out: dict[str, list[str]] = {}
         for tag in self.tags:
             if ":" in tag:
                 name, control = tag.split(":", 1)
-                out.setdefault(name, []).append(control)
+                if name != APPLIES_TO:
+                    out.setdefault(name, []).append(control)
         return out
+
+    def resource_types(self) -> tuple[str, ...]:
+        """The type tokens a resource rule applies to (``applies-to:<token>`` tags; none from other packs)."""
+        prefix = APPLIES_TO + ":"
+        return tuple(tag[len(prefix):] for tag in self.tags if tag.startswith(prefix))
 
 
 class PolicyConfigError(ValueError):

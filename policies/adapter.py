@@ -112,7 +112,8 @@ def to_policy(rule: Rule, level: EnforcementLevel) -> Policy:
         "display_name": rule.title,
         "severity": Severity(rule.severity.value),
         "framework": PolicyComplianceFramework("cis-aws", "3.0.0", ", ".join(cis)) if cis else None,
-        "tags": rule.tags(),
+        # applies-to:<type> tells a reader of GetAnalyzerInfo (lz report) where silence means "passed".
+        "tags": [*rule.tags(), *(f"applies-to:{t}" for t in rule.resource_types)],
         "remediation_steps": rule.remediation,
     }
 

@@ -41,7 +41,9 @@ def test_rule_becomes_a_policy_with_metadata_the_gate_can_read() -> None:
     assert isinstance(policy, ResourceValidationPolicy)
     assert policy.name == "sg_no_public_ssh"
     assert policy.tags == ["aws-fsbp:EC2.13", "cis-aws-3.0:5.2", "cis-aws-3.0:5.3", "cis-aws-5.0:5.3",
-                           "cis-aws-5.0:5.4", "seed:firewalled"]
+                           "cis-aws-5.0:5.4", "seed:firewalled",
+                           *(f"applies-to:{t}" for t in rule("sg_no_public_ssh").resource_types)]
+    assert "applies-to:aws:ec2/securityGroup:SecurityGroup" in policy.tags
     assert policy.remediation_steps
     assert policy.config_schema is not None
     assert set(policy.config_schema.properties) == {"allowed_cidrs", "strict", "exemptions"}
