@@ -137,11 +137,19 @@ def _options(record: ResourceRecord) -> analyzer_pb2.AnalyzerResourceOptions:
 
 
 def _provider(record: ResourceRecord) -> analyzer_pb2.AnalyzerProviderResource | None:
-    if not record.provider or "::" not in record.provider:
+    """The resource's provider as the engine sends it (step_generator: URN, type, name and its inputs),
+    so rules can see which account and region a resource lands in."""
+    if record.provider_resource is not None:
+        urn, inputs = record.provider_resource
+    elif record.provider and "::" in record.provider:
+        urn, inputs = record.provider.rsplit("::", 1)[0], None
+    else:
         return None
-    urn = record.provider.rsplit("::", 1)[0]
     kind = urn.split("::")[-2].rsplit("$", 1)[-1] if urn.count("::") >= 3 else ""
-    return analyzer_pb2.AnalyzerProviderResource(type=kind, urn=urn, name=urn.rsplit("::", 1)[-1])
+    provider = analyzer_pb2.AnalyzerProviderResource(type=kind, urn=urn, name=urn.rsplit("::", 1)[-1])
+    if inputs is not None:
+        provider.properties.CopyFrom(inputs)
+    return provider
 
 
 def _declared_version(pack_dir: Path) -> str | None:

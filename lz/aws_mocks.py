@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 import uuid
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import pulumi
@@ -26,6 +29,72 @@ from lz.aws_tables import (
 )
 
 STACK_REFERENCE = "pulumi:pulumi:StackReference"
+AWS_PROVIDER = "pulumi:providers:aws"
+_ROLE_ACCOUNT = re.compile(r"^arn:[a-z-]+:iam::(\d{12}):role/")
+
+
+def _config_value(value: Any) -> Any:
+    """A provider input as the program meant it: the SDK sends non-string provider config as JSON text."""
+    if isinstance(value, str) and value[:1] in "[{":
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value
+
+
+def provider_context(inputs: Mapping[str, Any], default: InvokeContext) -> InvokeContext:
+    """The account and region an `aws.Provider` with these inputs deploys into.
+
+    The region is its `region` (else the default's); the account is the one its first assumed role
+    lives in (`assumeRoles[0].roleArn`, as pulumi-aws v7 spells it), else its single allowed account,
+    else the default's. A value still unknown (a preview) keeps the default, as the credentials do.
+    """
+    region = inputs.get("region")
+    region = region if isinstance(region, str) and region and not _is_unknown(region) else default.region
+    account = default.account_id
+    roles = _config_value(inputs.get("assumeRoles"))
+    if isinstance(roles, list) and roles and isinstance(roles[0], dict):
+        match = _ROLE_ACCOUNT.match(str(roles[0].get("roleArn") or ""))
+        if match:
+            account = match.group(1)
+    else:
+        allowed = _config_value(inputs.get("allowedAccountIds"))
+        if isinstance(allowed, list) and len(allowed) == 1 and re.fullmatch(r"\d{12}", str(allowed[0])):
+            account = str(allowed[0])
+    if account == default.account_id and region == default.region:
+        return default
+    return InvokeContext(account, region)
+
+
+def _is_unknown(value: str) -> bool:
+    return value == rpc.UNKNOWN
+
+
+def account_id_for(name: str) -> str:
+    """The 12-digit id AWS Organizations gives a new account, derived from its name (no leading zero)."""
+    return str(10**11 + int(_digest(f"account::{name}"), 16) % (9 * 10**11))
+
+
+def organization_id_for(management_account_id: str) -> str:
+    """The organization id (o- and 10 characters) of the organization this management account created."""
+    return "o-" + _digest(f"organization::{management_account_id}")[:10]
+
+
+class StackOutputsNeeded(RuntimeError):
+    """The program read a stack of its own project whose outputs lz has not evaluated yet."""
+
+    def __init__(self, stack: str) -> None:
+        super().__init__(f"the outputs of stack {stack!r} are needed first")
+        self.stack = stack
+
+
+def _mentions_secret(value: Any) -> bool:
+    if isinstance(value, dict):
+        return any(_mentions_secret(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_mentions_secret(v) for v in value)
+    return value == "[secret]"
 
 
 def _digest(seed: str) -> str:
@@ -51,6 +120,8 @@ def create_resource(
     physical_name = _physical_name(typ, name, inputs)
     seed = f"{typ}::{name}"
     rid = resource_id or _physical_id(typ, name, seed, physical_name, used_ids)
+    if typ == "aws:organizations/organization:Organization" and not resource_id:
+        rid = organization_id_for(ctx.account_id)
     state = dict(inputs)
     prop = NAME_PROPERTY.get(typ)
     if prop and physical_name:
@@ -81,8 +152,19 @@ def create_resource(
 def _physical_id(typ: str, name: str, seed: str, physical_name: str | None, used_ids: set[str]) -> str:
     if typ in ID_IS_NAME and physical_name:
         return physical_name
+    if typ == "aws:organizations/account:Account":
+        candidate = account_id_for(physical_name or name)
+        if candidate in used_ids:
+            return _physical_id(typ, name + "'", seed, (physical_name or name) + "'", used_ids)
+        used_ids.add(candidate)
+        return candidate
     if typ in UUID_ID_TYPES:
         candidate = str(uuid.UUID(_digest(seed)[:32]))
+    elif typ == "aws:organizations/organizationalUnit:OrganizationalUnit":
+        digest = _digest(seed)
+        candidate = f"ou-{digest[:4]}-{digest[4:12]}"
+    elif typ == "aws:organizations/policy:Policy":
+        candidate = "p-" + _digest(seed)[:8]
     elif typ in ID_PREFIX:
         prefix = ID_PREFIX[typ]
         candidate = f"{prefix}-{_digest(seed)[:17]}" if prefix else _digest(seed)[:32]
@@ -185,6 +267,34 @@ def _computed(ctx: InvokeContext, typ: str, name: str, rid: str, inputs: dict[st
                 "primaryNetworkInterfaceId": _child_id("eni", seed)}
     if typ == "aws:ec2/launchTemplate:LaunchTemplate":
         return {"latestVersion": 1, "defaultVersion": 1}
+    if typ.startswith("aws:organizations/"):
+        return _organizations(ctx, typ, rid, inputs)
+    return {}
+
+
+def _organizations(ctx: InvokeContext, typ: str, rid: str, inputs: dict[str, Any]) -> dict[str, Any]:
+    """AWS Organizations answers: ARNs name the management account (ctx) and the organization's id."""
+    org = organization_id_for(ctx.account_id)
+    base = f"arn:{ctx.partition}:organizations::{ctx.account_id}:"
+    if typ == "aws:organizations/organization:Organization":
+        root = "r-" + _digest(org)[:4]
+        types = inputs.get("enabledPolicyTypes") or []
+        return {
+            "arn": f"{base}organization/{org}", "masterAccountId": ctx.account_id,
+            "masterAccountArn": f"{base}account/{org}/{ctx.account_id}",
+            "masterAccountEmail": f"management+{ctx.account_id}@example.com", "masterAccountName": "management",
+            "featureSet": inputs.get("featureSet", "ALL"),
+            "roots": [{"id": root, "name": "Root", "arn": f"{base}root/{org}/{root}",
+                       "policyTypes": [{"type": t, "status": "ENABLED"} for t in types if isinstance(t, str)]}],
+        }
+    if typ == "aws:organizations/account:Account":
+        return {"arn": f"{base}account/{org}/{rid}", "status": "ACTIVE", "joinedMethod": "CREATED",
+                "govcloudId": ""}
+    if typ == "aws:organizations/organizationalUnit:OrganizationalUnit":
+        return {"arn": f"{base}ou/{org}/{rid}"}
+    if typ == "aws:organizations/policy:Policy":
+        kind = str(inputs.get("type") or "SERVICE_CONTROL_POLICY").lower()
+        return {"arn": f"{base}policy/{org}/{kind}/{rid}"}
     return {}
 
 
@@ -195,7 +305,14 @@ class AwsMocks(pulumi.runtime.Mocks):
     Invokes without a mock return {} and are listed in `unmocked_calls`.
     """
 
-    def __init__(self, account_id: str = DEFAULT_ACCOUNT_ID, region: str = "us-east-1") -> None:
+    def __init__(
+        self,
+        account_id: str = DEFAULT_ACCOUNT_ID,
+        region: str = "us-east-1",
+        *,
+        stack_outputs: Mapping[str, Mapping[str, Any]] | None = None,
+        local_stack: Callable[[str], str | None] | None = None,
+    ) -> None:
         self.account_id = account_id
         self.region = region
         self.partition, self.dns_suffix = partition_of(region)
@@ -203,20 +320,49 @@ class AwsMocks(pulumi.runtime.Mocks):
         self.stack_references: list[str] = []
         self._context = InvokeContext(account_id, region)
         self._used_ids: set[str] = set()
+        # Each explicit aws.Provider's account and region, by the provider id its resources refer to.
+        self._providers: dict[str, InvokeContext] = {}
+        # Outputs of this project's other stacks, evaluated first (lz.mock_engine.run_program), by stack.
+        self._stack_outputs = dict(stack_outputs or {})
+        self._local_stack = local_stack or (lambda _ref: None)
+        #: The first referenced stack of this project whose outputs are not here yet: the run stops there.
+        self.needed_stack: str | None = None
+
+    def context_of(self, provider_ref: str | None) -> InvokeContext:
+        """Where a resource or call through this provider reference (`<urn>::<id>`) lands."""
+        if not provider_ref:
+            return self._context
+        return self._providers.get(provider_ref.rsplit("::", 1)[-1], self._context)
 
     def new_resource(self, args: MockResourceArgs) -> tuple[str | None, dict[str, Any]]:
+        if self.needed_stack is not None:
+            raise StackOutputsNeeded(self.needed_stack)  # this run is only a probe now: register nothing
         inputs = dict(args.inputs)
+        # A read (ReadResource) comes without `custom`; a StackReference is one.
+        if args.typ == STACK_REFERENCE:
+            ref = str(inputs.get("name") or args.resource_id or args.name)
+            self.stack_references.append(ref)
+            local = self._local_stack(ref)
+            if local is None:
+                # A stack of another project is not knowable offline: unknown, as in a preview before
+                # that stack exists, so rules say "cannot decide" instead of judging a made-up value.
+                return ref, {"name": ref, "outputs": rpc.UNKNOWN, "secretOutputNames": []}
+            if local not in self._stack_outputs:
+                self.needed_stack = local
+                raise StackOutputsNeeded(local)
+            outputs = dict(self._stack_outputs[local])
+            secret = sorted(k for k, v in outputs.items() if _mentions_secret(v))
+            return ref, {"name": ref, "outputs": outputs, "secretOutputNames": secret}
         if not args.custom:
             return None, inputs
         if args.typ.startswith("pulumi:providers:"):
-            return str(uuid.UUID(_digest(f"{args.typ}::{args.name}")[:32])), inputs
-        if args.typ == STACK_REFERENCE:
-            # Another stack's outputs are not knowable offline: unknown, as in a preview before that
-            # stack exists, so rules say "cannot decide" instead of judging a made-up value.
-            ref = str(inputs.get("name") or args.resource_id or args.name)
-            self.stack_references.append(ref)
-            return ref, {"name": ref, "outputs": rpc.UNKNOWN, "secretOutputNames": []}
-        return create_resource(self._context, args.typ, args.name, inputs, args.resource_id or None, self._used_ids)
+            pid = str(uuid.UUID(_digest(f"{args.typ}::{args.name}")[:32]))
+            if args.typ == AWS_PROVIDER:
+                self._providers[pid] = provider_context(inputs, self._context)
+            return pid, inputs
+
+        return create_resource(self.context_of(args.provider), args.typ, args.name, inputs, args.resource_id or None,
+                               self._used_ids)
 
     # -- invokes -----------------------------------------------------------------------------
 
@@ -225,4 +371,4 @@ class AwsMocks(pulumi.runtime.Mocks):
         if handler is None:
             self.unmocked_calls.append(args.token)
             return {}, []
-        return handler(self._context, dict(args.args)), []
+        return handler(self.context_of(args.provider), dict(args.args)), []

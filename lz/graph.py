@@ -115,6 +115,9 @@ class ResourceRecord:
     property_dependencies: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
     #: Where the program declared it: sourcePosition first, then the stackTrace outward.
     source: tuple[SourceFrame, ...] = field(default=(), compare=False)
+    #: The provider the engine would send analyzers with it: (provider URN, the provider's inputs);
+    #: for a resource on the default provider, the default provider the engine makes from config.
+    provider_resource: tuple[str, struct_pb2.Struct] | None = field(default=None, repr=False, compare=False)
 
     def to_json(self) -> dict[str, Any]:
         return {

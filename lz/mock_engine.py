@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import contextvars
+import gc
 import logging
 import os
 import runpy
@@ -17,6 +18,7 @@ import sys
 import threading
 import traceback
 import types
+import warnings
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -54,9 +56,11 @@ from lz.project import (
     list_stacks,
     load_project,
     load_stack_config,
+    stack_file,
 )
 
 __all__ = [
+    "MissingStackError",
     "ProgramConfigError",
     "ProgramError",
     "Project",
@@ -97,9 +101,12 @@ class CapturingMonitor(MockMonitor):
     quickly and not raise, or the program waits or fails with it.
     """
 
-    def __init__(self, mocks: Mocks, on_register: Callable[[ResourceRecord], None] | None = None) -> None:
+    def __init__(self, mocks: Mocks, on_register: Callable[[ResourceRecord], None] | None = None,
+                 config: dict[str, str] | None = None) -> None:
         super().__init__(mocks)
         self.records: list[ResourceRecord] = []
+        self._config = dict(config or {})
+        self._provider_inputs: dict[str, struct_pb2.Struct] = {}  # explicit provider URN -> its inputs
         self.remote_components: list[RemoteComponent] = []
         self.stack_outputs: dict[str, Any] = {}
         self._lock = threading.Lock()
@@ -165,11 +172,40 @@ class CapturingMonitor(MockMonitor):
                                    if v.urns},
             # The SDK sends both unasked (no monitor feature gates them); the runner's frames are cut off.
             source=source_frames(request.sourcePosition, request.stackTrace, stop_at=_MACHINERY),
+            provider_resource=self._provider_resource(request, response.urn, raw),
         )
         with self._lock:
             self.records.append(record)
         if self._on_register is not None:
             self._on_register(record)
+
+    def _provider_resource(
+        self, request: Any, urn: str, raw: struct_pb2.Struct
+    ) -> tuple[str, struct_pb2.Struct] | None:
+        """The provider the engine sends analyzers with this resource: an explicit one with its inputs, or
+        the default provider it makes for the package (`default_<version>`, inputs from `<pkg>:*` config)."""
+        if request.type.startswith("pulumi:providers:"):
+            with self._lock:
+                self._provider_inputs[urn] = raw
+            return None
+        if not request.custom:
+            return None
+        if request.provider:
+            provider_urn = request.provider.rsplit("::", 1)[0]
+            with self._lock:
+                inputs = self._provider_inputs.get(provider_urn)
+            return (provider_urn, inputs) if inputs is not None else None
+        package = request.type.split(":", 1)[0]
+        props = struct_pb2.Struct()
+        prefix = f"{package}:"
+        for key, value in sorted(self._config.items()):
+            if key.startswith(prefix) and ":" not in key[len(prefix):]:
+                props[key[len(prefix):]] = value
+        name = "default"
+        if request.version:
+            props["version"] = request.version
+            name = "default_" + request.version.replace(".", "_").replace("-", "_")
+        return f"urn:pulumi:{pulumi.get_stack()}::{pulumi.get_project()}::pulumi:providers:{package}::{name}", props
 
     def Invoke(self, request: Any) -> Any:
         # The engine declines an invoke whose arguments are not known yet (a preview): the result is
@@ -308,7 +344,7 @@ def _run(
     mocks: AwsMocks,
     on_register: Callable[[ResourceRecord], None] | None = None,
 ) -> ResourceGraph:
-    monitor = CapturingMonitor(mocks, on_register)
+    monitor = CapturingMonitor(mocks, on_register, config)
     _install_invoke_sites()
     sites: list[tuple[str, tuple[SourceFrame, ...]]] = []
     logger = logging.getLogger(f"lz.engine.{id(monitor)}")
@@ -341,12 +377,20 @@ def _run(
         try:
             loop.run_until_complete(run_in_stack(body))
         finally:
-            for task in asyncio.all_tasks(loop):
-                task.cancel()
-                # The task is torn down after the real error, which is what we report.
-                with contextlib.suppress(BaseException):
-                    loop.run_until_complete(task)
-            loop.close()
+            probe = getattr(mocks, "needed_stack", None) is not None
+            with warnings.catch_warnings():
+                if probe:
+                    # A probe run (see _run_stack): what waited on the reference is dropped without a word.
+                    warnings.filterwarnings("ignore", message="coroutine .* was never awaited",
+                                            category=RuntimeWarning)
+                for task in asyncio.all_tasks(loop):
+                    task.cancel()
+                    # The task is torn down after the real error, which is what we report.
+                    with contextlib.suppress(BaseException):
+                        loop.run_until_complete(task)
+                loop.close()
+                if probe:
+                    gc.collect()
             asyncio.set_event_loop(previous)
 
     try:
@@ -415,6 +459,27 @@ def _current_loop() -> asyncio.AbstractEventLoop | None:
         return None
 
 
+class MissingStackError(ProjectFileError):
+    """A program reads (pulumi.StackReference) a stack of its own project that has no stack file."""
+
+
+def local_stack_of(project: str) -> Callable[[str], str | None]:
+    """The stack of `project` a StackReference name means (`org`, `<org>/org`, `<org>/<project>/org`), or
+    None for another project's stack (which lz cannot evaluate offline)."""
+
+    def resolve(ref: str) -> str | None:
+        parts = ref.split("/")
+        if len(parts) == 1:
+            return parts[0]
+        if len(parts) == 2:
+            return parts[1]
+        if len(parts) == 3 and parts[1] == project:
+            return parts[2]
+        return None
+
+    return resolve
+
+
 def run_program(
     program_dir: Path,
     stack: str,
@@ -422,29 +487,72 @@ def run_program(
     preview: bool = True,
     account_id: str = "123456789012",
     on_register: Callable[[ResourceRecord], None] | None = None,
+    stack_outputs: dict[str, dict[str, Any]] | None = None,
 ) -> ResourceGraph:
     """Run the Pulumi Python program in program_dir for `stack` under AWS-shaped mocks.
 
     ``on_register`` sees each resource as it registers (see CapturingMonitor), before the program ends.
+    A stack of the same project that the program reads through ``pulumi.StackReference`` is evaluated
+    first (same program, its own stack file) and its outputs answer the reference, as the engine reads
+    them from that stack's state; ``stack_outputs`` gives such outputs instead of evaluating them.
     """
     program_dir = Path(program_dir).resolve()
+    return _run_stack(program_dir, stack, preview, account_id, on_register, dict(stack_outputs or {}), ())
+
+
+def _run_stack(
+    program_dir: Path,
+    stack: str,
+    preview: bool,
+    account_id: str,
+    on_register: Callable[[ResourceRecord], None] | None,
+    outputs: dict[str, dict[str, Any]],
+    chain: tuple[str, ...],
+) -> ResourceGraph:
     project = load_project(program_dir)
     config, secret_keys = load_stack_config(program_dir, project.name, stack)
     if not project.main.is_file():
         raise ProjectFileError(f"{program_dir / 'Pulumi.yaml'}: main program {project.main} does not exist")
-    mocks = AwsMocks(account_id=account_id, region=config.get("aws:region", "us-east-1"))
     main_file = str(project.main)
-    with _program_environment(program_dir):
-        return _run(
-            lambda: runpy.run_path(main_file, run_name="__main__"),
-            project=project.name,
-            stack=stack,
-            preview=preview,
-            config=config,
-            secret_keys=secret_keys,
-            mocks=mocks,
-            on_register=on_register,
-        )
+    while True:
+        mocks = AwsMocks(account_id=account_id, region=config.get("aws:region", "us-east-1"),
+                         stack_outputs=outputs, local_stack=local_stack_of(project.name))
+        try:
+            with _program_environment(program_dir):
+                graph = _run(
+                    lambda: runpy.run_path(main_file, run_name="__main__"),
+                    project=project.name,
+                    stack=stack,
+                    preview=preview,
+                    config=config,
+                    secret_keys=secret_keys,
+                    mocks=mocks,
+                    on_register=on_register,
+                )
+        except (ProgramError, ProgramConfigError):
+            if mocks.needed_stack is None:
+                raise
+        else:
+            if mocks.needed_stack is None:
+                return graph
+        # The SDK may carry on past a failed read (its outputs stay unknown): either way this run was a probe.
+        needed = mocks.needed_stack
+        # The run stopped at the reference (nothing after it registered); evaluate that stack, run again.
+        where = stack_file(program_dir, stack)
+        if needed == stack or needed in chain:
+            cycle = " -> ".join((*chain, stack, needed))
+            raise ProjectFileError(f"{where}: stacks read each other's outputs in a cycle: {cycle}")
+        existing = list_stacks(program_dir)
+        if needed not in existing:
+            raise MissingStackError(
+                f"{where}: the program reads stack {needed!r} (pulumi.StackReference), which does not exist: "
+                f"no Pulumi.{needed}.yaml in {program_dir} (stacks: {', '.join(existing) or 'none'})")
+        try:
+            referenced = _run_stack(program_dir, needed, preview, account_id, None, outputs, (*chain, stack))
+        except ProgramConfigError as exc:
+            errors = [f"stack {needed} (read by {stack}): {e}" for e in exc.errors]
+            raise ProgramConfigError(f"stack {needed}, read by {stack}: {exc}", errors, 0) from exc
+        outputs[needed] = referenced.outputs
 
 
 def run_function(

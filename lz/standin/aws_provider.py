@@ -29,6 +29,7 @@ from google.protobuf import empty_pb2
 from pulumi.runtime.proto import plugin_pb2, provider_pb2, provider_pb2_grpc
 
 from lz.aws_invokes import InvokeContext
+from lz.aws_mocks import provider_context
 from lz.aws_tables import DEFAULT_ACCOUNT_ID, REPLACE_ON_CHANGE
 from lz.standin import answers, wire
 from lz.standin.diff import diff_properties
@@ -96,7 +97,8 @@ class AwsStandIn(provider_pb2_grpc.ResourceProviderServicer):
         args = wire.plain(wire.from_struct(request.args))
         region = args.get("region") or request.variables.get("aws:config:region") or request.variables.get(
             "aws:region")
-        self.context = InvokeContext(self.account_id, str(region or _DEFAULT_REGION))
+        # An explicit provider that assumes a role answers for that role's account, as lz's mocks do.
+        self.context = provider_context(args, InvokeContext(self.account_id, str(region or _DEFAULT_REGION)))
         return provider_pb2.ConfigureResponse(
             acceptSecrets=True, supportsPreview=True, acceptResources=True, acceptOutputs=False,
         )
