@@ -1,0 +1,115 @@
+"""OrganizationLandingZone: the org stack (management account) composed from one validated definition."""
+
+from __future__ import annotations
+
+import pulumi
+import pulumi_aws as aws
+
+from ..base import AccountContext, Tagging, type_token
+from ..environment import Environment
+from .baseline import OrgAccountBaseline
+from .guardrails import GuardrailPolicies
+from .identity_center import IdentityCenter
+from .organization import Organization
+from .security import DelegatedSecurity
+from .spec import OrganizationStackConfig
+from .trail import OrganizationTrail
+
+
+def organization_environment(config: OrganizationStackConfig, account: AccountContext) -> Environment:
+    """The org stack's Environment; the stack's provider must run in the home region."""
+    from ..config import LandingZoneConfigError
+
+    home = config.organization.home_region
+    if account.region != home:
+        raise LandingZoneConfigError([f"organization.homeRegion: {home!r}, but the stack's aws:region is "
+                                      f"{account.region!r}: the org stack runs in its home region"])
+    tags = config.tags
+    return Environment("org", account, Tagging("org", tags.owner, tags.data_classification, dict(tags.extra)),
+                       production=True, protect=config.protect_evidence)
+
+
+class OrganizationLandingZone(pulumi.ComponentResource):
+    """The organization, its guardrails, archive and trail, delegated security and Identity Center."""
+
+    def __init__(
+        self, name: str, config: OrganizationStackConfig, *, env: Environment,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        super().__init__(type_token("organization", "OrganizationLandingZone"), name, None, opts)
+        spec = self._spec = config.organization
+        here = pulumi.ResourceOptions(parent=self)
+        self.organization = org = Organization("organization", spec, env=env, opts=here)
+        self.guardrails = GuardrailPolicies("guardrails", spec, env=env, organization_id=org.organization_id,
+                                            target_ids=org.target_ids(), opts=here)
+        self.account_ids = {n: a.id for n, a in org.accounts.items()}
+        audit, archive = spec.audit_account, spec.log_archive_account
+        regions = list(dict.fromkeys([*spec.governed_regions, *filter(None, [spec.trail.replication_region])]))
+        self.management_providers = {
+            r: aws.Provider(f"provider-management-{r}", region=r, opts=here) for r in spec.governed_regions}
+        self.providers = {
+            (account, r): self._account_provider(account, r, spec.access_role_name, here)
+            for account in dict.fromkeys([audit, archive, *[a for a in org.accounts if a == "network"]])
+            for r in (regions if account in (audit, archive) else spec.governed_regions)
+        }
+        replica = spec.trail.replication_region
+        self.trail = OrganizationTrail(
+            "trail", spec, env=env, organization_id=org.organization_id,
+            management_account_id=org.management_account_id, audit_account_id=self.account_ids[audit],
+            log_archive_account_id=self.account_ids[archive], audit=self.providers[(audit, spec.home_region)],
+            log_archive=self.providers[(archive, spec.home_region)],
+            audit_replica=self.providers[(audit, replica)] if replica else None,
+            log_archive_replica=self.providers[(archive, replica)] if replica else None, opts=here)
+        self.security = DelegatedSecurity(
+            "security", spec, env=env, audit_account_id=self.account_ids[audit], root_id=org.root_id,
+            management=self.management_providers,
+            audit={r: self.providers[(audit, r)] for r in spec.governed_regions},
+            opts=pulumi.ResourceOptions(parent=self, depends_on=[org.organization]))
+        # The organization's own accounts; workload accounts get their baseline from their environment stack.
+        for account in dict.fromkeys(a for a, _ in self.providers):
+            OrgAccountBaseline(
+                f"baseline-{account}", spec, env=env,
+                providers={r: self.providers[(account, r)] for r in spec.governed_regions},
+                archive_bucket_name=self.trail.bucket_name, logs_key_arn=self.trail.logs_key_arn, opts=here)
+        OrgAccountBaseline("baseline-management", spec, env=env, providers=self.management_providers,
+                           archive_bucket_name=self.trail.bucket_name, logs_key_arn=self.trail.logs_key_arn,
+                           opts=here)
+        self.identity_center: IdentityCenter | None = None
+        if spec.identity_center.enabled:
+            self.identity_center = IdentityCenter("identity-center", spec.identity_center, env=env,
+                                                  account_ids=self.account_ids, opts=here)
+        self.register_outputs({})
+
+    def _account_provider(self, account: str, region: str, role: str, opts: pulumi.ResourceOptions) -> aws.Provider:
+        """Into `account` in `region`, assuming the access role Organizations created there."""
+        account_id = self.organization.accounts[account].id
+        return aws.Provider(
+            f"provider-{account}-{region}", region=region, allowed_account_ids=[account_id],
+            assume_roles=[{"role_arn": pulumi.Output.concat("arn:aws:iam::", account_id, ":role/", role),
+                           "session_name": "landing-zone"}],
+            opts=opts)
+
+    def outputs(self) -> dict[str, object]:
+        """The org stack's exports: the contract environment stacks read through a StackReference."""
+        spec = self._spec
+        role = spec.access_role_name
+        accounts = {
+            a.name: {"id": self.account_ids[a.name], "email": spec.email_of(a), "unit": a.unit,
+                     "roleArn": pulumi.Output.concat("arn:aws:iam::", self.account_ids[a.name], ":role/", role)}
+            for a in spec.account_list
+        }
+        return {
+            "organizationId": self.organization.organization_id,
+            "managementAccountId": self.organization.management_account_id,
+            "homeRegion": spec.home_region,
+            "governedRegions": list(spec.governed_regions),
+            "accounts": accounts,
+            "auditAccountId": self.account_ids[spec.audit_account],
+            "logArchiveAccountId": self.account_ids[spec.log_archive_account],
+            "logArchiveBucketName": self.trail.bucket_name,
+            "logArchiveBucketArn": self.trail.bucket_arn,
+            "logsKeyArn": self.trail.logs_key_arn,
+            "alertsTopicArn": self.trail.alerts_topic_arn,
+            "pipelineRoleName": spec.pipeline_role_name,
+            "accessRoleName": role,
+        }
