@@ -53,9 +53,13 @@ NODE_W, NODE_H, NODE_GAP_X, NODE_GAP_Y = 200, 58, 56, 14
 LINE = 15
 ROW_LIMIT = 2300  # islands wrap onto a new row past this width
 
+#: The resources whose findings can concern a drawn element (a bucket's cannot, whatever ids it names).
+NETWORK_MODULES = ("aws:ec2/", "aws:ec2transitgateway/", "aws:vpc/", "aws:lb/", "aws:alb/", "aws:elb/", "aws:wafv2/",
+                   "aws:ec2clientvpn/", "aws:autoscaling/", "aws:networkfirewall/", "aws:ecs/service:")
 #: Which drawn element a finding goes to when its own resource is not drawn: the most specific one it refers to.
 _MARK_PRIORITY = (ROUTE_TABLE_TYPES, TGW_RT_TYPES, TGW_ATTACHMENT_TYPES, LB_TYPES, TG_TYPES, WAF_TYPES, VPN_TYPES,
-                  NAT_TYPES, IGW_TYPES, SUBNET_TYPES, PEERING_TYPES, TGW_TYPES, VPC_TYPES)
+                  ("aws:autoscaling/group:Group", "aws:ecs/service:Service"), NAT_TYPES, IGW_TYPES, SUBNET_TYPES,
+                  PEERING_TYPES, TGW_TYPES, VPC_TYPES)
 
 _STYLE = """
 text{font-family:DejaVu Sans,Verdana,sans-serif;font-size:11px;fill:#1f2933}
@@ -119,6 +123,9 @@ def mark_targets(graph: ResourceGraph, model: NetworkModel,
 
 
 def _concerned(refs: References, drawn: set[str], urn: str) -> list[str]:
+    """The drawn elements a finding on ``urn`` is about: itself, else the most specific drawn resource it
+    refers to or that refers to it (up to three hops), else nothing. Only network resources are followed:
+    a Lambda function that names a VPC id in an environment variable is not on the map."""
     if not urn:
         return []
     if urn in drawn:
@@ -129,9 +136,9 @@ def _concerned(refs: References, drawn: set[str], urn: str) -> list[str]:
         following: list[str] = []
         for current in frontier:
             record = refs.by_urn.get(current)
-            if record is None:
+            if record is None or not record.type.startswith(NETWORK_MODULES):
                 continue
-            for ref in walk_references(refs, record):
+            for ref in [*walk_references(refs, record), *refs.referrers(current)]:
                 if ref in drawn and ref not in found:
                     found.append(ref)
                 elif ref not in seen:

@@ -234,6 +234,16 @@ class References:
             for value in (record.id, record.outputs.get("arn"), record.outputs.get("id")):
                 if isinstance(value, str) and value and value not in self.by_value:
                     self.by_value[value] = record.urn
+        self._referrers: dict[str, set[str]] | None = None
+
+    def referrers(self, urn: str) -> list[str]:
+        """The resources whose inputs name ``urn`` (by id or ARN) or depend on it, in URN order."""
+        if self._referrers is None:
+            self._referrers = {}
+            for record in self.records:
+                for ref in walk_references(self, record, parents=False):
+                    self._referrers.setdefault(ref, set()).add(record.urn)
+        return sorted(self._referrers.get(urn, ()))
 
     def of_type(self, types: tuple[str, ...]) -> list[ResourceRecord]:
         return [r for r in self.records if r.type in types]
@@ -561,7 +571,7 @@ def _peerings(refs: References, islands: dict[str, Island]) -> tuple[list[tuple[
     return peerings, paths
 
 
-def walk_references(refs: References, record: ResourceRecord) -> Iterator[str]:
+def walk_references(refs: References, record: ResourceRecord, *, parents: bool = True) -> Iterator[str]:
     """The URNs ``record``'s inputs name (ids and ARNs), then its property dependencies, then its parents."""
     def strings(value: Any) -> Iterator[str]:
         if isinstance(value, str):
@@ -578,7 +588,7 @@ def walk_references(refs: References, record: ResourceRecord) -> Iterator[str]:
                 yield refs.by_value[value]
     for key in sorted(record.property_dependencies):
         yield from record.property_dependencies[key]
-    parent = record.parent
+    parent = record.parent if parents else None
     while parent:
         yield parent
         parent_record = refs.by_urn.get(parent)
