@@ -206,6 +206,64 @@ def check(
                                    exemptions=exemptions))
 
 
+
+@app.command()
+@unwinds_on_signal
+def report(
+    stack: StackArgument,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar="FILE",
+                                  help="The report file; its format follows the suffix (.html, .md, .json).")
+    ] = None,
+    program: Annotated[
+        Path | None,
+        typer.Option("--program", "-p", help="Directory holding Pulumi.yaml (default: current directory); "
+                                             "a program given here is checked with the aws-workloads pack by default."),
+    ] = None,
+    fmt: Annotated[
+        str | None, typer.Option("--format", "-f", metavar="FORMAT", help="Format of -o: html | markdown | json.")
+    ] = None,
+    markdown: Annotated[
+        Path | None, typer.Option("--markdown", metavar="FILE", help="Also write the Markdown report to FILE.")
+    ] = None,
+    json_file: Annotated[
+        Path | None, typer.Option("--json", metavar="FILE", help="Also write the JSON report to FILE.")
+    ] = None,
+    policy_config: Annotated[
+        Path | None,
+        typer.Option("--policy-config", metavar="FILE", help="JSON as for `pulumi preview --policy-pack-config`."),
+    ] = None,
+    pack_dir: Annotated[Path | None, typer.Option("--pack", metavar="DIR", help="Policy pack directory.")] = None,
+    pack_name: Annotated[
+        str | None, typer.Option("--pack-name", metavar="NAME",
+                                 help="aws-landing-zone (default; aws-workloads with --program) | aws-workloads | "
+                                      "aws-landing-zone-advisory"),
+    ] = None,
+    exemptions: Annotated[
+        Path | None, typer.Option("--exemptions", metavar="FILE",
+                                  help="Accepted findings (default: policy-exemptions.yaml beside Pulumi.yaml).")
+    ] = None,
+) -> None:
+    """Compliance evidence for STACK: per framework, each control's rules, resources, verdict and evidence.
+
+    Writes one self-contained HTML file (-o report.html), and/or Markdown and JSON; atomically.
+    Exit codes as lz check: 0 no mandatory violation, 1 mandatory violations, 2 bad input, 3 crash.
+    """
+    from lz.check import CheckJob, default_pack_name
+    from lz.compliance.command import ReportInputError, output_files, report_command
+    from lz.gate import DEFAULT_PACK_DIR
+
+    try:
+        files = output_files(output, markdown, json_file, fmt)
+    except ReportInputError as err:
+        raise fail(str(err), EXIT_INVALID_INPUT) from err
+    pack_name, note = default_pack_name(pack_name, program_given=program is not None, own_pack=pack_dir is None)
+    if note:
+        sys.stderr.write(note + "\n")
+    job = CheckJob(program or Path("."), policy_config, pack_dir or DEFAULT_PACK_DIR, pack_name)
+    raise typer.Exit(report_command(stack, job, files, exemptions=exemptions))
+
+
 def main() -> None:
     with interrupt.handled(open_line=lambda: _program_output.open_line):
         try:
