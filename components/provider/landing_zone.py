@@ -1,0 +1,64 @@
+"""LandingZone for every Pulumi language: the whole `landing-zone:*` configuration as one argument."""
+
+from typing import Any, NotRequired, TypedDict
+
+import pulumi
+
+from ..config import LandingZoneConfigError, validate_config
+from ..landing_zone import LandingZone as _LandingZone
+from ..landing_zone import resolve_account, resolve_azs
+from .args import InputPropertyErrorDetails, as_output, invalid, token
+
+
+class LandingZoneArgs(TypedDict):
+    """One environment's landing zone."""
+
+    config: dict[str, Any]
+    """The landing-zone configuration: the same document as the `landing-zone:*` keys of a stack file
+    (environment, tags, network, firewall, storage, audit, monitoring, identity, access, updates, logging,
+    ids, ingress, isolation; camelCase keys), validated as a whole: every problem is reported at once."""
+    az_names: NotRequired[list[str]]
+    """The AZs to use, in order; default: the region's first `network.azCount` available AZs."""
+
+
+class LandingZone(pulumi.ComponentResource):
+    """The whole landing zone of one environment: keys and audit first, then the network islands, the tier
+    firewall, logging, monitoring, identity, patching, the Client VPN, automated isolation and the inspected
+    ingress path."""
+
+    environment: pulumi.Output[str]
+    """The environment name."""
+    vpc_ids: pulumi.Output[dict[str, str]]
+    """VPC id per island."""
+    subnet_ids: pulumi.Output[dict[str, dict[str, list[str]]]]
+    """Subnet ids per island and tier, in AZ order."""
+    security_group_ids: pulumi.Output[dict[str, str]]
+    """Security group id per tier."""
+    transit_gateway_id: pulumi.Output[str]
+    """The Transit Gateway between the islands."""
+    log_archive_bucket: pulumi.Output[str]
+    """The central log archive bucket."""
+    alerts_topic_arn: pulumi.Output[str]
+    """The SNS topic every alert goes to."""
+
+    def __init__(self, name: str, args: LandingZoneArgs, opts: pulumi.ResourceOptions | None = None) -> None:
+        raw = dict(args.get("config") or {})
+        try:
+            config = validate_config(raw)
+        except LandingZoneConfigError as exc:
+            raise invalid("LandingZone", [
+                InputPropertyErrorDetails(property_path=f"config.{path}", reason=message.strip())
+                for path, _, message in (e.partition(": ") for e in exc.errors)]) from None
+        account = resolve_account()
+        az_names = list(args.get("az_names") or resolve_azs(config.network.az_count))
+        super().__init__(token("LandingZone"), name, None, opts)
+        zone = _LandingZone(name, config, account=account, az_names=az_names,
+                            opts=pulumi.ResourceOptions(parent=self))
+        self.environment = as_output(config.environment)
+        self.vpc_ids = as_output({k: i.vpc.id for k, i in zone.islands.items()})
+        self.subnet_ids = as_output({k: i.subnet_ids for k, i in zone.islands.items()})
+        self.security_group_ids = as_output(zone.tiers.security_group_ids)
+        self.transit_gateway_id = zone.interconnect.transit_gateway.id
+        self.log_archive_bucket = as_output(zone.audit.log_archive_bucket_name)
+        self.alerts_topic_arn = as_output(zone.monitoring.topic_arn)
+        self.register_outputs({"environment": self.environment, "vpcIds": self.vpc_ids})

@@ -1,0 +1,1 @@
+"""Programs in other Pulumi languages that consume our component package (components/provider)."""

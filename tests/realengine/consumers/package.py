@@ -1,0 +1,57 @@
+"""The component package as a consumer has it: a copy of `components/` with the plugin's virtualenv.
+
+The plugin's virtualenv (`components/provider/requirements.txt`) is built once per requirements and
+interpreter under ~/.cache/landing-zone/, as `pulumi install` would build it beside the plugin, and
+linked into each copy; `fresh=True` leaves it out, so the CLI has the language host create it.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[3]
+PROVIDER = REPO / "components" / "provider"
+SCHEMA = PROVIDER / "schema.json"
+CACHE = Path.home() / ".cache" / "landing-zone"
+
+
+class PackageSetupError(RuntimeError):
+    pass
+
+
+def plugin_venv() -> Path:
+    requirements = (PROVIDER / "requirements.txt").read_bytes()
+    key = hashlib.sha256(requirements + sys.version.encode()).hexdigest()[:16]
+    venv = CACHE / f"component-plugin-venv-{key}"
+    done = venv / ".complete"
+    if done.exists():
+        return venv
+    CACHE.mkdir(parents=True, exist_ok=True)
+    with open(f"{venv}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if done.exists():
+            return venv
+        shutil.rmtree(venv, ignore_errors=True)
+        for argv in ([sys.executable, "-m", "venv", str(venv)],
+                     [str(venv / "bin" / "python"), "-m", "pip", "install", "-q", "--disable-pip-version-check",
+                      "-r", str(PROVIDER / "requirements.txt")]):
+            run = subprocess.run(argv, capture_output=True, text=True)
+            if run.returncode != 0:
+                raise PackageSetupError(f"{' '.join(argv)} exited {run.returncode}:\n{run.stderr[-3000:]}")
+        done.write_text("ok\n")
+    return venv
+
+
+def component_package(dst: Path, *, fresh: bool = False) -> Path:
+    """`dst/components` (the library and its provider); returns the plugin directory."""
+    shutil.copytree(REPO / "components", dst / "components",
+                    ignore=shutil.ignore_patterns("__pycache__", "venv", "*.pyc"))
+    plugin = dst / "components" / "provider"
+    if not fresh:
+        (plugin / "venv").symlink_to(plugin_venv(), target_is_directory=True)
+    return plugin
