@@ -12,7 +12,7 @@ from typing import Any
 from rich.console import Console
 
 from lz.baseline import ABSENT, NEW, UNCHANGED, diff_lines, resolved_where, resource_digest, violation_identity
-from lz.gate import Finding, GateResult, StackOutcome
+from lz.findings import Finding, GateResult, StackOutcome
 from lz.policy_config import PolicyMeta
 from lz.source import SourceLocation
 
