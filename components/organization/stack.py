@@ -85,8 +85,9 @@ class OrganizationLandingZone(pulumi.ComponentResource):
         account_id = self.organization.accounts[account].id
         return aws.Provider(
             f"provider-{account}-{region}", region=region, allowed_account_ids=[account_id],
-            assume_roles=[{"role_arn": pulumi.Output.concat("arn:aws:iam::", account_id, ":role/", role),
-                           "session_name": "landing-zone"}],
+            assume_roles=[aws.ProviderAssumeRoleArgs(
+                role_arn=pulumi.Output.concat("arn:aws:iam::", account_id, ":role/", role),
+                session_name="landing-zone")],
             opts=opts)
 
     def outputs(self) -> dict[str, object]:
