@@ -442,7 +442,7 @@ def _draw_paths(c: _Canvas, model: NetworkModel, top: float, places: dict[str, t
         text = f"{labels[path.a]} {arrows} {labels[path.b]} via {path.kind}"
         routes = [f"{labels[s]} → {labels[d]} from {', '.join(path.sources.get((s, d), []))}"
                   for s, d in sorted(path.directions)]
-        directions = " ".join(f"{labels[s]}>{labels[d]}" for s, d in sorted(path.directions))
+        directions = " ".join(f"{s}>{d}" for s, d in sorted(path.directions))  # URNs hold no space
         c.parts.append(f'<g id="{element_id("path:" + path.via + path.a + path.b)}" class="peer-path {path.kind}" '
                        f"data-a={quoteattr(path.a)} data-b={quoteattr(path.b)} data-via={quoteattr(path.via)} "
                        f"data-directions={quoteattr(directions)}>"
