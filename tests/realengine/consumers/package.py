@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import os
 import shutil
 import subprocess
 import sys
@@ -55,3 +56,34 @@ def component_package(dst: Path, *, fresh: bool = False) -> Path:
     if not fresh:
         (plugin / "venv").symlink_to(plugin_venv(), target_is_directory=True)
     return plugin
+
+
+CONSUMERS = Path(__file__).resolve().parent
+BUILD_YAML = REPO / "scripts" / "build-pulumi-yaml"
+
+
+def _link_or_copy(src: Path, dst: Path) -> None:
+    if dst.exists():
+        dst.unlink()
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
+
+
+def add_yaml_host(bin_dir: Path) -> Path:
+    """Pulumi's YAML language host (scripts/build-pulumi-yaml, cached), beside the CLI in `bin_dir`."""
+    done = subprocess.run([str(BUILD_YAML)], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise PackageSetupError(f"scripts/build-pulumi-yaml failed ({done.returncode}):\n{done.stderr[-4000:]}")
+    built = Path(done.stdout.strip().splitlines()[-1]) / "pulumi-language-yaml"
+    _link_or_copy(built, bin_dir / "pulumi-language-yaml")
+    return bin_dir / "pulumi-language-yaml"
+
+
+def consumer(language: str, dst: Path) -> Path:
+    """`dst/program` (the consumer in `language`) beside `dst/package` (the component package)."""
+    component_package(dst / "package")
+    shutil.copytree(CONSUMERS / language, dst / "program",
+                    ignore=shutil.ignore_patterns("node_modules", "sdks", "bin", "Pulumi.*.yaml"))
+    return dst / "program"

@@ -1,0 +1,74 @@
+"""A Pulumi YAML program that uses our VpcIsland through the component package, under the real engine.
+
+Real: the CLI and engine, Pulumi's YAML language host (built from github.com/pulumi/pulumi-yaml by
+scripts/build-pulumi-yaml), Pulumi's component provider host running our package, the policy pack.
+Stand-ins: the AWS provider (lz/standin) and the Python language host's gRPC shim that starts the plugin.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from lz.real_cli import RealPulumi
+from tests.realengine.consumers.package import add_yaml_host, consumer
+
+pytestmark = pytest.mark.xdist_group("real_engine")
+
+
+@pytest.fixture(scope="module")
+def program(cli: RealPulumi, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    add_yaml_host(cli.bin)
+    project = consumer("yaml", tmp_path_factory.mktemp("yaml-consumer"))
+    cli.run(["login", cli.env["PULUMI_BACKEND_URL"]], cwd=project)
+    cli.run(["stack", "select", "--create", "dev"], cwd=project)
+    cli.run(["config", "set", "aws:region", "eu-west-1"], cwd=project)
+    return project
+
+
+def _steps(cli: RealPulumi, project: Path, *extra: str) -> list[dict[str, Any]]:
+    done = cli.run(["preview", "--json", *extra], cwd=project)
+    steps: list[dict[str, Any]] = json.loads(done.stdout).get("steps", [])
+    return steps
+
+
+def test_yaml_program_previews_with_the_pack(cli: RealPulumi, program: Path, pack_dir: Path) -> None:
+    done = cli.run(["preview", "--policy-pack", str(pack_dir)], cwd=program, check=False)
+    text = done.stdout + done.stderr
+    assert done.returncode == 0, text[-4000:]
+    assert "[mandatory]" not in text, text[-4000:]
+    assert "landingzone:index:VpcIsland" in text and "aws:ec2:Vpc" in text, text[-4000:]
+
+
+def test_yaml_program_builds_the_island_it_asked_for(cli: RealPulumi, program: Path) -> None:
+    steps = _steps(cli, program)
+    by_type: dict[str, list[dict[str, Any]]] = {}
+    for step in steps:
+        by_type.setdefault(step["urn"].split("::")[2].split("$")[-1], []).append(step)
+    wrapper = by_type["landingzone:index:VpcIsland"]
+    inner = by_type["lz:network:VpcIsland"]
+    assert len(wrapper) == len(inner) == 1
+    # The real component is the wrapper's child, and the AWS resources are the component's.
+    assert "landingzone:index:VpcIsland$lz:network:VpcIsland::island" in inner[0]["urn"]
+    (vpc,) = by_type["aws:ec2/vpc:Vpc"]
+    assert vpc["newState"]["inputs"]["cidrBlock"] == "10.40.0.0/16"
+    subnets = sorted(s["newState"]["inputs"]["cidrBlock"] for s in by_type["aws:ec2/subnet:Subnet"]
+                     if s["urn"].split("::")[-1].split("-")[1] in ("web", "app", "data"))
+    assert len(subnets) == 6, subnets  # three tiers in two AZs
+    assert all(s.startswith("10.40.") for s in subnets)
+    # The environment's tags reach the resources the plugin registered, the consumer's extra tag too.
+    tags = vpc["newState"]["inputs"]["tags"]
+    assert tags["environment"] == "dev" and tags["owner"] == "app-team" and tags["cost-center"] == "app-42", tags
+    assert len(by_type["aws:ec2/natGateway:NatGateway"]) == 1  # natStrategy: single
+
+
+def test_invalid_input_is_a_clear_error_before_any_resource(cli: RealPulumi, program: Path) -> None:
+    done = cli.run(["preview", "--config", "cidr=10.40.0.0/24"], cwd=program, check=False)
+    text = re.sub(r"\s+", " ", done.stdout + done.stderr)
+    assert done.returncode != 0
+    assert "invalid VpcIsland inputs" in text and "cidr" in text and "must be /16 to /20" in text, text[-3000:]
+    assert "aws:ec2:Vpc" not in text, text[-3000:]
