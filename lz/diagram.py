@@ -383,7 +383,7 @@ def _draw_transit(c: _Canvas, model: NetworkModel, top: float, places: dict[str,
             if att.vpc in places:
                 n = per_island.get(att.vpc, 0)
                 per_island[att.vpc] = n + 1
-                xs[att.urn] = places[att.vpc][0] - 90 + n * 190
+                xs[att.urn] = places[att.vpc][0] + n * 190  # a second attachment of one island beside the first
             else:
                 xs[att.urn] = free_x
                 free_x += 190
@@ -401,7 +401,8 @@ def _draw_transit(c: _Canvas, model: NetworkModel, top: float, places: dict[str,
             ax = xs[att.urn]
             if att.vpc in places:
                 cx, bottom, _left = places[att.vpc]
-                c.parts.append(f'<path class="attach-line" d="M{_num(cx)},{_num(bottom)} V{_num(att_y)}"/>')
+                c.parts.append(f'<path class="attach-line" d="M{_num(cx)},{_num(bottom)} V{_num(top - 12)} '
+                               f'H{_num(ax)} V{_num(att_y)}"/>')
             where = labels.get(att.vpc or "", att.kind)
             c.element(f"attachment:{att.urn}", "attachment", f"TGW {att.kind} attachment {att.name}\nto {where}",
                       att.urn, ax - 90, att_y, 180, 40, [(f"attachment → {where}", "h"), (att.name, "small")])
