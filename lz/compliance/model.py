@@ -255,8 +255,9 @@ class _Builder:
                     flagged.add(record.urn)
                     _merge(resources, record, f"rule {rule}")
             types = meta.resource_types()
-            if flagged or self.findings_by_rule.get(rule) or meta.kind == "stack" or any(
-                    self.by_type.get(t) for t in types):
+            # A stack rule without applies-to tags demands something of every stack (cloudtrail_present).
+            has_subjects = any(self.by_type.get(t) for t in types) or (meta.kind == "stack" and not types)
+            if self.findings_by_rule.get(rule) or has_subjects:
                 control.rules_applied.append(rule)
             if meta.kind == "resource":
                 for t in types:
@@ -266,11 +267,16 @@ class _Builder:
                             kinds.add("passed")
                             control.evidence.append(Evidence("passed", rule, record.urn, _label(record),
                                                              message=f"{rule} passed", level=None))
-            elif not self.findings_by_rule.get(rule):
+                continue
+            for t in types:  # a stack rule's subject types (policies/applicability.py)
+                for record in self.by_type.get(t, ()):
+                    _merge(resources, record, f"rule {rule}")
+            if not self.findings_by_rule.get(rule) and has_subjects:
+                subjects = sum(len(self.by_type.get(t, ())) for t in types)
                 kinds.add("stack-rule-passed")
                 control.evidence.append(Evidence(
-                    "stack-rule-passed", rule, message=f"stack rule {rule} passed over the stack's "
-                                                       f"{len(self.records)} resources"))
+                    "stack-rule-passed", rule, message=f"stack rule {rule} passed over "
+                    + (f"the {subjects} resource(s) of its types" if types else "the whole stack")))
         control.resources = sorted(resources.values(), key=lambda r: r.urn)
         control.verdict = _verdict(kinds, control)
 
