@@ -34,7 +34,7 @@ import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError
 
 if TYPE_CHECKING:
-    from lz.gate import GateResult
+    from lz.findings import GateResult
 
 EXEMPTIONS_FILE = "policy-exemptions.yaml"
 EXEMPTED, EXPIRED = "exempted", "expired"
