@@ -2,7 +2,7 @@
 
 import pulumi
 
-from components import LandingZone, load_config, resolve_account, resolve_azs
+from components import Environment, LandingZone, load_config, resolve_account, resolve_azs
 from components.config import raw_config_from_pulumi
 from components.organization import (
     OrganizationLandingZone,
@@ -21,17 +21,16 @@ if is_organization_definition(raw.get("organization")):
         pulumi.export(key, value)
 else:
     config = load_config()  # raises with every problem before any resource is registered
-    account = resolve_account()
-    zone = LandingZone(
-        f"lz-{config.environment}", config, account=account, az_names=resolve_azs(config.network.az_count)
-    )
+    env = Environment.from_config(config, resolve_account())
+    zone = LandingZone(f"lz-{config.environment}", config, account=env.account, env=env,
+                       az_names=resolve_azs(config.network.az_count))
 
     pulumi.export("environment", config.environment)
-    pulumi.export("vpcIds", {name: island.vpc.id for name, island in zone.islands.items()})
+    pulumi.export("vpcIds", {name: island.vpc_id for name, island in zone.islands.items()})
     pulumi.export("subnetIds", {name: island.subnet_ids for name, island in zone.islands.items()})
     pulumi.export("securityGroupIds", zone.tiers.security_group_ids)
     pulumi.export("quarantineSecurityGroupIds", zone.tiers.quarantine_security_group_ids)
-    pulumi.export("transitGatewayId", zone.interconnect.transit_gateway.id)
+    pulumi.export("transitGatewayId", zone.interconnect.transit_gateway_id)
     pulumi.export("logArchiveBucket", zone.audit.log_archive_bucket_name)
     pulumi.export("alertsTopicArn", zone.monitoring.topic_arn)
     pulumi.export("ingressDnsName", zone.edge.dns_name if zone.edge else None)

@@ -1,35 +1,39 @@
-"""Public API of the landing-zone component library (re-exports only)."""
+"""Public API of the landing-zone component library (re-exports only).
 
+Each domain package re-exports its components and specs (`from components.network import VpcIsland,
+NetworkSpec`); this module re-exports the domains, `Environment` (the one value every component
+takes) and the composition. Every component has the signature
+`Component(name, spec, *, env: Environment, <Input references>, opts=None)`.
+"""
+
+from . import access, audit, firewall, identity, ids, isolation, logging, monitoring, network, storage, updates
+from .access import AccessSpec, ClientVpn
+from .audit import AuditBaseline, AuditSpec
 from .base import AccountContext, Tagging, logical_name, type_token
 from .config import LandingZoneConfig, LandingZoneConfigError, load_config, validate_config
+from .environment import Environment
+from .firewall import FirewallSpec, SecurityTiers
 from .firewall.plan import FirewallPlan, plan_firewall
-from .firewall.security_tiers import SecurityTiers
+from .identity import Identity, IdentitySpec
+from .ids import GwlbRouting, IdsFleet, IdsSpec, IngressEdge, IngressSpec, SensorImage
+from .isolation import AutomatedIsolation, IsolationSpec
 from .landing_zone import LandingZone, resolve_account, resolve_azs
-from .network.interconnect import IslandInterconnect
+from .logging import LoggingSpec, LogGroups
+from .monitoring import Monitoring, MonitoringSpec
+from .network import IslandInterconnect, IslandSpec, NetworkSpec, VpcIsland
 from .network.interconnect_plan import InterconnectPlan, plan_interconnect
 from .network.plan import IslandPlan, plan_island, plan_subnets
-from .network.vpc_island import VpcIsland
+from .storage import BucketSpec, EncryptedBucket, KeySpec, ManagedKey, StorageBaseline, StorageSpec
+from .updates import PatchManagement, UpdatesSpec
 
 __all__ = [
-    "AccountContext",
-    "FirewallPlan",
-    "InterconnectPlan",
-    "IslandInterconnect",
-    "IslandPlan",
-    "LandingZone",
-    "LandingZoneConfig",
-    "LandingZoneConfigError",
-    "SecurityTiers",
-    "Tagging",
-    "VpcIsland",
-    "load_config",
-    "logical_name",
-    "plan_firewall",
-    "plan_interconnect",
-    "plan_island",
-    "plan_subnets",
-    "resolve_account",
-    "resolve_azs",
-    "type_token",
-    "validate_config",
+    "AccessSpec", "AccountContext", "AuditBaseline", "AuditSpec", "AutomatedIsolation", "BucketSpec", "ClientVpn",
+    "EncryptedBucket", "Environment", "FirewallPlan", "FirewallSpec", "GwlbRouting", "Identity", "IdentitySpec",
+    "IdsFleet", "IdsSpec", "IngressEdge", "IngressSpec", "InterconnectPlan", "IslandInterconnect", "IslandPlan",
+    "IslandSpec", "IsolationSpec", "KeySpec", "LandingZone", "LandingZoneConfig", "LandingZoneConfigError",
+    "LogGroups", "LoggingSpec", "ManagedKey", "Monitoring", "MonitoringSpec", "NetworkSpec", "PatchManagement",
+    "SecurityTiers", "SensorImage", "StorageBaseline", "StorageSpec", "Tagging", "UpdatesSpec", "VpcIsland",
+    "access", "audit", "firewall", "identity", "ids", "isolation", "load_config", "logging", "logical_name",
+    "monitoring", "network", "plan_firewall", "plan_interconnect", "plan_island", "plan_subnets",
+    "resolve_account", "resolve_azs", "storage", "type_token", "updates", "validate_config",
 ]

@@ -44,8 +44,12 @@ class Tagging:
         }
 
     def of(self, name: str, **extra: str) -> dict[str, str]:
-        """Tags for one resource: the base set, a Name tag and resource-specific extras."""
+        """The full tag set (base, Name, extras) for tags nested in a resource (launch-template specs)."""
         return {**self.base(), "Name": name, **extra}
+
+    def name(self, name: str, **extra: str) -> dict[str, str]:
+        """A resource's own tags: its Name and extras; `Environment`'s transformation adds the base set."""
+        return {"Name": name, **extra}
 
 
 @dataclass(frozen=True)

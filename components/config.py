@@ -90,7 +90,8 @@ class LandingZoneConfig(Spec):
         None, description="Production rules (>= 2 AZs, protected evidence). Default: environment starts with 'prod'."
     )
     protect_evidence: bool = Field(
-        True, description="Create keys and log stores with protect=True. Only non-production may turn it off."
+        True, description="The one protection switch (Environment.protect): keys, evidence buckets, trails and log "
+        "groups are created with protect=True. Only non-production may turn it off."
     )
     tags: TagsSpec = Field(description="Tags on every resource.")
     network: NetworkSpec = Field(description="VPC islands and their interconnect.")

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TypedDict
-
 import pulumi
 import pulumi_aws as aws
 
 from .access.client_vpn import ClientVpn
 from .audit.baseline import AuditBaseline
-from .base import AccountContext, Tagging, logical_name, type_token
+from .base import AccountContext, logical_name, type_token
 from .config import LandingZoneConfig, LandingZoneConfigError
-from .firewall.plan import plan_firewall
+from .environment import Environment
 from .firewall.security_tiers import SecurityTiers
 from .identity.identity import Identity
 from .ids.fleet import GwlbRouting, IdsFleet
@@ -21,7 +19,6 @@ from .isolation.isolation import AutomatedIsolation
 from .logging.log_groups import LogGroups
 from .monitoring.monitoring import Monitoring
 from .network.interconnect import IslandInterconnect
-from .network.interconnect_plan import plan_interconnect
 from .network.plan import plan_island
 from .network.vpc_island import VpcIsland
 from .storage.baseline import StorageBaseline
@@ -46,16 +43,13 @@ def resolve_azs(count: int) -> list[str]:
     return names[:count]
 
 
-class _Common(TypedDict):
-    """The keyword arguments every domain component takes."""
-
-    account: AccountContext
-    tagging: Tagging
-    production: bool
-
-
 class LandingZone(pulumi.ComponentResource):
-    """The whole landing zone of one environment: keys and audit first, then network, then the rest."""
+    """The whole landing zone of one environment: keys and audit first, then network, then the rest.
+
+    Every domain component gets the one `Environment` (resolved here from the config, unless given)
+    and Inputs (ids, ARNs, names) of the others, never a component object. The tag transformation of
+    `env` is registered on this component, so every resource below it carries the base tags.
+    """
 
     def __init__(
         self,
@@ -64,53 +58,66 @@ class LandingZone(pulumi.ComponentResource):
         *,
         account: AccountContext,
         az_names: list[str],
+        env: Environment | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        super().__init__(type_token("core", "LandingZone"), name, None, opts)
-        env, prod, protect = config.environment, config.is_production, config.protect_evidence
-        tags = config.tags
-        tagging = Tagging(env, tags.owner, tags.data_classification, tags.extra)
+        env = env or Environment.from_config(config, account)
+        super().__init__(type_token("core", "LandingZone"), name, None, env.options(opts))
+        self.env = env
+        e, prod = config.environment, env.production
         child = pulumi.ResourceOptions(parent=self)
-        self._common = _Common(account=account, tagging=tagging, production=prod)
 
-        self.storage = StorageBaseline(logical_name(env, "storage"), config.storage, protect=protect,
-                                       opts=child, **self._common)
+        self.storage = StorageBaseline(logical_name(e, "storage"), config.storage, env=env, opts=child)
         keys = self.storage.key_arns
-        self.audit = AuditBaseline(logical_name(env, "audit"), config.audit, storage=config.storage,
-                                   logs_key_arn=keys["logs"], protect=protect, opts=child, **self._common)
+        self.audit = AuditBaseline(logical_name(e, "audit"), config.audit, env=env, storage=config.storage,
+                                   logs_key_arn=keys["logs"], opts=child)
 
         network = config.network
-        plans = {i.name: plan_island(i, network) for i in network.islands}
         self.islands = {
-            island: VpcIsland(
-                logical_name(env, island), plan, network=network, az_names=az_names, account=account,
-                tagging=tagging, protect_keys=protect, opts=child)
-            for island, plan in plans.items()
+            island.name: VpcIsland(logical_name(e, island.name), island, env=env, network=network, az_names=az_names,
+                                   opts=child)
+            for island in network.islands
         }
         self.interconnect = IslandInterconnect(
-            logical_name(env, "interconnect"), plan_interconnect(network), islands=self.islands,
-            tagging=tagging, opts=child)
+            logical_name(e, "interconnect"), network, env=env,
+            vpc_ids={n: i.vpc_id for n, i in self.islands.items()},
+            attachment_subnet_ids={n: i.attachment_subnet_ids for n, i in self.islands.items()},
+            peer_route_table_ids={n: i.peer_route_table_ids for n, i in self.islands.items()}, opts=child)
         gwlb = ("inspection", config.ids.proxy_port) if config.ids.mode == "gwlb" else None
         self.tiers = SecurityTiers(
-            logical_name(env, "sg"), plan_firewall(network, config.firewall, plans, gwlb), islands=self.islands,
-            tagging=tagging, opts=child)
-
-        self.logs = LogGroups(logical_name(env, "logs"), config.logging, logs_key_arn=keys["logs"],
-                              log_archive_bucket_arn=self.audit.log_archive_bucket_arn, protect=protect,
-                              opts=child, **self._common)
-        # Every log the landing zone writes also lands in the archive bucket.
-        self.logs.export("trail", self.audit.trail_log_group_name)
-        for island_name, island in self.islands.items():
-            self.logs.export(f"flow-{island_name}", island.flow_log_group_name)
+            logical_name(e, "sg"), config.firewall, env=env, network=network,
+            vpc_ids={n: i.vpc_id for n, i in self.islands.items()},
+            endpoint_security_group_ids={n: i.endpoint_security_group_id for n, i in self.islands.items()},
+            gateway_prefix_list_ids={n: i.gateway_prefix_list_ids for n, i in self.islands.items()},
+            gwlb=gwlb, opts=child)
 
         self.monitoring = Monitoring(
-            logical_name(env, "monitoring"), config.monitoring, alerts_key_arn=keys["alerts"],
+            logical_name(e, "monitoring"), config.monitoring, env=env, alerts_key_arn=keys["alerts"],
             trail_log_group_name=self.audit.trail_log_group_name,
-            flow_log_group_names=[i.flow_log_group_name for i in self.islands.values()], opts=child, **self._common)
+            flow_log_group_names=[i.flow_log_group_name for i in self.islands.values()], opts=child)
         # The audit domain owns the account's Access Analyzer; a second one would only duplicate findings.
         identity = config.identity.model_copy(update={"access_analyzer": False})
-        self.identity = Identity(logical_name(env, "identity"), identity, opts=child, **self._common)
-        self.updates = PatchManagement(logical_name(env, "updates"), config.updates, opts=child, **self._common)
+        self.identity = Identity(logical_name(e, "identity"), identity, env=env, opts=child)
+        self.updates = PatchManagement(logical_name(e, "updates"), config.updates, env=env, opts=child)
+        self.isolation = AutomatedIsolation(
+            logical_name(e, "isolation"), config.isolation, env=env, alerts_topic_arn=self.monitoring.topic_arn,
+            env_key_arn=keys["data"], logs_key_arn=keys["logs"],
+            vpc_ids=[island.vpc_id for island in self.islands.values()], opts=child)
+        self.edge: IngressEdge | None = None
+        self.sensors: IdsFleet | None = None
+        if config.ingress.enabled:
+            self._edge(config, child)
+
+        # Every log the landing zone writes also lands in the archive bucket: the log groups of the
+        # other domains are inputs here, so LogGroups is complete when it registers its outputs.
+        exports: dict[str, pulumi.Input[str]] = {"trail": self.audit.trail_log_group_name}
+        exports.update({f"flow-{n}": i.flow_log_group_name for n, i in self.islands.items()})
+        if self.isolation.log_group_name is not None:
+            exports["isolation"] = self.isolation.log_group_name
+        if self.edge is not None and self.edge.waf_log_group_name is not None:
+            exports["waf"] = self.edge.waf_log_group_name
+        self.logs = LogGroups(logical_name(e, "logs"), config.logging, env=env, logs_key_arn=keys["logs"],
+                              log_archive_bucket_arn=self.audit.log_archive_bucket_arn, exports=exports, opts=child)
 
         self.access: ClientVpn | None = None
         access = config.access
@@ -118,62 +125,62 @@ class LandingZone(pulumi.ComponentResource):
             home = self.islands[access.home_island]
             reached = {a.name: network.island(a.name).cidr for a in access.islands}
             self.access = ClientVpn(
-                logical_name(env, "vpn"), access, vpc_id=home.vpc.id, subnet_ids=home.subnet_ids[access.home_tier],
-                island_cidrs=reached, logs_key_arn=keys["logs"], log_group_name=self.logs.names["vpn"],
-                protect=protect, opts=child, **self._common)
-        self.isolation = AutomatedIsolation(
-            logical_name(env, "isolation"), config.isolation, alerts_topic_arn=self.monitoring.topic_arn,
-            env_key_arn=keys["data"], logs_key_arn=keys["logs"],
-            vpc_ids=[island.vpc.id for island in self.islands.values()], opts=child, **self._common)
-        if self.isolation.log_group_name is not None:
-            self.logs.export("isolation", self.isolation.log_group_name)
-        self.edge: IngressEdge | None = None
-        self.sensors: IdsFleet | None = None
-        if config.ingress.enabled:
-            self._ingress_path(config, plans, child)
+                logical_name(e, "vpn"), access, env=env, vpc_id=home.vpc_id,
+                subnet_ids=home.subnet_ids[access.home_tier], island_cidrs=reached, logs_key_arn=keys["logs"],
+                log_group_name=self.logs.names["vpn"], opts=child)
+        if self.edge is not None:
+            self._sensors(config, child)
         self.register_outputs({})
 
     def _island_of(self, config: LandingZoneConfig, tier: str) -> VpcIsland:
         return self.islands[next(i.name for i in config.network.islands if any(t.name == tier for t in i.tiers))]
 
-    def _ingress_path(self, config: LandingZoneConfig, plans: dict, child: pulumi.ResourceOptions) -> None:
+    def _edge(self, config: LandingZoneConfig, child: pulumi.ResourceOptions) -> None:
         """internet -> public ALB (TLS, WAF) -> Snort sensors (plain HTTP, inspected) -> internal ALB -> app."""
-        env, keys, ids = config.environment, self.storage.key_arns, config.ids
+        e, env, keys, ids = config.environment, self.env, self.storage.key_arns, config.ids
         edge_island, app_island = self._island_of(config, "inspection"), self._island_of(config, "app")
         sgs = self.tiers.security_group_ids
         if ids.golden_image:
             self.sensor_image = SensorImage(
-                logical_name(env, "sensor-image"), subnet_id=edge_island.subnet_ids["inspection"][0],
-                security_group_id=sgs["inspection"], kms_key_arn=keys["data"], schedule=ids.image_schedule,
-                account=self._common["account"], tagging=self._common["tagging"], opts=child)
+                logical_name(e, "sensor-image"), ids, env=env, subnet_id=edge_island.subnet_ids["inspection"][0],
+                security_group_id=sgs["inspection"], kms_key_arn=keys["data"], opts=child)
         assert self.audit.elb_log_bucket_name is not None  # edge_issues requires storage.elbLogBucket
+        # The sensors' target group moved from IdsFleet to the edge (the edge's listener forwards to it):
+        # the alias keeps the resource that stacks built before the move (tests/components/urns).
+        moved = pulumi.Alias(name=logical_name(e, "ids", "targets"),
+                             parent=pulumi.create_urn(logical_name(e, "ids"), "lz:ids:IdsFleet", parent=self))
         self.edge = IngressEdge(
-            logical_name(env, "ingress"), config.ingress, public_subnet_ids=edge_island.subnet_ids["public"],
-            public_security_group_id=sgs["public"], app_vpc_id=app_island.vpc.id,
+            logical_name(e, "ingress"), config.ingress, env=env, public_subnet_ids=edge_island.subnet_ids["public"],
+            public_security_group_id=sgs["public"], app_vpc_id=app_island.vpc_id,
             app_subnet_ids=app_island.subnet_ids["app"], app_security_group_id=sgs["app"],
             access_log_bucket_name=self.audit.elb_log_bucket_name, logs_key_arn=keys["logs"],
-            tagging=self._common["tagging"], production=self._common["production"], opts=child)
+            sensors=ids, sensor_vpc_id=edge_island.vpc_id, sensor_target_aliases=[moved], opts=child)
+
+    def _sensors(self, config: LandingZoneConfig, child: pulumi.ResourceOptions) -> None:
+        e, env, keys, ids = config.environment, self.env, self.storage.key_arns, config.ids
+        assert self.edge is not None
+        edge_island = self._island_of(config, "inspection")
         gwlb = None
         if ids.mode == "gwlb":
-            public = plans[next(n for n, i in self.islands.items() if i is edge_island)]
+            public = plan_island(config.network.island(next(n for n, i in self.islands.items() if i is edge_island)),
+                                 config.network)
             assert edge_island.internet_gateway_id is not None  # the public tier makes one
             gwlb = GwlbRouting(
-                vpc_id=edge_island.vpc.id, internet_gateway_id=edge_island.internet_gateway_id,
+                vpc_id=edge_island.vpc_id, internet_gateway_id=edge_island.internet_gateway_id,
                 endpoint_subnet_ids=edge_island.endpoint_subnet_ids,
                 endpoint_route_table_ids=[edge_island.route_table_ids["reserved"]],
                 protected_subnet_cidrs=[s.cidr for s in public.subnets_of("public")],
                 protected_route_table_ids=[edge_island.route_table_ids["public"]])
         names = self.logs.names
         self.sensors = IdsFleet(
-            logical_name(env, "ids"), ids, vpc_id=edge_island.vpc.id, subnet_ids=edge_island.subnet_ids["inspection"],
-            security_group_id=sgs["inspection"], data_key_arn=keys["data"],
-            instance_profile_name=self.updates.instance_profile_name, instance_tags=self.updates.instance_tags,
+            logical_name(e, "ids"), ids, env=env, vpc_id=edge_island.vpc_id,
+            subnet_ids=edge_island.subnet_ids["inspection"],
+            security_group_id=self.tiers.security_group_ids["inspection"],
+            data_key_arn=keys["data"], instance_profile_name=self.updates.instance_profile_name,
+            instance_tags=self.updates.instance_tags,
             log_group_names={"snort": names["ids"], "hids": names["hids"], "antivirus": names["antivirus"],
                              "nginx": names["nginx"]},
             alerts_topic_arn=self.monitoring.topic_arn,
             upstream_url=self.edge.upstream_url if ids.mode == "alb-proxy" else None,
-            upstream_tls_name=config.ingress.internal_host_name, gwlb_routing=gwlb, opts=child, **self._common)
-        if self.edge.waf_log_group_name is not None:
-            self.logs.export("waf", self.edge.waf_log_group_name)
-        self.edge.forward_to(self.sensors.target_group_arn if ids.mode == "alb-proxy"
-                             else self.edge.app_target_group_arn)
+            upstream_tls_name=config.ingress.internal_host_name, gwlb_routing=gwlb,
+            target_group_arn=self.edge.sensor_target_group_arn, opts=child)

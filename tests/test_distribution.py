@@ -135,20 +135,14 @@ PROGRAM = '''\
 import pulumi
 import pulumi_aws as aws
 
-from lz_components import SecurityTiers, Tagging, VpcIsland, plan_firewall, plan_island, resolve_account, resolve_azs
-from lz_components.firewall.spec import FirewallSpec
-from lz_components.identity.identity import Identity
-from lz_components.identity.spec import IdentitySpec
-from lz_components.ids.fleet import IdsFleet
-from lz_components.ids.spec import IdsSpec
-from lz_components.network.spec import NetworkSpec
-from lz_components.storage.encrypted_bucket import EncryptedBucket
-from lz_components.storage.managed_key import ManagedKey
-from lz_components.storage.plan import plan_bucket
-from lz_components.storage.spec import KeySpec, StorageSpec
+from lz_components import Environment, SecurityTiers, VpcIsland, resolve_azs
+from lz_components.firewall import FirewallSpec
+from lz_components.identity import Identity, IdentitySpec
+from lz_components.ids import IdsFleet, IdsSpec
+from lz_components.network import NetworkSpec
+from lz_components.storage import BucketSpec, EncryptedBucket, KeySpec, ManagedKey
 
-account = resolve_account()
-tagging = Tagging("dev", "shop-team", "internal", {})
+env = Environment.resolve("dev", owner="shop-team", protect=False)
 network = NetworkSpec.model_validate({
     "azCount": 2,
     "islands": [{"name": "shop", "cidr": "10.30.0.0/16", "tiers": [
@@ -160,32 +154,33 @@ firewall = FirewallSpec.model_validate({"flows": [
     {"from": "public", "to": "inspection", "ports": ["http-proxy"], "description": "ALB to the sensors"},
     {"from": "inspection", "to": "app", "ports": ["https"], "description": "inspected traffic"},
 ]})
-plans = {island.name: plan_island(island, network) for island in network.islands}
-islands = {name: VpcIsland(f"shop-{name}", plan, network=network, az_names=resolve_azs(network.az_count),
-                           account=account, tagging=tagging, protect_keys=False)
-           for name, plan in plans.items()}
-tiers = SecurityTiers("shop-sg", plan_firewall(network, firewall, plans), islands=islands, tagging=tagging)
+islands = {island.name: VpcIsland(f"shop-{island.name}", island, env=env, network=network,
+                                  az_names=resolve_azs(network.az_count))
+           for island in network.islands}
+tiers = SecurityTiers("shop-sg", firewall, env=env, network=network,
+                      vpc_ids={name: island.vpc_id for name, island in islands.items()},
+                      endpoint_security_group_ids={n: i.endpoint_security_group_id for n, i in islands.items()},
+                      gateway_prefix_list_ids={n: i.gateway_prefix_list_ids for n, i in islands.items()})
 
-key = ManagedKey("shop-data", KeySpec(), purpose="data", account=account, tagging=tagging, protect=False)
-lifecycle = StorageSpec().lifecycle
-access_logs = EncryptedBucket("shop-access-logs", plan_bucket("shop-access-logs", "dev", account, lifecycle),
-                              kms_key_arn=key.arn, access_log_bucket=None, tagging=tagging, protect=False)
-orders = EncryptedBucket("shop-orders", plan_bucket("shop-orders", "dev", account, lifecycle), kms_key_arn=key.arn,
-                         access_log_bucket=access_logs.bucket.bucket, tagging=tagging, protect=False)
+key = ManagedKey("shop-data", KeySpec(), env=env, purpose="data")
+access_logs = EncryptedBucket("shop-access-logs", BucketSpec(purpose="shop-access-logs"), env=env,
+                              kms_key_arn=key.arn, access_log_bucket=None)
+orders = EncryptedBucket("shop-orders", BucketSpec(purpose="shop-orders"), env=env, kms_key_arn=key.arn,
+                         access_log_bucket=access_logs.bucket_name)
 
 alerts = aws.sns.Topic("shop-alerts", kms_master_key_id=key.arn)
 sensors = IdsFleet(
     "shop-ids", IdsSpec.model_validate({"minSize": 1, "maxSize": 2, "desiredSize": 1, "goldenImage": False}),
-    vpc_id=islands["shop"].vpc.id, subnet_ids=islands["shop"].subnet_ids["inspection"],
+    env=env, vpc_id=islands["shop"].vpc_id, subnet_ids=islands["shop"].subnet_ids["inspection"],
     security_group_id=tiers.security_group_ids["inspection"], data_key_arn=key.arn,
     instance_profile_name="shop-sensor-profile", instance_tags={"Patch Group": "shop"},
     log_group_names={k: f"/shop/dev/{k}" for k in ("snort", "hids", "antivirus", "nginx")},
-    alerts_topic_arn=alerts.arn, account=account, tagging=tagging, production=False,
-    upstream_url="https://app.shop.internal.example.com")
-identity = Identity("shop-identity", IdentitySpec(), account=account, tagging=tagging, production=False)
+    alerts_topic_arn=alerts.arn, upstream_url="https://app.shop.internal.example.com",
+    target_group_arn="arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/shop-edge/0123456789abcdef")
+identity = Identity("shop-identity", IdentitySpec(), env=env)
 
 pulumi.export("vpcId", islands["shop"].vpc.id)
-pulumi.export("ordersBucket", orders.bucket.bucket)
+pulumi.export("ordersBucket", orders.bucket_name)
 '''
 
 PROJECT = """\

@@ -7,7 +7,8 @@ from collections.abc import Mapping, Sequence
 import pulumi
 import pulumi_aws as aws
 
-from ..base import AccountContext, Tagging, child, logical_name, type_token
+from ..base import child, logical_name, type_token
+from ..environment import Environment
 from .plan import LOG_STREAM, TRANSPORT, VPN_PORT, ClientVpnPlan, plan_client_vpn
 from .spec import AccessSpec
 
@@ -27,19 +28,17 @@ class ClientVpn(pulumi.ComponentResource):
         name: str,
         spec: AccessSpec,
         *,
+        env: Environment,
         vpc_id: pulumi.Input[str],
         subnet_ids: Sequence[pulumi.Input[str]],
         island_cidrs: Mapping[str, str],
         logs_key_arn: pulumi.Input[str],
-        account: AccountContext,
-        tagging: Tagging,
-        production: bool,
         log_group_name: pulumi.Input[str] | None = None,
-        protect: bool = True,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         """`log_group_name`: an existing encrypted group (e.g. LogGroups' 'vpn'); default: create one."""
-        super().__init__(type_token("access", "ClientVpn"), name, None, opts)
+        tagging, production, protect = env.tagging, env.production, env.protect
+        super().__init__(type_token("access", "ClientVpn"), name, None, env.options(opts))
         self._name, self._tag = name, tagging
         self.endpoint_id = self.endpoint_arn = self.dns_name = self.security_group_id = self.log_group_name = None
         plan = plan_client_vpn(spec, environment=tagging.environment, production=production,
@@ -55,19 +54,19 @@ class ClientVpn(pulumi.ComponentResource):
         sg = aws.ec2.SecurityGroup(
             logical_name(name, "sg"), vpc_id=vpc_id,
             description="Client VPN endpoint: egress only to the authorized islands",
-            tags=tag.of(logical_name(name, "sg")), opts=child(self))
+            tags=tag.name(logical_name(name, "sg")), opts=child(self))
         for island in plan.islands:
             for port in island.ports:
                 aws.vpc.SecurityGroupEgressRule(
                     logical_name(name, "sg-out", island.island, port), security_group_id=sg.id,
                     ip_protocol="tcp", from_port=port, to_port=port, cidr_ipv4=island.cidr,
                     description=f"VPN users to island {island.island} on tcp/{port}",
-                    tags=tag.of(logical_name(name, "sg-out", island.island, port)), opts=child(self))
+                    tags=tag.name(logical_name(name, "sg-out", island.island, port)), opts=child(self))
         if group_name is None:
             group = aws.cloudwatch.LogGroup(
                 logical_name(name, "connections"), name=plan.log_group_name, kms_key_id=key_arn,
                 retention_in_days=plan.log_retention_days, deletion_protection_enabled=protect,
-                tags=tag.of(plan.log_group_name, purpose="vpn"), opts=child(self, protect=protect))
+                tags=tag.name(plan.log_group_name, purpose="vpn"), opts=child(self, protect=protect))
             group_name = group.name
         stream = aws.cloudwatch.LogStream(
             logical_name(name, "connections-stream"), name=LOG_STREAM, log_group_name=group_name,
@@ -91,7 +90,7 @@ class ClientVpn(pulumi.ComponentResource):
                 enforced=True),
             self_service_portal="disabled", dns_servers=list(plan.dns_servers) or None,
             vpc_id=vpc_id, security_group_ids=[sg.id],
-            tags=tag.of(logical_name(tag.environment, "client-vpn")), opts=child(self))
+            tags=tag.name(logical_name(tag.environment, "client-vpn")), opts=child(self))
         associations = [
             aws.ec2clientvpn.NetworkAssociation(
                 logical_name(name, "association", n), client_vpn_endpoint_id=endpoint.id, subnet_id=subnet,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pulumi
 
-from ..base import AccountContext, Tagging, logical_name, type_token
+from ..base import logical_name, type_token
+from ..environment import Environment
 from ..storage.spec import StorageSpec
 from .config_recorder import ConfigRecorder
 from .log_archive import LogArchive
@@ -21,33 +22,27 @@ class AuditBaseline(pulumi.ComponentResource):
         name: str,
         spec: AuditSpec,
         *,
+        env: Environment,
         storage: StorageSpec,
         logs_key_arn: pulumi.Input[str],
-        account: AccountContext,
-        tagging: Tagging,
-        production: bool,
-        protect: bool = True,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        super().__init__(type_token("audit", "AuditBaseline"), name, None, opts)
-        protected = (protect and storage.protect) or production
+        super().__init__(type_token("audit", "AuditBaseline"), name, None, env.options(opts))
         mine = pulumi.ResourceOptions(parent=self)
         self.log_archive = LogArchive(
-            logical_name(name, "log-archive"), storage, logs_key_arn=logs_key_arn, account=account,
-            tagging=tagging, production=production, protect=protected, opts=mine)
+            logical_name(name, "log-archive"), storage, logs_key_arn=logs_key_arn, env=env, opts=mine)
         # CloudTrail and Config check the bucket policy when they are created: wait for the archive.
         # (depends_on on a component is not inherited by its children, so it is passed down.)
         after_archive = [self.log_archive]
         self.trail = Trail(
             logical_name(name, "cloudtrail"), spec.trail, log_archive_bucket=self.log_archive.bucket_name,
-            logs_key_arn=logs_key_arn, account=account, tagging=tagging, protect=protected,
+            logs_key_arn=logs_key_arn, env=env,
             delivery_after=after_archive, opts=mine)
         self.config = ConfigRecorder(
             logical_name(name, "config"), spec.config_recorder, log_archive_bucket=self.log_archive.bucket_name,
-            logs_key_arn=logs_key_arn, account=account, tagging=tagging, delivery_after=after_archive, opts=mine)
+            logs_key_arn=logs_key_arn, env=env, delivery_after=after_archive, opts=mine)
         self.threat_detection = ThreatDetection(
-            logical_name(name, "threat-detection"), spec.guard_duty, spec.security_hub, account=account,
-            tagging=tagging, opts=mine)
+            logical_name(name, "threat-detection"), spec.guard_duty, spec.security_hub, env=env, opts=mine)
         self.log_archive_bucket_name = self.log_archive.bucket_name
         self.log_archive_bucket_arn = self.log_archive.bucket_arn
         self.access_log_bucket_name = self.log_archive.access_log_bucket_name

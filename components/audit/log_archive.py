@@ -4,33 +4,33 @@ from __future__ import annotations
 
 import pulumi
 
-from ..base import AccountContext, Tagging, logical_name, type_token
+from ..base import AccountContext, logical_name, type_token
+from ..environment import Environment
 from ..storage.encrypted_bucket import EncryptedBucket
-from ..storage.plan import BucketPlan, bucket_arn, bucket_name, plan_bucket, plan_object_lock
-from ..storage.spec import StorageSpec
+from ..storage.plan import bucket_arn, bucket_name
+from ..storage.spec import BucketSpec, StorageSpec
 from .documents import access_log_grants, elb_log_grants, log_archive_grants
 from .plan import trail_arn
 
 
-def plan_log_buckets(storage: StorageSpec, account: AccountContext, environment: str, production: bool
-                     ) -> tuple[BucketPlan, BucketPlan, BucketPlan | None]:
+def log_bucket_specs(storage: StorageSpec, account: AccountContext, environment: str
+                     ) -> tuple[BucketSpec, BucketSpec, BucketSpec | None]:
     """(log archive, access logs, ELB logs or None). Pure: every grant names exact, precomputed ARNs."""
     arn = {p: bucket_arn(account, bucket_name(environment, p, account))
            for p in ("log-archive", "access-logs", "elb-logs")}
-    archive = plan_bucket(
-        "log-archive", environment, account, storage.lifecycle,
-        object_lock=plan_object_lock(storage.log_archive_object_lock, production),
-        grants=log_archive_grants(account, arn["log-archive"], trail_arn(account, environment)))
+    archive = BucketSpec(
+        purpose="log-archive", lifecycle=storage.lifecycle, object_lock=storage.log_archive_object_lock,
+        grants=tuple(log_archive_grants(account, arn["log-archive"], trail_arn(account, environment))))
     # S3 server access logging and ELB send no SSE header: they rely on the default encryption.
-    access = plan_bucket(
-        "access-logs", environment, account, storage.lifecycle, require_encryption_header=False,
-        grants=access_log_grants(account, arn["access-logs"], [
-            arn["log-archive"], *([arn["elb-logs"]] if storage.elb_log_bucket else [])]))
+    access = BucketSpec(
+        purpose="access-logs", lifecycle=storage.lifecycle, require_encryption_header=False,
+        grants=tuple(access_log_grants(account, arn["access-logs"], [
+            arn["log-archive"], *([arn["elb-logs"]] if storage.elb_log_bucket else [])])))
     if not storage.elb_log_bucket:
         return archive, access, None
     # ALB access logs support only SSE-S3, so this one bucket is AES256 (documented AWS limitation).
-    elb = plan_bucket("elb-logs", environment, account, storage.lifecycle, kms=False,
-                      require_encryption_header=False, grants=elb_log_grants(account, arn["elb-logs"]))
+    elb = BucketSpec(purpose="elb-logs", lifecycle=storage.lifecycle, kms=False, require_encryption_header=False,
+                     grants=tuple(elb_log_grants(account, arn["elb-logs"])))
     return archive, access, elb
 
 
@@ -47,25 +47,23 @@ class LogArchive(pulumi.ComponentResource):
         name: str,
         storage: StorageSpec,
         *,
+        env: Environment,
         logs_key_arn: pulumi.Input[str],
-        account: AccountContext,
-        tagging: Tagging,
-        production: bool,
-        protect: bool = True,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        super().__init__(type_token("audit", "LogArchive"), name, None, opts)
-        archive_plan, access_plan, elb_plan = plan_log_buckets(storage, account, tagging.environment, production)
+        account = env.account
+        super().__init__(type_token("audit", "LogArchive"), name, None, env.options(opts))
+        archive_plan, access_plan, elb_plan = log_bucket_specs(storage, account, env.name)
         mine = pulumi.ResourceOptions(parent=self)
         access = EncryptedBucket(logical_name(name, "access-logs"), access_plan, kms_key_arn=logs_key_arn,
-                                 access_log_bucket=None, tagging=tagging, protect=protect, opts=mine)
+                                 access_log_bucket=None, env=env, opts=mine)
         archive = EncryptedBucket(logical_name(name, "archive"), archive_plan, kms_key_arn=logs_key_arn,
-                                  access_log_bucket=access.bucket_name, tagging=tagging, protect=protect,
+                                  access_log_bucket=access.bucket_name, env=env,
                                   opts=mine)
         self.archive, self.access_logs = archive, access
         self.elb_logs = None if elb_plan is None else EncryptedBucket(
             logical_name(name, "elb-logs"), elb_plan, kms_key_arn=None, access_log_bucket=access.bucket_name,
-            tagging=tagging, protect=protect, opts=mine)
+            env=env, opts=mine)
         self.bucket_name, self.bucket_arn = archive.bucket_name, archive.arn
         self.access_log_bucket_name = access.bucket_name
         self.elb_log_bucket_name = None if self.elb_logs is None else self.elb_logs.bucket_name

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pulumi
 import pulumi_aws as aws
 
-from ..base import AccountContext, Tagging, child, logical_name, type_token
+from ..base import child, logical_name, type_token
+from ..environment import Environment
 from .catalog import standard_arn
 from .plan import analyzer_name
 from .spec import GuardDutySpec, SecurityHubSpec
@@ -26,19 +27,19 @@ class ThreatDetection(pulumi.ComponentResource):
         guard_duty: GuardDutySpec,
         security_hub: SecurityHubSpec,
         *,
-        account: AccountContext,
-        tagging: Tagging,
+        env: Environment,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        super().__init__(type_token("audit", "ThreatDetection"), name, None, opts)
-        env = tagging.environment
+        account, tagging = env.account, env.tagging
+        super().__init__(type_token("audit", "ThreatDetection"), name, None, env.options(opts))
+        env_name = env.name
         aws.accessanalyzer.Analyzer(
-            logical_name(name, "access-analyzer"), analyzer_name=analyzer_name(env), type="ACCOUNT",
-            tags=tagging.of(analyzer_name(env)), opts=child(self))
+            logical_name(name, "access-analyzer"), analyzer_name=analyzer_name(env_name), type="ACCOUNT",
+            tags=tagging.name(analyzer_name(env_name)), opts=child(self))
         self.detector = aws.guardduty.Detector(
             logical_name(name, "guardduty"), enable=True,
             finding_publishing_frequency=guard_duty.finding_publishing_frequency,
-            tags=tagging.of(logical_name(env, "guardduty")), opts=child(self))
+            tags=tagging.name(logical_name(env_name, "guardduty")), opts=child(self))
         self.detector_id = self.detector.id
         for feature in ALWAYS_ON_FEATURES:
             aws.guardduty.DetectorFeature(

@@ -9,11 +9,11 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
-from ..base import AccountContext, Tagging, child, logical_name, type_token
+from ..base import AccountContext, child, logical_name, type_token
+from ..environment import Environment
 from .fleet_plan import (
     ALERT_METRIC,
     ALERT_PATTERN,
-    HEALTH_CHECK_PATH,
     IDS_NAMESPACE,
     ROOT_DEVICE,
     FleetPlan,
@@ -21,6 +21,7 @@ from .fleet_plan import (
     plan_gwlb_routes,
 )
 from .spec import IdsSpec, ids_issues
+from .targets import sensor_target_group
 from .userdata import SensorSettings, render_user_data_base64
 
 #: The log groups the sensors write (SensorSettings.log_groups keys).
@@ -68,6 +69,7 @@ class IdsFleet(pulumi.ComponentResource):
         name: str,
         spec: IdsSpec,
         *,
+        env: Environment,
         vpc_id: pulumi.Input[str],
         subnet_ids: Sequence[pulumi.Input[str]],
         security_group_id: pulumi.Input[str],
@@ -76,15 +78,14 @@ class IdsFleet(pulumi.ComponentResource):
         instance_tags: Mapping[str, str],
         log_group_names: Mapping[str, pulumi.Input[str]],
         alerts_topic_arn: pulumi.Input[str],
-        account: AccountContext,
-        tagging: Tagging,
-        production: bool,
         upstream_url: pulumi.Input[str] | None = None,
         upstream_tls_name: str | None = None,
         gwlb_routing: GwlbRouting | None = None,
+        target_group_arn: pulumi.Input[str] | None = None,
         render: Render | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
+        account, tagging, production = env.account, env.tagging, env.production
         problems = [f"{p}: {m}" for p, m in ids_issues(spec, production)]
         missing = [k for k in SENSOR_LOGS if k not in log_group_names]
         if missing:
@@ -93,26 +94,35 @@ class IdsFleet(pulumi.ComponentResource):
             problems.append("subnet_ids: the sensors need at least one inspection subnet")
         if spec.mode == "alb-proxy" and upstream_url is None:
             problems.append("upstream_url: mode alb-proxy passes inspected traffic on to it (the internal ALB)")
+        if spec.mode == "alb-proxy" and target_group_arn is None:
+            problems.append("target_group_arn: mode alb-proxy registers the sensors in the edge's target group "
+                            "(IngressEdge.sensor_target_group_arn)")
+        if spec.mode == "gwlb" and target_group_arn is not None:
+            problems.append("target_group_arn: mode gwlb makes its own GENEVE target group; pass none")
         if spec.mode == "gwlb" and gwlb_routing is None:
             problems.append("gwlb_routing: mode gwlb needs the endpoint subnets and route tables")
         if problems:  # config.py reports spec issues first; this keeps direct library use just as safe
             raise ValueError("; ".join(problems))
-        super().__init__(type_token("ids", "IdsFleet"), name, None, opts)
+        super().__init__(type_token("ids", "IdsFleet"), name, None, env.options(opts))
         self.plan = plan = plan_fleet(spec, tagging.environment)
         self._name, self._tag, self._upstream_tls_name = name, tagging, upstream_tls_name
-        self.target_group = self._target_group(vpc_id)
-        self.target_group_arn = self.target_group.arn
+        # alb-proxy: the edge owns the target group its HTTPS listener forwards to (no cycle between the
+        # two); gwlb: the GENEVE target group belongs to the fleet's own Gateway Load Balancer.
+        self.target_group = None if target_group_arn is not None else sensor_target_group(
+            logical_name(name, "targets"), plan, vpc_id, tagging, child(self))
+        self.target_group_arn = pulumi.Output.from_input(
+            target_group_arn if target_group_arn is not None else self.target_group.arn)  # type: ignore[union-attr]
         template = self._launch_template(
             security_group_id, data_key_arn, instance_profile_name, instance_tags,
             self._user_data(account, log_group_names, upstream_url, render or _default_render))
         self.launch_template_id = template.id
-        tags = tagging.of(plan.group_name, **instance_tags, role="ids-sensor")
+        tags = tagging.name(plan.group_name, **instance_tags, role="ids-sensor")
         group = aws.autoscaling.Group(
             logical_name(name, "group"), name=plan.group_name, vpc_zone_identifiers=list(subnet_ids),
             min_size=plan.min_size, max_size=plan.max_size, desired_capacity=plan.desired_size,
             launch_template=aws.autoscaling.GroupLaunchTemplateArgs(
                 id=template.id, version=template.latest_version.apply(str)),
-            target_group_arns=[self.target_group.arn], health_check_type="ELB",
+            target_group_arns=[self.target_group_arn], health_check_type="ELB",
             health_check_grace_period=plan.health_check_grace_seconds,
             # A numbered version (not $Latest) makes each template change start a rolling refresh.
             instance_refresh=aws.autoscaling.GroupInstanceRefreshArgs(
@@ -131,21 +141,6 @@ class IdsFleet(pulumi.ComponentResource):
             "targetGroupArn": self.target_group_arn, "alarmArn": self.alarm_arn,
             "gatewayArn": self.gateway_arn, "endpointIds": self.endpoint_ids,
         })
-
-    def _target_group(self, vpc_id: pulumi.Input[str]) -> aws.lb.TargetGroup:
-        plan = self.plan
-        if plan.mode == "gwlb":
-            # GENEVE carries no HTTP to check; the sensors' nginx answers TCP on the proxy port.
-            check = aws.lb.TargetGroupHealthCheckArgs(protocol="TCP", port=str(plan.proxy_port), interval=10)
-        else:
-            check = aws.lb.TargetGroupHealthCheckArgs(
-                protocol="HTTP", port="traffic-port", path=HEALTH_CHECK_PATH, matcher="200", interval=15,
-                healthy_threshold=2, unhealthy_threshold=3)
-        return aws.lb.TargetGroup(
-            logical_name(self._name, "targets"), name=plan.target_group_name, vpc_id=vpc_id,
-            protocol=plan.target_protocol, port=plan.target_port, target_type="instance",
-            health_check=check, deregistration_delay=30, tags=self._tag.of(plan.target_group_name),
-            opts=child(self))
 
     def _user_data(self, account: AccountContext, log_groups: Mapping[str, pulumi.Input[str]],
                    upstream_url: pulumi.Input[str] | None, render: Render) -> pulumi.Output[str]:
@@ -189,7 +184,7 @@ class IdsFleet(pulumi.ComponentResource):
             monitoring=aws.ec2.LaunchTemplateMonitoringArgs(enabled=plan.detailed_monitoring),
             tag_specifications=[aws.ec2.LaunchTemplateTagSpecificationArgs(resource_type=kind, tags=instance)
                                 for kind in ("instance", "volume", "network-interface")],
-            update_default_version=True, tags=tag.of(plan.launch_template_name), opts=child(self))
+            update_default_version=True, tags=tag.name(plan.launch_template_name), opts=child(self))
 
     def _alerts(self, snort_group: pulumi.Input[str], topic_arn: pulumi.Input[str]) -> pulumi.Output[str]:
         plan = self.plan
@@ -204,7 +199,7 @@ class IdsFleet(pulumi.ComponentResource):
             namespace=IDS_NAMESPACE, metric_name=ALERT_METRIC, statistic="Sum", period=300, evaluation_periods=1,
             threshold=plan.alert_threshold, comparison_operator="GreaterThanOrEqualToThreshold",
             treat_missing_data="notBreaching", actions_enabled=True, alarm_actions=[topic_arn],
-            tags=self._tag.of(plan.alarm_name), opts=child(self))
+            tags=self._tag.name(plan.alarm_name), opts=child(self))
         return alarm.arn
 
     def _gateway(self, subnet_ids: Sequence[pulumi.Input[str]], routing: GwlbRouting,
@@ -212,26 +207,26 @@ class IdsFleet(pulumi.ComponentResource):
         plan, tag, name = self.plan, self._tag, self._name
         gwlb = aws.lb.LoadBalancer(
             logical_name(name, "gwlb"), name=plan.gateway_name, load_balancer_type="gateway",
-            subnets=list(subnet_ids), tags=tag.of(plan.gateway_name), opts=child(self))
+            subnets=list(subnet_ids), tags=tag.name(plan.gateway_name), opts=child(self))
         aws.lb.Listener(  # a gateway listener has neither port nor protocol: it takes every flow (GENEVE)
             logical_name(name, "gwlb-listener"), load_balancer_arn=gwlb.arn,
-            default_actions=[aws.lb.ListenerDefaultActionArgs(type="forward", target_group_arn=self.target_group.arn)],
-            tags=tag.of(logical_name(plan.gateway_name, "listener")), opts=child(self))
+            default_actions=[aws.lb.ListenerDefaultActionArgs(type="forward", target_group_arn=self.target_group_arn)],
+            tags=tag.name(logical_name(plan.gateway_name, "listener")), opts=child(self))
         service = aws.ec2.VpcEndpointService(
             logical_name(name, "endpoint-service"), acceptance_required=False,
             allowed_principals=[account.root_arn], gateway_load_balancer_arns=[gwlb.arn],
-            tags=tag.of(plan.endpoint_service_name), opts=child(self))
+            tags=tag.name(plan.endpoint_service_name), opts=child(self))
         self.gateway_arn, self.endpoint_service_name = gwlb.arn, service.service_name
         endpoints = [
             aws.ec2.VpcEndpoint(
                 logical_name(name, "endpoint", i), vpc_id=routing.vpc_id, vpc_endpoint_type="GatewayLoadBalancer",
                 service_name=service.service_name, subnet_ids=[subnet],
-                tags=tag.of(logical_name(plan.endpoint_service_name, i)), opts=child(self))
+                tags=tag.name(logical_name(plan.endpoint_service_name, i)), opts=child(self))
             for i, subnet in enumerate(routing.endpoint_subnet_ids)
         ]
         self.endpoint_ids = [e.id for e in endpoints]
         edge = aws.ec2.RouteTable(logical_name(name, "edge-rt"), vpc_id=routing.vpc_id,
-                                  tags=tag.of(logical_name(plan.gateway_name, "edge")), opts=child(self))
+                                  tags=tag.name(logical_name(plan.gateway_name, "edge")), opts=child(self))
         aws.ec2.RouteTableAssociation(logical_name(name, "edge-rt-igw"), gateway_id=routing.internet_gateway_id,
                                       route_table_id=edge.id, opts=child(self))
         tables: dict[str, list[pulumi.Input[str]]] = {

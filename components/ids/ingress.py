@@ -12,9 +12,12 @@ from collections.abc import Sequence
 import pulumi
 import pulumi_aws as aws
 
-from ..base import Tagging, child, logical_name, type_token
+from ..base import child, logical_name, type_token
+from ..environment import Environment
+from .fleet_plan import plan_fleet
 from .ingress_plan import HTTPS_PORT, AlbPlan, IngressPlan, WafRulePlan, plan_ingress
-from .spec import IngressSpec, ingress_issues
+from .spec import IdsSpec, IngressSpec, ingress_issues
+from .targets import sensor_target_group
 
 
 def _rule_visibility(metric: str) -> aws.wafv2.WebAclRuleVisibilityConfigArgs:
@@ -40,8 +43,15 @@ def _waf_rule(rule: WafRulePlan) -> aws.wafv2.WebAclRuleArgs:
 
 
 class IngressEdge(pulumi.ComponentResource):
-    """Children: `<name>-public-alb`, `-http`, `-https` (see forward_to), `-web-acl`, `-web-acl-alb`,
-    `-waf-logs`, `-waf-logging`, `-internal-alb`, `-internal-https`, `-app-targets` (a public contract)."""
+    """Children: `<name>-public-alb`, `-http`, `-https`, `-web-acl`, `-web-acl-alb`, `-waf-logs`,
+    `-waf-logging`, `-internal-alb`, `-internal-https`, `-app-targets` and, with sensors in mode
+    alb-proxy, `-sensor-targets` (a public contract).
+
+    The public HTTPS listener forwards to the sensors' target group when `sensors` (their IdsSpec, mode
+    alb-proxy) and `sensor_vpc_id` are given: the edge owns that group and IdsFleet takes its ARN
+    (`sensor_target_group_arn`), so neither component changes the other after creation. Without
+    sensors, or in mode gwlb (the GWLB inspects on the route), it forwards to the app target group.
+    """
 
     plan: IngressPlan
     alb_arn: pulumi.Output[str]
@@ -53,13 +63,15 @@ class IngressEdge(pulumi.ComponentResource):
     internal_dns_name: pulumi.Output[str]
     upstream_url: pulumi.Output[str]
     app_target_group_arn: pulumi.Output[str]
-    https_listener_arn: pulumi.Output[str] | None
+    https_listener_arn: pulumi.Output[str]
+    sensor_target_group_arn: pulumi.Output[str] | None
 
     def __init__(
         self,
         name: str,
         spec: IngressSpec,
         *,
+        env: Environment,
         public_subnet_ids: Sequence[pulumi.Input[str]],
         public_security_group_id: pulumi.Input[str],
         app_vpc_id: pulumi.Input[str],
@@ -67,17 +79,21 @@ class IngressEdge(pulumi.ComponentResource):
         app_security_group_id: pulumi.Input[str],
         access_log_bucket_name: pulumi.Input[str],
         logs_key_arn: pulumi.Input[str],
-        tagging: Tagging,
-        production: bool,
-        forward_target_group_arn: pulumi.Input[str] | None = None,
+        sensors: IdsSpec | None = None,
+        sensor_vpc_id: pulumi.Input[str] | None = None,
+        sensor_target_aliases: Sequence[pulumi.Input[str] | pulumi.Alias] = (),
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
+        tagging, production = env.tagging, env.production
         problems = [f"{p}: {m}" for p, m in ingress_issues(spec, production)]
         if not spec.enabled:
             problems.append("ingress.enabled: false; do not create IngressEdge for a disabled ingress")
+        proxied = sensors is not None and sensors.mode == "alb-proxy"
+        if proxied and sensor_vpc_id is None:
+            problems.append("sensor_vpc_id: the sensors' target group (mode alb-proxy) lives in their VPC")
         if problems:  # config.py reports these first; this guard keeps direct library use just as safe
             raise ValueError("; ".join(problems))
-        super().__init__(type_token("ids", "IngressEdge"), name, None, opts)
+        super().__init__(type_token("ids", "IngressEdge"), name, None, env.options(opts))
         self.plan = plan = plan_ingress(spec, tagging.environment)
         self._name, self._tag = name, tagging
         self._certificate_arn = spec.certificate_arn
@@ -90,7 +106,7 @@ class IngressEdge(pulumi.ComponentResource):
             default_actions=[aws.lb.ListenerDefaultActionArgs(
                 type="redirect", redirect=aws.lb.ListenerDefaultActionRedirectArgs(
                     protocol="HTTPS", port=str(HTTPS_PORT), status_code="HTTP_301"))],
-            tags=tagging.of(logical_name(plan.public.name, "http")), opts=child(self))
+            tags=tagging.name(logical_name(plan.public.name, "http")), opts=child(self))
         self.web_acl_arn = self._waf(public, logs_key_arn)
         internal = self._alb(plan.internal, app_subnet_ids, app_security_group_id)
         self.internal_alb_arn, self.internal_dns_name = internal.arn, internal.dns_name
@@ -100,31 +116,26 @@ class IngressEdge(pulumi.ComponentResource):
             protocol="HTTPS", port=HTTPS_PORT, target_type="ip",
             health_check=aws.lb.TargetGroupHealthCheckArgs(
                 protocol="HTTPS", path=plan.app_health_check_path, matcher="200-399"),
-            tags=tagging.of(plan.app_target_group_name), opts=child(self))
+            tags=tagging.name(plan.app_target_group_name), opts=child(self))
         self.app_target_group_arn = app.arn
         self._https(logical_name(name, "internal-https"), internal, spec.internal_certificate_arn, app.arn,
                     plan.internal)
-        self.https_listener_arn = None
-        if forward_target_group_arn is not None:
-            self.forward_to(forward_target_group_arn)
+        self.sensor_target_group_arn = None
+        forward: pulumi.Input[str] = app.arn
+        if proxied:
+            assert sensors is not None and sensor_vpc_id is not None
+            targets = sensor_target_group(
+                logical_name(name, "sensor-targets"), plan_fleet(sensors, env.name), sensor_vpc_id, tagging,
+                child(self, aliases=list(sensor_target_aliases)))
+            self.sensor_target_group_arn = forward = targets.arn
+        self.https_listener_arn = self._https(logical_name(name, "https"), public, spec.certificate_arn, forward,
+                                              plan.public).arn
         self.register_outputs({
             "albArn": self.alb_arn, "dnsName": self.dns_name, "webAclArn": self.web_acl_arn,
             "internalAlbArn": self.internal_alb_arn, "internalDnsName": self.internal_dns_name,
-            "appTargetGroupArn": self.app_target_group_arn,
+            "appTargetGroupArn": self.app_target_group_arn, "httpsListenerArn": self.https_listener_arn,
+            "sensorTargetGroupArn": self.sensor_target_group_arn,
         })
-
-    def forward_to(self, target_group_arn: pulumi.Input[str]) -> aws.lb.Listener:
-        """Create the public HTTPS listener (`<name>-https`) forwarding to the sensors' target group.
-
-        A method, because the sensors' user data needs `upstream_url` from this component while this
-        listener needs the sensors' target group: create IngressEdge, then IdsFleet, then call this.
-        """
-        if self.https_listener_arn is not None:
-            raise ValueError(f"{self._name}: the public HTTPS listener already forwards to a target group")
-        listener = self._https(logical_name(self._name, "https"), self._public, self._certificate_arn,
-                               target_group_arn, self.plan.public)
-        self.https_listener_arn = listener.arn
-        return listener
 
     def _alb(self, alb: AlbPlan, subnets: Sequence[pulumi.Input[str]],
              security_group: pulumi.Input[str]) -> aws.lb.LoadBalancer:
@@ -134,7 +145,7 @@ class IngressEdge(pulumi.ComponentResource):
             drop_invalid_header_fields=True, enable_deletion_protection=self.plan.deletion_protection,
             access_logs=aws.lb.LoadBalancerAccessLogsArgs(
                 bucket=self._bucket, enabled=True, prefix=alb.access_log_prefix or None),
-            tags=self._tag.of(alb.name, tier="public" if not alb.internal else "app"), opts=child(self))
+            tags=self._tag.name(alb.name, tier="public" if not alb.internal else "app"), opts=child(self))
 
     def _https(self, logical: str, alb: aws.lb.LoadBalancer, certificate: str | None,
                target_group_arn: pulumi.Input[str], alb_plan: AlbPlan) -> aws.lb.Listener:
@@ -142,7 +153,7 @@ class IngressEdge(pulumi.ComponentResource):
             logical, load_balancer_arn=alb.arn, port=HTTPS_PORT, protocol="HTTPS", certificate_arn=certificate,
             ssl_policy=self.plan.tls_policy,
             default_actions=[aws.lb.ListenerDefaultActionArgs(type="forward", target_group_arn=target_group_arn)],
-            tags=self._tag.of(logical_name(alb_plan.name, "https")), opts=child(self))
+            tags=self._tag.name(logical_name(alb_plan.name, "https")), opts=child(self))
 
     def _waf(self, public: aws.lb.LoadBalancer, logs_key_arn: pulumi.Input[str]) -> pulumi.Output[str]:
         plan, name = self.plan, self._name
@@ -153,12 +164,12 @@ class IngressEdge(pulumi.ComponentResource):
             rules=[_waf_rule(r) for r in plan.rules],
             visibility_config=aws.wafv2.WebAclVisibilityConfigArgs(
                 cloudwatch_metrics_enabled=True, metric_name=plan.web_acl_name, sampled_requests_enabled=True),
-            tags=self._tag.of(plan.web_acl_name), opts=child(self))
+            tags=self._tag.name(plan.web_acl_name), opts=child(self))
         aws.wafv2.WebAclAssociation(logical_name(name, "web-acl-alb"), resource_arn=public.arn,
                                     web_acl_arn=acl.arn, opts=child(self))
         group = aws.cloudwatch.LogGroup(
             logical_name(name, "waf-logs"), name=plan.waf_log_group_name, kms_key_id=logs_key_arn,
-            retention_in_days=plan.waf_log_retention_days, tags=self._tag.of(plan.waf_log_group_name),
+            retention_in_days=plan.waf_log_retention_days, tags=self._tag.name(plan.waf_log_group_name),
             opts=child(self))
         self.waf_log_group_name = group.name
         aws.wafv2.WebAclLoggingConfiguration(

@@ -15,6 +15,7 @@ import pulumi
 import pulumi_aws as aws
 
 from ..base import AccountContext, Tagging, child, logical_name, type_token
+from ..environment import Environment
 from .documents import dead_letter_policy, function_environment, function_policy, trust_policy
 from .plan import (
     DLQ_RETENTION_SECONDS,
@@ -59,21 +60,20 @@ class AutomatedIsolation(pulumi.ComponentResource):
         name: str,
         spec: IsolationSpec,
         *,
+        env: Environment,
         alerts_topic_arn: pulumi.Input[str],
         env_key_arn: pulumi.Input[str],
         logs_key_arn: pulumi.Input[str],
         vpc_ids: Sequence[pulumi.Input[str]],
-        account: AccountContext,
-        tagging: Tagging,
-        production: bool,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
+        account, tagging, production = env.account, env.tagging, env.production
         issues = list(isolation_issues(spec, production))
         if spec.enabled and not vpc_ids:
             issues.append(("vpc_ids", "no VPC to isolate in: pass the landing zone's VPC ids"))
         if issues:  # config.py reports these first; this guard keeps direct library use just as safe
             raise ValueError("; ".join(f"{path}: {message}" for path, message in issues))
-        super().__init__(type_token("isolation", "AutomatedIsolation"), name, None, opts)
+        super().__init__(type_token("isolation", "AutomatedIsolation"), name, None, env.options(opts))
         self.plan = plan = plan_isolation(spec, tagging.environment, account)
         self.function_arn = self.function_name = self.role_arn = None
         self.rule_arn = self.dead_letter_queue_arn = self.log_group_name = None
@@ -95,11 +95,11 @@ class AutomatedIsolation(pulumi.ComponentResource):
         logs = aws.cloudwatch.LogGroup(
             logical_name(name, "logs"), name=plan.log_group_name, kms_key_id=logs_key_arn,
             retention_in_days=plan.log_retention_days, deletion_protection_enabled=production,
-            tags=tagging.of(plan.log_group_name, purpose="isolation"), opts=child(self))
+            tags=tagging.name(plan.log_group_name, purpose="isolation"), opts=child(self))
         role = aws.iam.Role(
             logical_name(name, "role"), assume_role_policy=json.dumps(trust_policy(account)),
             description=f"Isolation function of {tagging.environment}: quarantines instances GuardDuty flags",
-            tags=tagging.of(logical_name(name, "role")), opts=child(self))
+            tags=tagging.name(logical_name(name, "role")), opts=child(self))
         vpcs = pulumi.Output.all(*vpc_ids).apply(lambda ids: [str(i) for i in ids])
         policy = aws.iam.RolePolicy(
             logical_name(name, "role-policy"), role=role.id,
@@ -109,7 +109,7 @@ class AutomatedIsolation(pulumi.ComponentResource):
             opts=child(self))
         queue = aws.sqs.Queue(
             logical_name(name, "dlq"), name=plan.queue_name, sqs_managed_sse_enabled=True,
-            message_retention_seconds=DLQ_RETENTION_SECONDS, tags=tagging.of(plan.queue_name), opts=child(self))
+            message_retention_seconds=DLQ_RETENTION_SECONDS, tags=tagging.name(plan.queue_name), opts=child(self))
         queue_policy = aws.sqs.QueuePolicy(
             logical_name(name, "dlq-policy"), queue_url=queue.url,
             policy=json.dumps(dead_letter_policy(plan, account)), opts=child(self))
@@ -127,13 +127,13 @@ class AutomatedIsolation(pulumi.ComponentResource):
                 log_format="JSON", log_group=logs.name, application_log_level="INFO", system_log_level="WARN"),
             description=f"Quarantine instances of {tagging.environment} that GuardDuty flags "
                         f"(severity >= {plan.severity_threshold:g})",
-            tags=tagging.of(plan.function_name), opts=child(self, depends_on=[logs, policy]))
+            tags=tagging.name(plan.function_name), opts=child(self, depends_on=[logs, policy]))
         rule = aws.cloudwatch.EventRule(
             logical_name(name, "rule"), name=plan.rule_name,
             description=f"GuardDuty findings on instances with severity >= {plan.severity_threshold:g} "
                         "to the isolation function",
             event_pattern=json.dumps(isolation_pattern(plan.severity_threshold)), state="ENABLED",
-            tags=tagging.of(plan.rule_name), opts=child(self))
+            tags=tagging.name(plan.rule_name), opts=child(self))
         permission = aws.lambda_.Permission(
             logical_name(name, "permission"), action="lambda:InvokeFunction", function=function.name,
             principal="events.amazonaws.com", source_arn=rule.arn, opts=child(self))

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 
 import pulumi
 import pulumi_aws as aws
 
-from ..base import AccountContext, Tagging, child, logical_name, type_token
+from ..base import AccountContext, child, logical_name, type_token
+from ..environment import Environment
 from .documents import (
     firehose_to_archive_policy,
     firehose_trust,
@@ -21,7 +23,8 @@ from .spec import LoggingSpec
 class LogGroups(pulumi.ComponentResource):
     """Children: `<name>-<purpose>` groups; per export `<name>-<key>-stream` and `<name>-<key>-archive`.
 
-    `export(key, log_group_name)` sends any other log group (flow logs, VPN, trail) the same way.
+    `exports` (key -> log group name) sends other components' log groups (trail, flow logs, WAF,
+    isolation) the same way; it is an input, so nothing is added after the component is complete.
     """
 
     names: dict[str, pulumi.Output[str]]
@@ -34,16 +37,19 @@ class LogGroups(pulumi.ComponentResource):
         name: str,
         spec: LoggingSpec,
         *,
+        env: Environment,
         logs_key_arn: pulumi.Input[str],
         log_archive_bucket_arn: pulumi.Input[str],
-        account: AccountContext,
-        tagging: Tagging,
-        production: bool,
         archive_key_arn: pulumi.Input[str] | None = None,
-        protect: bool = True,
+        exports: Mapping[str, pulumi.Input[str]] | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        super().__init__(type_token("logging", "LogGroups"), name, None, opts)
+        account, tagging, protect = env.account, env.tagging, env.protect
+        exports = dict(exports or {})
+        own = {plan.purpose for plan in plan_log_groups(spec, env.name)}
+        if own & set(exports):
+            raise ValueError(f"LogGroups {name}: exports {sorted(own & set(exports))} clash with its own log groups")
+        super().__init__(type_token("logging", "LogGroups"), name, None, env.options(opts))
         self._name, self._spec, self._tag = name, spec, tagging
         self._logs_key_arn = logs_key_arn
         self.names, self.arns, self.stream_arns = {}, {}, {}
@@ -53,13 +59,15 @@ class LogGroups(pulumi.ComponentResource):
             groups[plan.purpose] = aws.cloudwatch.LogGroup(
                 logical_name(name, plan.purpose), name=plan.name, kms_key_id=logs_key_arn,
                 retention_in_days=plan.retention_days, deletion_protection_enabled=protect,
-                tags=tagging.of(plan.name, purpose=plan.purpose), opts=child(self, protect=protect))
+                tags=tagging.name(plan.name, purpose=plan.purpose), opts=child(self, protect=protect))
             self.names[plan.purpose] = groups[plan.purpose].name
             self.arns[plan.purpose] = groups[plan.purpose].arn
         if spec.export.enabled:
             self._export_roles(name, account, log_archive_bucket_arn, archive_key_arn or logs_key_arn)
             for purpose, group in groups.items():
-                self.export(purpose, group.name)
+                self._export(purpose, group.name)
+            for key, group_name in exports.items():
+                self._export(key, group_name)
         self.register_outputs({"logGroupNames": self.names, "streamArns": self.stream_arns})
 
     def _export_roles(self, name: str, account: AccountContext, bucket_arn: pulumi.Input[str],
@@ -69,7 +77,7 @@ class LogGroups(pulumi.ComponentResource):
         self._firehose_role = aws.iam.Role(
             logical_name(name, "firehose-role"), assume_role_policy=json.dumps(firehose_trust(account)),
             description=f"Firehose writes {env} logs under s3://<archive>/{root}",
-            tags=self._tag.of(logical_name(name, "firehose-role")), opts=child(self))
+            tags=self._tag.name(logical_name(name, "firehose-role")), opts=child(self))
         self._firehose_policy = aws.iam.RolePolicy(
             logical_name(name, "firehose-archive"), role=self._firehose_role.id,
             policy=pulumi.Output.all(bucket_arn, key_arn).apply(
@@ -78,7 +86,7 @@ class LogGroups(pulumi.ComponentResource):
         self._logs_role = aws.iam.Role(
             logical_name(name, "subscription-role"), assume_role_policy=json.dumps(logs_to_firehose_trust(account)),
             description=f"CloudWatch Logs puts {env} log events into lz-{env}-logs-* streams",
-            tags=self._tag.of(logical_name(name, "subscription-role")), opts=child(self))
+            tags=self._tag.name(logical_name(name, "subscription-role")), opts=child(self))
         self._logs_policy = aws.iam.RolePolicy(
             logical_name(name, "subscription-put"), role=self._logs_role.id,
             policy=json.dumps(logs_to_firehose_policy(account, env)), opts=child(self))
@@ -86,16 +94,11 @@ class LogGroups(pulumi.ComponentResource):
         self._bucket_arn = bucket_arn
         self.subscription_role_arn = self._logs_role.arn
 
-    def export(self, key: str, log_group_name: pulumi.Input[str]) -> aws.cloudwatch.LogSubscriptionFilter | None:
+    def _export(self, key: str, log_group_name: pulumi.Input[str]) -> aws.cloudwatch.LogSubscriptionFilter:
         """Send every event of `log_group_name` to the archive under <prefix>/<env>/<key>/.
 
         Creates `<name>-<key>-stream` (Firehose) and `<name>-<key>-archive` (subscription filter).
-        Returns None when export is disabled in the spec.
         """
-        if not self._spec.export.enabled:
-            return None
-        if key in self.stream_arns:
-            raise ValueError(f"log export {key!r} is declared twice")
         plan = plan_export(self._spec.export, self._tag.environment, key)
         export = self._spec.export
         stream = aws.kinesis.FirehoseDeliveryStream(
@@ -108,7 +111,7 @@ class LogGroups(pulumi.ComponentResource):
                 buffering_interval=export.buffering_interval_seconds, buffering_size=export.buffering_size_mb,
                 # CloudWatch Logs already gzips each batch; compressing again would nest gzip.
                 compression_format="UNCOMPRESSED"),
-            tags=self._tag.of(plan.stream_name), opts=child(self, depends_on=[self._firehose_policy]))
+            tags=self._tag.name(plan.stream_name), opts=child(self, depends_on=[self._firehose_policy]))
         self.stream_arns[key] = stream.arn
         return aws.cloudwatch.LogSubscriptionFilter(
             logical_name(self._name, key, "archive"), name=f"lz-{self._tag.environment}-archive",

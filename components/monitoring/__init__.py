@@ -1,1 +1,14 @@
 """Monitoring domain: alerts topic, CIS 4.x alarms, finding rules, the environment dashboard."""
+
+from .alerts import Alerts
+from .dashboard import Dashboard
+from .monitoring import Monitoring
+from .spec import MonitoringSpec, SubscriptionSpec
+
+__all__ = [
+    "Alerts",
+    "Dashboard",
+    "Monitoring",
+    "MonitoringSpec",
+    "SubscriptionSpec",
+]

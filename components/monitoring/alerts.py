@@ -7,9 +7,11 @@ import json
 import pulumi
 import pulumi_aws as aws
 
-from ..base import AccountContext, Tagging, child, logical_name, type_token
+from ..base import child, logical_name, type_token
+from ..environment import Environment
 from .documents import topic_policy
-from .plan import CIS_NAMESPACE, MonitoringPlan
+from .plan import CIS_NAMESPACE, plan_monitoring
+from .spec import MonitoringSpec
 
 
 class Alerts(pulumi.ComponentResource):
@@ -27,18 +29,19 @@ class Alerts(pulumi.ComponentResource):
     def __init__(
         self,
         name: str,
-        plan: MonitoringPlan,
+        spec: MonitoringSpec,
         *,
+        env: Environment,
         alerts_key_arn: pulumi.Input[str],
         trail_log_group_name: pulumi.Input[str],
-        account: AccountContext,
-        tagging: Tagging,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        super().__init__(type_token("monitoring", "Alerts"), name, None, opts)
+        account, tagging = env.account, env.tagging
+        super().__init__(type_token("monitoring", "Alerts"), name, None, env.options(opts))
+        plan = plan_monitoring(spec, env.name, env.account)
         self.topic = aws.sns.Topic(
             logical_name(name, "topic"), name=plan.topic_name, kms_master_key_id=alerts_key_arn,
-            display_name=f"Landing zone {plan.environment} alerts", tags=tagging.of(plan.topic_name),
+            display_name=f"Landing zone {plan.environment} alerts", tags=tagging.name(plan.topic_name),
             opts=child(self))
         self.topic_arn = self.topic.arn
         policy = aws.sns.TopicPolicy(
@@ -66,13 +69,13 @@ class Alerts(pulumi.ComponentResource):
                 period=plan.alarm_period_seconds, evaluation_periods=1, threshold=1,
                 comparison_operator="GreaterThanOrEqualToThreshold", treat_missing_data="notBreaching",
                 actions_enabled=True, alarm_actions=[self.topic.arn],
-                tags=tagging.of(alarm.alarm_name, control=f"CIS {control.control_id}"), opts=publish)
+                tags=tagging.name(alarm.alarm_name, control=f"CIS {control.control_id}"), opts=publish)
             self.alarm_arns[control.control_id] = created.arn
         self.rule_arns = {}
         for rule in plan.rules:
             created_rule = aws.cloudwatch.EventRule(
                 logical_name(name, rule.key), name=rule.name, description=rule.description,
-                event_pattern=json.dumps(rule.pattern), state="ENABLED", tags=tagging.of(rule.name),
+                event_pattern=json.dumps(rule.pattern), state="ENABLED", tags=tagging.name(rule.name),
                 opts=child(self))
             aws.cloudwatch.EventTarget(
                 logical_name(name, rule.key, "target"), rule=created_rule.name, arn=self.topic.arn,

@@ -8,9 +8,11 @@ from collections.abc import Sequence
 import pulumi
 import pulumi_aws as aws
 
-from ..base import AccountContext, child, type_token
+from ..base import child, type_token
+from ..environment import Environment
 from .documents import dashboard_body
-from .plan import MonitoringPlan
+from .plan import plan_monitoring
+from .spec import MonitoringSpec
 
 
 class Dashboard(pulumi.ComponentResource):
@@ -21,13 +23,15 @@ class Dashboard(pulumi.ComponentResource):
     def __init__(
         self,
         name: str,
-        plan: MonitoringPlan,
+        spec: MonitoringSpec,
         *,
+        env: Environment,
         flow_log_group_names: Sequence[pulumi.Input[str]],
-        account: AccountContext,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        super().__init__(type_token("monitoring", "Dashboard"), name, None, opts)
+        account = env.account
+        super().__init__(type_token("monitoring", "Dashboard"), name, None, env.options(opts))
+        plan = plan_monitoring(spec, env.name, env.account)
         if plan.dashboard_name is None:
             raise ValueError("the plan has no dashboard (monitoring.dashboard is false)")
         # Only the body waits for the log group names; the dashboard itself is decided by the plan.

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 import pulumi
 
-from ..base import AccountContext, Tagging, child, logical_name, type_token
+from ..base import child, logical_name, type_token
+from ..environment import Environment
 from .alerts import Alerts
 from .dashboard import Dashboard
 from .plan import MonitoringPlan, plan_monitoring
@@ -29,22 +30,21 @@ class Monitoring(pulumi.ComponentResource):
         name: str,
         spec: MonitoringSpec,
         *,
+        env: Environment,
         alerts_key_arn: pulumi.Input[str],
         trail_log_group_name: pulumi.Input[str],
         flow_log_group_names: Sequence[pulumi.Input[str]] = (),
-        account: AccountContext,
-        tagging: Tagging,
-        production: bool,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
+        account, tagging, production = env.account, env.tagging, env.production
         issues = list(monitoring_issues(spec, production))
         if issues:  # config.py reports these first; this guard keeps direct library use just as safe
             raise ValueError("; ".join(f"{path}: {message}" for path, message in issues))
-        super().__init__(type_token("monitoring", "Monitoring"), name, None, opts)
+        super().__init__(type_token("monitoring", "Monitoring"), name, None, env.options(opts))
         self.plan = plan_monitoring(spec, tagging.environment, account)
         self.alerts = Alerts(
-            logical_name(name, "alerts"), self.plan, alerts_key_arn=alerts_key_arn,
-            trail_log_group_name=trail_log_group_name, account=account, tagging=tagging, opts=child(self))
+            logical_name(name, "alerts"), spec, env=env, alerts_key_arn=alerts_key_arn,
+            trail_log_group_name=trail_log_group_name, opts=child(self))
         self.topic_arn = self.alerts.topic_arn
         self.alarm_arns = self.alerts.alarm_arns
         self.rule_arns = self.alerts.rule_arns
@@ -52,7 +52,7 @@ class Monitoring(pulumi.ComponentResource):
         self.dashboard_name = None
         if self.plan.dashboard_name is not None:
             self.dashboard = Dashboard(
-                logical_name(name, "dashboard"), self.plan, flow_log_group_names=flow_log_group_names,
-                account=account, opts=child(self))
+                logical_name(name, "dashboard"), spec, env=env, flow_log_group_names=flow_log_group_names,
+                opts=child(self))
             self.dashboard_name = self.dashboard.dashboard_name
         self.register_outputs({"topicArn": self.topic_arn, "dashboardName": self.dashboard_name})

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pulumi
 
-from ..base import AccountContext, Tagging, logical_name, type_token
+from ..base import logical_name, type_token
+from ..environment import Environment
 from .guardrails import AccountGuardrails
 from .managed_key import ManagedKey
 from .spec import KEY_PURPOSES, KeyPurpose, StorageSpec
@@ -22,23 +23,17 @@ class StorageBaseline(pulumi.ComponentResource):
         name: str,
         spec: StorageSpec,
         *,
-        account: AccountContext,
-        tagging: Tagging,
-        production: bool,
-        protect: bool = True,
+        env: Environment,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        super().__init__(type_token("storage", "StorageBaseline"), name, None, opts)
-        # Production always protects, whatever the flags say (storage_issues also reports it).
-        protected = (protect and spec.protect) or production
+        super().__init__(type_token("storage", "StorageBaseline"), name, None, env.options(opts))
         self.keys = {
             purpose: ManagedKey(logical_name(name, purpose), spec.keys.of(purpose), purpose=purpose,
-                                account=account, tagging=tagging, protect=protected,
-                                opts=pulumi.ResourceOptions(parent=self))
+                                env=env, opts=pulumi.ResourceOptions(parent=self))
             for purpose in KEY_PURPOSES
         }
         self.key_arns = {purpose: key.arn for purpose, key in self.keys.items()}
         self.guardrails = AccountGuardrails(
-            logical_name(name, "guardrails"), data_key_arn=self.keys["data"].arn, account=account,
+            logical_name(name, "guardrails"), env=env, data_key_arn=self.keys["data"].arn,
             opts=pulumi.ResourceOptions(parent=self))
         self.register_outputs({"keyArns": self.key_arns})

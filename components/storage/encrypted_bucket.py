@@ -7,9 +7,11 @@ import json
 import pulumi
 import pulumi_aws as aws
 
-from ..base import Tagging, child, logical_name, type_token
+from ..base import child, logical_name, type_token
+from ..environment import Environment
 from .documents import bucket_policy
-from .plan import BucketPlan
+from .plan import BucketPlan, plan_bucket, plan_object_lock
+from .spec import BucketSpec
 
 
 class EncryptedBucket(pulumi.ComponentResource):
@@ -22,15 +24,20 @@ class EncryptedBucket(pulumi.ComponentResource):
     def __init__(
         self,
         name: str,
-        plan: BucketPlan,
+        spec: BucketSpec,
         *,
+        env: Environment,
         kms_key_arn: pulumi.Input[str] | None,
         access_log_bucket: pulumi.Input[str] | None,
-        tagging: Tagging,
-        protect: bool = True,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        super().__init__(type_token("storage", "EncryptedBucket"), name, None, opts)
+        tagging, protect = env.tagging, env.protect
+        self.plan = plan = plan_bucket(
+            spec.purpose, env.name, env.account, spec.lifecycle, kms=spec.kms,
+            object_lock=None if spec.object_lock is None else plan_object_lock(spec.object_lock, env.production),
+            access_log_prefix=spec.access_log_prefix, require_encryption_header=spec.require_encryption_header,
+            grants=spec.grants)
+        super().__init__(type_token("storage", "EncryptedBucket"), name, None, env.options(opts))
         if plan.kms != (kms_key_arn is not None):
             raise ValueError(f"bucket {plan.bucket}: plan.kms={plan.kms} but kms_key_arn is "
                              f"{'set' if kms_key_arn is not None else 'missing'}")
@@ -38,7 +45,7 @@ class EncryptedBucket(pulumi.ComponentResource):
         self.bucket = aws.s3.Bucket(
             logical_name(name, "bucket"), bucket=plan.bucket, force_destroy=False,
             object_lock_enabled=True if lock else None,
-            tags=tagging.of(plan.bucket, purpose=plan.purpose), opts=child(self, protect=protect))
+            tags=tagging.name(plan.bucket, purpose=plan.purpose), opts=child(self, protect=protect))
         b = self.bucket.id
         ownership = aws.s3.BucketOwnershipControls(
             logical_name(name, "ownership"), bucket=b,

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pulumi
 import pulumi_aws as aws
 
-from ..base import AccountContext, child, logical_name, type_token
+from ..base import child, logical_name, type_token
+from ..environment import Environment
 
 
 class AccountGuardrails(pulumi.ComponentResource):
@@ -15,11 +16,12 @@ class AccountGuardrails(pulumi.ComponentResource):
         self,
         name: str,
         *,
+        env: Environment,
         data_key_arn: pulumi.Input[str],
-        account: AccountContext,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        super().__init__(type_token("storage", "AccountGuardrails"), name, None, opts)
+        account = env.account
+        super().__init__(type_token("storage", "AccountGuardrails"), name, None, env.options(opts))
         self.ebs_encryption = aws.ebs.EncryptionByDefault(
             logical_name(name, "ebs-encryption-by-default"), enabled=True, opts=child(self))
         aws.ebs.DefaultKmsKey(logical_name(name, "ebs-default-key"), key_arn=data_key_arn,

@@ -7,7 +7,8 @@ import json
 import pulumi
 import pulumi_aws as aws
 
-from ..base import AccountContext, Tagging, child, logical_name, type_token
+from ..base import child, logical_name, type_token
+from ..environment import Environment
 from .documents import key_policy
 from .plan import key_alias
 from .spec import KeyPurpose, KeySpec
@@ -27,13 +28,12 @@ class ManagedKey(pulumi.ComponentResource):
         name: str,
         spec: KeySpec,
         *,
+        env: Environment,
         purpose: KeyPurpose,
-        account: AccountContext,
-        tagging: Tagging,
-        protect: bool = True,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        super().__init__(type_token("storage", "ManagedKey"), name, None, opts)
+        account, tagging, protect = env.account, env.tagging, env.protect
+        super().__init__(type_token("storage", "ManagedKey"), name, None, env.options(opts))
         self.alias_name = key_alias(tagging.environment, purpose)
         self.key = aws.kms.Key(
             logical_name(name, "key"),
@@ -42,7 +42,7 @@ class ManagedKey(pulumi.ComponentResource):
             enable_key_rotation=True, rotation_period_in_days=spec.rotation_period_days,
             deletion_window_in_days=spec.deletion_window_days,
             policy=json.dumps(key_policy(purpose, account)),
-            tags=tagging.of(logical_name(tagging.environment, purpose, "key"), purpose=purpose),
+            tags=tagging.name(logical_name(tagging.environment, purpose, "key"), purpose=purpose),
             opts=child(self, protect=protect),
         )
         self.alias = aws.kms.Alias(

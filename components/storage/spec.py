@@ -7,7 +7,7 @@ archive tiers after 90/180/365 days, object lock on the log archive in productio
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
@@ -112,21 +112,39 @@ class StorageSpec(Spec):
     log_archive_object_lock: ObjectLockSpec = Field(
         default_factory=ObjectLockSpec, description="Object lock of the central log archive."
     )
-    protect: bool = Field(
-        True, description="Create keys and buckets with protect=True; only non-production may turn it off."
-    )
+    @model_validator(mode="before")
+    @classmethod
+    def _protect_moved(cls, data: object) -> object:
+        if isinstance(data, dict) and "protect" in data:
+            raise ValueError("'protect' is no longer a storage setting: keys, buckets, trails and log groups share "
+                             "one switch, landing-zone:protectEvidence (set that instead; production keeps it true)")
+        return data
+
     elb_log_bucket: bool = Field(
         False, description="Also create a bucket for ALB access logs. ALB can only write to SSE-S3 (AES256) "
         "buckets, so the pack's s3_bucket_encrypted rule needs an exemption for `*-elb-logs-*`.",
     )
 
 
+class BucketSpec(Spec):
+    """One EncryptedBucket: named `lz-<env>-<purpose>-<account>-<region>`, SSE-KMS unless `kms` is false."""
+
+    purpose: str = Field(pattern=r"^[a-z][a-z0-9-]{0,30}[a-z0-9]$",
+                         description="What the bucket holds; part of its name and its `purpose` tag.")
+    lifecycle: LifecycleSpec = Field(default_factory=LifecycleSpec, description="Storage tiers and expiries.")
+    kms: bool = Field(True, description="SSE-KMS with the given key; false means SSE-S3, only for writers that "
+                      "cannot use KMS (ALB access logs).")
+    object_lock: ObjectLockSpec | None = Field(None, description="WORM retention; default none.")
+    access_log_prefix: str | None = Field(None, description="Prefix in the access-log bucket; default `<bucket>/`.")
+    require_encryption_header: bool = Field(True, description="Deny uploads without an SSE header (off for AWS "
+                                            "log writers that rely on default encryption).")
+    grants: tuple[dict[str, Any], ...] = Field((), description="Extra bucket-policy statements (service writers).")
+
+
 def storage_issues(spec: StorageSpec, production: bool) -> Iterator[tuple[str, str]]:
     """Checks that need the environment; paths are rooted at `storage`."""
     if not production:
         return
-    if not spec.protect:
-        yield "storage.protect", "false: production keys and evidence buckets must be protected"
     lock = spec.log_archive_object_lock
     if lock.enabled is False:
         yield "storage.logArchiveObjectLock.enabled", "false: production log archives need object lock"

@@ -8,6 +8,7 @@ import pulumi
 import pulumi_aws as aws
 
 from ..base import AccountContext, Tagging, child, logical_name, type_token
+from ..environment import Environment
 from .plan import (
     AGENT_DOCUMENT,
     OPERATING_SYSTEM,
@@ -40,12 +41,11 @@ class PatchManagement(pulumi.ComponentResource):
         name: str,
         spec: UpdatesSpec,
         *,
-        account: AccountContext,
-        tagging: Tagging,
-        production: bool,
+        env: Environment,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        super().__init__(type_token("updates", "PatchManagement"), name, None, opts)
+        account, tagging = env.account, env.tagging
+        super().__init__(type_token("updates", "PatchManagement"), name, None, env.options(opts))
         plan = plan_patching(spec, tagging.environment)
         self.patch_group, self.instance_tags = plan.patch_group, plan.instance_tags
         rule = aws.ssm.PatchBaselineApprovalRuleArgs(
@@ -58,7 +58,7 @@ class PatchManagement(pulumi.ComponentResource):
         baseline = aws.ssm.PatchBaseline(
             logical_name(name, "baseline"), name=plan.baseline_name, operating_system=OPERATING_SYSTEM,
             description=f"{', '.join(plan.classifications)} patches of severity {', '.join(plan.severities)}",
-            approval_rules=[rule], tags=tagging.of(plan.baseline_name), opts=child(self))
+            approval_rules=[rule], tags=tagging.name(plan.baseline_name), opts=child(self))
         aws.ssm.PatchGroup(logical_name(name, "patch-group"), baseline_id=baseline.id,
                            patch_group=plan.patch_group, opts=child(self))
         if plan.default_baseline:
@@ -68,7 +68,7 @@ class PatchManagement(pulumi.ComponentResource):
             logical_name(name, "window"), name=plan.window_name, schedule=plan.schedule,
             schedule_timezone=plan.schedule_timezone, duration=plan.duration_hours, cutoff=plan.cutoff_hours,
             allow_unassociated_targets=False, enabled=True,
-            description=f"Patch group {plan.patch_group}", tags=tagging.of(plan.window_name), opts=child(self))
+            description=f"Patch group {plan.patch_group}", tags=tagging.name(plan.window_name), opts=child(self))
         target = aws.ssm.MaintenanceWindowTarget(
             logical_name(name, "window-target"), window_id=window.id, resource_type="INSTANCE",
             name=f"{plan.window_name}-targets", description=f"Instances tagged {PATCH_GROUP_TAG}={plan.patch_group}",
@@ -95,7 +95,7 @@ class PatchManagement(pulumi.ComponentResource):
                 association_name=f"lz-{tagging.environment}-update-ssm-agent",
                 schedule_expression=plan.agent_schedule,
                 targets=[aws.ssm.AssociationTargetArgs(key=f"tag:{PATCH_GROUP_TAG}", values=[plan.patch_group])],
-                tags=tagging.of(f"lz-{tagging.environment}-update-ssm-agent"), opts=child(self))
+                tags=tagging.name(f"lz-{tagging.environment}-update-ssm-agent"), opts=child(self))
         self._instance_role(name, account, tagging)
         self.baseline_id, self.maintenance_window_id = baseline.id, window.id
         self.register_outputs({
@@ -108,12 +108,12 @@ class PatchManagement(pulumi.ComponentResource):
         role = aws.iam.Role(
             role_name, assume_role_policy=json.dumps(instance_trust_policy(account)),
             description=f"Every {tagging.environment} landing-zone instance: SSM and the CloudWatch agent",
-            tags=tagging.of(role_name), opts=child(self))
+            tags=tagging.name(role_name), opts=child(self))
         for short, arn in managed_policy_arns(account).items():
             aws.iam.RolePolicyAttachment(logical_name(name, "instance", short), role=role.name, policy_arn=arn,
                                          opts=child(self))
         profile = aws.iam.InstanceProfile(
             logical_name(name, "instance-profile"), role=role.name,
-            tags=tagging.of(logical_name(name, "instance-profile")), opts=child(self))
+            tags=tagging.name(logical_name(name, "instance-profile")), opts=child(self))
         self.instance_role_arn = role.arn
         self.instance_profile_name, self.instance_profile_arn = profile.name, profile.arn

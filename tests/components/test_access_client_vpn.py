@@ -9,6 +9,7 @@ from components.access.spec import AccessSpec
 from components.base import AccountContext, Tagging
 from lz.graph import ResourceGraph
 from lz.mock_engine import run_function
+from tests.components.envs import env_of
 
 ACCOUNT = AccountContext(account_id="123456789012", region="eu-west-1")
 TAGGING = Tagging("prod", "platform", "confidential", {})
@@ -31,7 +32,7 @@ def build(raw: dict[str, Any], *, production: bool = True, log_group_name: str |
 
     def program() -> None:
         ClientVpn("prod-vpn", spec, vpc_id="vpc-mgmt", subnet_ids=SUBNETS, island_cidrs=ISLANDS,
-                  logs_key_arn=KEY, account=ACCOUNT, tagging=TAGGING, production=production,
+                  logs_key_arn=KEY, env=env_of(TAGGING, production=production),
                   log_group_name=log_group_name)
 
     return run_function(program)
@@ -157,7 +158,7 @@ def test_disabled_component_exposes_no_endpoint() -> None:
 
     def program() -> None:
         made.append(ClientVpn("dev-vpn", AccessSpec(), vpc_id="vpc-1", subnet_ids=[], island_cidrs=ISLANDS,
-                              logs_key_arn=KEY, account=ACCOUNT, tagging=TAGGING, production=False))
+                              logs_key_arn=KEY, env=env_of(TAGGING, production=False)))
 
     run_function(program)
     assert made[0].endpoint_id is None

@@ -16,6 +16,7 @@ from components.storage.baseline import StorageBaseline
 from components.storage.spec import StorageSpec
 from lz.graph import ResourceGraph
 from lz.mock_engine import run_function
+from tests.components.envs import env_of
 
 ACCOUNT = AccountContext(account_id="123456789012", region="eu-west-1")
 TRAIL_ARN = "arn:aws:cloudtrail:eu-west-1:123456789012:trail/lz-{env}-trail"
@@ -29,11 +30,10 @@ def audit_graph(audit: dict[str, Any] | None = None, storage: dict[str, Any] | N
 
     def program() -> None:
         tagging = Tagging(env, "platform", "internal", {})
-        keys = StorageBaseline(f"lz-{env}-storage", storage_spec, account=ACCOUNT, tagging=tagging,
-                               production=production, protect=protect)
-        AuditBaseline(f"lz-{env}-audit", AuditSpec.model_validate(audit or {}), storage=storage_spec,
-                      logs_key_arn=keys.key_arns["logs"], account=ACCOUNT, tagging=tagging,
-                      production=production, protect=protect)
+        environment = env_of(tagging, production=production, protect=protect)
+        keys = StorageBaseline(f"lz-{env}-storage", storage_spec, env=environment)
+        AuditBaseline(f"lz-{env}-audit", AuditSpec.model_validate(audit or {}), env=environment, storage=storage_spec,
+                      logs_key_arn=keys.key_arns["logs"])
     return run_function(program, config={"aws:region": "eu-west-1"})
 
 
@@ -86,10 +86,8 @@ def test_evidence_is_protected_and_dev_can_relax_it(dev: ResourceGraph, prod: Re
     evidence = (BUCKET, "aws:cloudtrail/trail:Trail", "aws:cloudwatch/logGroup:LogGroup", "aws:kms/key:Key")
     for graph in (dev, prod):
         assert {r.protect for t in evidence for r in graph.by_type(t)} == {True}
-    relaxed = audit_graph(storage={"protect": False})
+    relaxed = audit_graph(protect=False)
     assert {r.protect for t in evidence for r in relaxed.by_type(t)} == {False}
-    assert {r.protect for t in evidence for r in audit_graph(storage={"protect": False}, production=True)
-            .by_type(t)} == {True}
 
 
 def test_trail_is_multi_region_validated_encrypted_and_streams_to_cloudwatch(dev: ResourceGraph) -> None:

@@ -25,6 +25,7 @@ from components.storage.spec import StorageSpec  # noqa: E402
 from lz.graph import ResourceGraph  # noqa: E402
 from lz.mock_engine import run_function  # noqa: E402
 from policies import registry  # noqa: E402
+from tests.components.envs import env_of  # noqa: E402
 
 ACCOUNT = AccountContext(account_id="123456789012", region="eu-west-1")
 OTHER_DOMAINS = ("cis_4_", "iam_password_", "iam_support_role_present")
@@ -42,9 +43,9 @@ def baseline(storage: dict[str, object] | None = None, production: bool = False)
 
     def program() -> None:
         tagging = Tagging(env, "platform", "internal", {})
-        keys = StorageBaseline(f"lz-{env}-storage", spec, account=ACCOUNT, tagging=tagging, production=production)
+        keys = StorageBaseline(f"lz-{env}-storage", spec, env=env_of(tagging, production=production))
         AuditBaseline(f"lz-{env}-audit", AuditSpec(), storage=spec, logs_key_arn=keys.key_arns["logs"],
-                      account=ACCOUNT, tagging=tagging, production=production)
+                      env=env_of(tagging, production=production))
     return run_function(program, config={"aws:region": "eu-west-1"})
 
 

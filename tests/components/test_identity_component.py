@@ -17,6 +17,7 @@ from components.identity.plan import plan_identity
 from components.identity.spec import IdentitySpec
 from lz.graph import ResourceGraph, ResourceRecord
 from lz.mock_engine import ProgramError, run_function
+from tests.components.envs import env_of
 
 ACCOUNT = AccountContext(account_id="123456789012", region="eu-west-1")
 TAGGING = Tagging("dev", "platform", "internal", {})
@@ -35,7 +36,7 @@ def declare(raw: dict[str, Any] | None = None, production: bool = False) -> Call
     spec = IdentitySpec.model_validate(raw or {})
 
     def program() -> None:
-        Identity("dev-identity", spec, account=ACCOUNT, tagging=TAGGING, production=production)
+        Identity("dev-identity", spec, env=env_of(TAGGING, production=production))
 
     return program
 

@@ -17,9 +17,9 @@ import pytest
 from components.base import AccountContext, Tagging
 from components.ids.fleet import GwlbRouting, IdsFleet
 from components.ids.spec import IdsSpec
-from components.ids.userdata import SENSOR_HEALTH_PATH
 from lz.graph import ResourceGraph
 from lz.mock_engine import ProgramError, run_function
+from tests.components.envs import env_of
 
 ACCOUNT = AccountContext(account_id="123456789012", region="eu-west-1")
 TAGGING = Tagging("dev", "platform", "internal", {})
@@ -31,6 +31,8 @@ PROFILE = "lz-dev-instance-profile"
 PATCH = {"Patch Group": "lz-dev"}
 LOGS = {"snort": "/lz/dev/ids", "hids": "/lz/dev/hids", "antivirus": "/lz/dev/antivirus", "nginx": "/lz/dev/nginx"}
 UPSTREAM = "https://internal-lz-dev-app.eu-west-1.elb.amazonaws.com"
+#: In mode alb-proxy the edge owns the sensors' target group; the fleet registers into it.
+SENSOR_TG = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/lz-dev-ids/0123456789abcdef"
 ROUTING = GwlbRouting(
     vpc_id="vpc-edge", internet_gateway_id="igw-edge", endpoint_subnet_ids=["subnet-gwlbe-a", "subnet-gwlbe-b"],
     endpoint_route_table_ids=["rtb-gwlbe"], protected_subnet_cidrs=["10.10.0.0/22", "10.10.4.0/22"],
@@ -54,8 +56,9 @@ def declare(raw: dict[str, Any] | None = None, *, production: bool = False, **ov
     kwargs: dict[str, Any] = dict(
         vpc_id="vpc-edge", subnet_ids=SUBNETS, security_group_id=SG, data_key_arn=KEY_ARN,
         instance_profile_name=PROFILE, instance_tags=PATCH, log_group_names=LOGS, alerts_topic_arn=TOPIC_ARN,
-        account=ACCOUNT, tagging=TAGGING, production=production, render=stub_render,
+        env=env_of(TAGGING, production=production), render=stub_render,
         upstream_url=UPSTREAM if spec.mode == "alb-proxy" else None,
+        target_group_arn=SENSOR_TG if spec.mode == "alb-proxy" else None,
         gwlb_routing=ROUTING if spec.mode == "gwlb" else None)
     kwargs.update(overrides)
 
@@ -89,13 +92,12 @@ def user_data(graph: ResourceGraph) -> dict[str, Any]:
 
 def test_alb_proxy_resources_and_parents(graph: ResourceGraph) -> None:
     assert Counter(r.type for r in graph.resources) == {
-        "lz:ids:IdsFleet": 1, LT: 1, ASG: 1, TG: 1,
+        "lz:ids:IdsFleet": 1, LT: 1, ASG: 1,
         "aws:cloudwatch/logMetricFilter:LogMetricFilter": 1, "aws:cloudwatch/metricAlarm:MetricAlarm": 1}
     fleet = graph.only("lz:ids:IdsFleet")
     assert all(r.parent == fleet.urn for r in graph.resources if r.custom)
     assert {r.name for r in graph.resources} == {
-        "dev-ids", "dev-ids-template", "dev-ids-group", "dev-ids-targets", "dev-ids-alerts-filter",
-        "dev-ids-alerts-alarm"}
+        "dev-ids", "dev-ids-template", "dev-ids-group", "dev-ids-alerts-filter", "dev-ids-alerts-alarm"}
 
 
 def test_launch_template_hardening(graph: ResourceGraph) -> None:
@@ -136,7 +138,6 @@ def test_spec_changes_reach_the_template() -> None:
     settings = user_data(graph)
     assert (settings["proxy_port"], settings["rate_limit_per_second"]) == (8443, 7)
     assert (settings["golden_image"], settings["wazuh_manager"]) == (False, "wazuh.internal")
-    assert graph.only(TG).inputs["port"] == 8443
 
 
 def test_group_spans_every_subnet_and_rolls_on_template_changes(graph: ResourceGraph) -> None:
@@ -148,18 +149,11 @@ def test_group_spans_every_subnet_and_rolls_on_template_changes(graph: ResourceG
     assert asg["instanceRefresh"] == {"strategy": "Rolling", "preferences": {"minHealthyPercentage": 50}}
     assert asg["launchTemplate"]["id"] == graph.only(LT).id
     assert asg["launchTemplate"]["version"] == "1"  # a number, not $Latest: changes start a refresh
-    assert asg["targetGroupArns"] == [graph.only(TG).outputs["arn"]]
+    assert asg["targetGroupArns"] == [SENSOR_TG]  # the edge's group
     tags = {t["key"]: t for t in asg["tags"]}
     assert tags["Patch Group"]["value"] == "lz-dev"
     assert all(t["propagateAtLaunch"] is True for t in tags.values())
     assert {"environment", "owner", "data-classification", "managed-by", "Name"} <= set(tags)
-
-
-def test_target_group_is_http_on_the_proxy_port_with_nginx_health(graph: ResourceGraph) -> None:
-    tg = graph.only(TG).inputs
-    assert (tg["protocol"], tg["port"], tg["vpcId"], tg["targetType"]) == ("HTTP", 8080, "vpc-edge", "instance")
-    assert tg["healthCheck"]["path"] == SENSOR_HEALTH_PATH
-    assert tg["healthCheck"]["protocol"] == "HTTP"
 
 
 def test_snort_alerts_are_counted_and_alarmed(graph: ResourceGraph) -> None:
@@ -221,6 +215,8 @@ def test_gwlb_routes_are_exactly_the_documented_ones(gwlb_graph: ResourceGraph) 
     ({}, False, {"subnet_ids": []}, "subnet_ids: the sensors need at least one inspection subnet"),
     ({}, False, {"upstream_url": None}, "upstream_url: mode alb-proxy"),
     ({"mode": "gwlb"}, False, {"gwlb_routing": None}, "gwlb_routing: mode gwlb needs"),
+    ({}, False, {"target_group_arn": None}, "target_group_arn: mode alb-proxy registers the sensors in the edge's"),
+    ({"mode": "gwlb"}, False, {"target_group_arn": SENSOR_TG}, "target_group_arn: mode gwlb makes its own"),
 ])
 def test_bad_input_fails_before_any_resource(raw: dict[str, Any], production: bool, overrides: dict[str, Any],
                                              fragment: str) -> None:

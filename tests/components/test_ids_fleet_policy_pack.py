@@ -27,6 +27,7 @@ from components.ids.spec import IdsSpec, IngressSpec  # noqa: E402
 from lz.graph import ResourceGraph  # noqa: E402
 from lz.mock_engine import run_function  # noqa: E402
 from policies import packs, registry  # noqa: E402
+from tests.components.envs import env_of  # noqa: E402
 
 ACCOUNT = AccountContext(account_id="123456789012", region="eu-west-1")
 TAGGING = Tagging("prod", "platform", "internal", {})
@@ -41,28 +42,25 @@ TLS = {"certificate_arn": CERT, "internal_certificate_arn": CERT, "internal_host
 
 def edge_and_fleet(mode: str) -> ResourceGraph:
     def program() -> None:
+        sensors = IdsSpec.model_validate({"mode": mode})
         ingress = IngressEdge(
-            "prod-ingress", IngressSpec(**TLS),
+            "prod-ingress", IngressSpec(**TLS), sensors=sensors, sensor_vpc_id="vpc-edge",
             public_subnet_ids=["subnet-pub-a", "subnet-pub-b"], public_security_group_id="sg-public",
             app_vpc_id="vpc-workloads", app_subnet_ids=["subnet-app-a", "subnet-app-b"],
             app_security_group_id="sg-app", access_log_bucket_name="lz-prod-elb-logs", logs_key_arn=KEY,
-            tagging=TAGGING, production=True)
+            env=env_of(TAGGING, production=True))
         routing = GwlbRouting(
             vpc_id="vpc-edge", internet_gateway_id="igw-edge", endpoint_subnet_ids=["subnet-e-a", "subnet-e-b"],
             endpoint_route_table_ids=["rtb-e"], protected_subnet_cidrs=["10.10.0.0/22", "10.10.4.0/22"],
             protected_route_table_ids=["rtb-public"])
-        fleet = IdsFleet(
-            "prod-ids", IdsSpec.model_validate({"mode": mode}), vpc_id="vpc-edge",
+        IdsFleet(
+            "prod-ids", sensors, vpc_id="vpc-edge",
             subnet_ids=["subnet-insp-a", "subnet-insp-b"], security_group_id="sg-inspection", data_key_arn=KEY,
             instance_profile_name="lz-prod-instance", instance_tags={"Patch Group": "lz-prod"},
             log_group_names=LOGS, alerts_topic_arn="arn:aws:sns:eu-west-1:123456789012:lz-prod-alerts",
-            account=ACCOUNT, tagging=TAGGING, production=True,
+            env=env_of(TAGGING, production=True),
             upstream_url="https://internal-lz-prod-app.eu-west-1.elb.amazonaws.com" if mode == "alb-proxy" else None,
-            gwlb_routing=routing if mode == "gwlb" else None)
-        if mode == "alb-proxy":
-            ingress.forward_to(fleet.target_group_arn)
-        else:
-            ingress.forward_to(ingress.app_target_group_arn)
+            gwlb_routing=routing if mode == "gwlb" else None, target_group_arn=ingress.sensor_target_group_arn)
     return run_function(program, config={"aws:region": ACCOUNT.region}, preview=False)
 
 
@@ -99,5 +97,5 @@ def test_the_pack_sees_the_edge_resources() -> None:
             "prod-ingress", IngressSpec(**TLS, deletion_protection=False),
             public_subnet_ids=["subnet-pub-a"], public_security_group_id="sg", app_vpc_id="vpc",
             app_subnet_ids=["subnet-app-a"], app_security_group_id="sg-app", access_log_bucket_name="b",
-            logs_key_arn=KEY, tagging=TAGGING, production=False)
+            logs_key_arn=KEY, env=env_of(TAGGING, production=False))
     assert set(harness.violations("lb_deletion_protection", run_function(weakened))) == {"prod-ingress-public-alb"}

@@ -27,6 +27,7 @@ from components.ids.image_plan import (  # noqa: E402
 from lz.graph import ResourceGraph  # noqa: E402
 from lz.mock_engine import run_function  # noqa: E402
 from policies import registry  # noqa: E402
+from tests.components.envs import env_of  # noqa: E402
 
 ACCOUNT = AccountContext(account_id="123456789012", region="eu-west-1")
 KEY = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
@@ -47,12 +48,13 @@ def capture(schedule: str | None = None) -> tuple[ResourceGraph, dict[str, list[
 
     def program() -> None:
         from components.ids.image import SensorImage
+        from components.ids.spec import IdsSpec
 
         pulumi.runtime.register_stack_transformation(record)
-        kwargs: dict[str, Any] = {"schedule": schedule} if schedule else {}
-        image = SensorImage(NAME, subnet_id="subnet-0123456789abcdef0", security_group_id="sg-0123456789abcdef0",
-                            kms_key_arn=KEY, account=ACCOUNT, tagging=Tagging("dev", "platform", "internal", {}),
-                            **kwargs)
+        spec = IdsSpec.model_validate({"imageSchedule": schedule} if schedule else {})
+        image = SensorImage(NAME, spec, env=env_of(Tagging("dev", "platform", "internal", {})),
+                            subnet_id="subnet-0123456789abcdef0", security_group_id="sg-0123456789abcdef0",
+                            kms_key_arn=KEY)
         pulumi.export("amiParameterName", image.ami_parameter_name)
         pulumi.export("pipelineArn", image.pipeline_arn)
 
@@ -143,7 +145,7 @@ def test_the_schedule_lands_patches_only_on_the_cron() -> None:
     assert schedule == {"scheduleExpression": "cron(0 2 ? * WED *)",
                         "pipelineExecutionStartCondition": "EXPRESSION_MATCH_ONLY"}
     default = capture()[0].get(f"{NAME}-pipeline").inputs
-    assert default["schedule"]["scheduleExpression"] == "cron(0 4 ? * SUN *)"
+    assert default["schedule"]["scheduleExpression"] == "cron(0 3 ? * SUN *)"  # IdsSpec.image_schedule
     assert default["imageTestsConfiguration"]["imageTestsEnabled"] is True
 
 

@@ -9,15 +9,16 @@ import pytest
 
 from components.base import Tagging
 from components.ids.ingress import IngressEdge
-from components.ids.spec import IngressSpec
+from components.ids.spec import IdsSpec, IngressSpec
+from components.ids.userdata import SENSOR_HEALTH_PATH
 from lz.graph import ResourceGraph, ResourceRecord
 from lz.mock_engine import ProgramError, run_function
+from tests.components.envs import env_of
 
 TAGGING = Tagging("dev", "platform", "internal", {})
 CERT = "arn:aws:acm:eu-west-1:123456789012:certificate/11111111-2222-3333-4444-555555555555"
 INTERNAL_CERT = "arn:aws:acm:eu-west-1:123456789012:certificate/66666666-7777-8888-9999-000000000000"
 KEY_ARN = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
-SENSORS_TG = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/lz-dev-ids-sensors/abc"
 PUBLIC_SUBNETS = ["subnet-pub-a", "subnet-pub-b"]
 APP_SUBNETS = ["subnet-app-a", "subnet-app-b"]
 BUCKET = "lz-dev-elb-logs"
@@ -28,14 +29,16 @@ LISTENER = "aws:lb/listener:Listener"
 ACL = "aws:wafv2/webAcl:WebAcl"
 
 
-def declare(raw: dict[str, Any] | None = None, *, production: bool = False, forward: bool = True):
+def declare(raw: dict[str, Any] | None = None, *, production: bool = False, sensors: dict[str, Any] | None = None,
+            sensor_vpc: str | None = "vpc-edge"):
     spec = IngressSpec.model_validate({**BASE, **(raw or {})})
+    ids = IdsSpec.model_validate(sensors if sensors is not None else {})
 
     def program() -> None:
         IngressEdge("dev-ingress", spec, public_subnet_ids=PUBLIC_SUBNETS, public_security_group_id="sg-public",
                     app_vpc_id="vpc-workloads", app_subnet_ids=APP_SUBNETS, app_security_group_id="sg-app",
-                    access_log_bucket_name=BUCKET, logs_key_arn=KEY_ARN, tagging=TAGGING, production=production,
-                    forward_target_group_arn=SENSORS_TG if forward else None)
+                    access_log_bucket_name=BUCKET, logs_key_arn=KEY_ARN, env=env_of(TAGGING, production=production),
+                    sensors=ids, sensor_vpc_id=sensor_vpc)
 
     return program
 
@@ -55,7 +58,7 @@ def alb(graph: ResourceGraph, key: str) -> ResourceRecord:
 
 def test_resources_and_parents(graph: ResourceGraph) -> None:
     assert Counter(r.type for r in graph.resources) == {
-        "lz:ids:IngressEdge": 1, LB: 2, LISTENER: 3, "aws:lb/targetGroup:TargetGroup": 1, ACL: 1,
+        "lz:ids:IngressEdge": 1, LB: 2, LISTENER: 3, "aws:lb/targetGroup:TargetGroup": 2, ACL: 1,
         "aws:wafv2/webAclAssociation:WebAclAssociation": 1, "aws:cloudwatch/logGroup:LogGroup": 1,
         "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration": 1}
     edge = graph.get("dev-ingress")
@@ -84,7 +87,8 @@ def test_https_listeners_use_tls13_and_the_right_certificates(graph: ResourceGra
     https = graph.get("dev-ingress-https").inputs
     assert (https["protocol"], https["port"], https["certificateArn"]) == ("HTTPS", 443, CERT)
     assert https["sslPolicy"] == "ELBSecurityPolicy-TLS13-1-2-2021-06"
-    assert https["defaultActions"] == [{"type": "forward", "targetGroupArn": SENSORS_TG}]
+    sensors = graph.get("dev-ingress-sensor-targets").outputs["arn"]
+    assert https["defaultActions"] == [{"type": "forward", "targetGroupArn": sensors}]
     internal = graph.get("dev-ingress-internal-https").inputs
     assert (internal["protocol"], internal["certificateArn"]) == ("HTTPS", INTERNAL_CERT)
     assert internal["sslPolicy"] == "ELBSecurityPolicy-TLS13-1-2-2021-06"
@@ -132,19 +136,27 @@ def test_rate_limit_and_rule_groups_follow_the_spec() -> None:
     assert acl["rules"][0]["statement"]["rateBasedStatement"]["limit"] == 500
 
 
-def test_forward_to_is_the_second_step_and_only_once() -> None:
-    def program() -> None:
-        spec = IngressSpec.model_validate(BASE)
-        edge = IngressEdge("dev-ingress", spec, public_subnet_ids=PUBLIC_SUBNETS, public_security_group_id="sg",
-                           app_vpc_id="vpc", app_subnet_ids=APP_SUBNETS, app_security_group_id="sg-app",
-                           access_log_bucket_name=BUCKET, logs_key_arn=KEY_ARN, tagging=TAGGING, production=False)
-        edge.forward_to(SENSORS_TG)
-        edge.forward_to(SENSORS_TG)
+def test_the_edge_owns_the_sensors_target_group_on_their_proxy_port(graph: ResourceGraph) -> None:
+    targets = graph.get("dev-ingress-sensor-targets").inputs
+    assert (targets["protocol"], targets["port"], targets["vpcId"], targets["targetType"]) == (
+        "HTTP", 8080, "vpc-edge", "instance")
+    assert targets["name"] == "lz-dev-ids-sensors"  # the name it had as the fleet's
+    assert (targets["healthCheck"]["protocol"], targets["healthCheck"]["path"]) == ("HTTP", SENSOR_HEALTH_PATH)
+    assert capture(sensors={"proxyPort": 8443}).get("dev-ingress-sensor-targets").inputs["port"] == 8443
 
-    with pytest.raises(ProgramError, match="already forwards"):
-        run_function(program)
-    graph = capture(forward=False)
-    assert {r.name for r in graph.by_type(LISTENER)} == {"dev-ingress-http", "dev-ingress-internal-https"}
+
+@pytest.mark.parametrize("sensors", [None, {"mode": "gwlb"}])
+def test_without_proxied_sensors_https_forwards_to_the_app(sensors: dict[str, Any] | None) -> None:
+    def program() -> None:
+        IngressEdge("dev-ingress", IngressSpec.model_validate(BASE), env=env_of(TAGGING),
+                    public_subnet_ids=PUBLIC_SUBNETS, public_security_group_id="sg", app_vpc_id="vpc",
+                    app_subnet_ids=APP_SUBNETS, app_security_group_id="sg-app", access_log_bucket_name=BUCKET,
+                    logs_key_arn=KEY_ARN, sensors=None if sensors is None else IdsSpec.model_validate(sensors))
+
+    graph = run_function(program)
+    assert [t.name for t in graph.by_type("aws:lb/targetGroup:TargetGroup")] == ["dev-ingress-app-targets"]
+    https = graph.get("dev-ingress-https").inputs
+    assert https["defaultActions"][0]["targetGroupArn"] == graph.get("dev-ingress-app-targets").outputs["arn"]
 
 
 @pytest.mark.parametrize(("raw", "production", "fragment"), [
@@ -152,8 +164,10 @@ def test_forward_to_is_the_second_step_and_only_once() -> None:
     ({"internalCertificateArn": None}, False, "ingress.internalCertificateArn: required"),
     ({"deletionProtection": False}, True, "ingress.deletionProtection: a production environment keeps"),
     ({"enabled": False}, False, "ingress.enabled: false"),
+    ({"sensorVpc": None}, False, "sensor_vpc_id: the sensors' target group (mode alb-proxy) lives in their VPC"),
 ])
 def test_bad_input_fails_before_any_resource(raw: dict[str, Any], production: bool, fragment: str) -> None:
     with pytest.raises(ProgramError, match="ValueError") as info:
-        run_function(declare(raw, production=production))
+        vpc = {"sensor_vpc": raw.pop("sensorVpc")} if "sensorVpc" in raw else {}
+        run_function(declare(raw, production=production, **vpc))
     assert fragment in str(info.value)

@@ -30,6 +30,7 @@ from components.isolation.spec import IsolationSpec  # noqa: E402
 from lz.graph import ResourceGraph  # noqa: E402
 from lz.mock_engine import ProgramError, run_function  # noqa: E402
 from policies import packs, registry  # noqa: E402
+from tests.components.envs import env_of  # noqa: E402
 
 ACCOUNT = AccountContext(account_id="123456789012", region="eu-west-1")
 TAGGING = Tagging("dev", "platform", "internal", {"cost-center": "42"})
@@ -58,8 +59,8 @@ def declare(raw: dict[str, Any] | None = None, *, production: bool = False,
 
     def program() -> None:
         AutomatedIsolation("lz-isolation", spec, alerts_topic_arn=pulumi.Output.from_input(TOPIC_ARN),
-                           env_key_arn=DATA_KEY, logs_key_arn=LOGS_KEY, vpc_ids=vpc_ids(), account=ACCOUNT,
-                           tagging=tagging, production=production)
+                           env_key_arn=DATA_KEY, logs_key_arn=LOGS_KEY, vpc_ids=vpc_ids(),
+                           env=env_of(tagging, production=production))
 
     return program
 

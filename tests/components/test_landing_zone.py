@@ -73,10 +73,11 @@ def test_one_access_analyzer_per_account(prod_graph: ResourceGraph) -> None:
 def test_ingress_path_runs_through_the_sensors(prod_graph: ResourceGraph) -> None:
     listeners = {r.name: r for r in prod_graph.by_type("aws:lb/listener:Listener")}
     https = listeners["prod-ingress-https"]
-    [sensor_targets] = [t for t in prod_graph.by_type("aws:lb/targetGroup:TargetGroup") if "lz:ids:IdsFleet" in t.urn]
+    sensor_targets = prod_graph.get("prod-ingress-sensor-targets")  # the edge's; the fleet registers into it
     assert https.inputs["defaultActions"][0]["targetGroupArn"] == sensor_targets.outputs["arn"]
     assert sensor_targets.inputs["port"] == 8080
     [group] = prod_graph.by_type("aws:autoscaling/group:Group")
+    assert group.inputs["targetGroupArns"] == [sensor_targets.outputs["arn"]]
     subnets = prod_graph.by_type("aws:ec2/subnet:Subnet")
     inspection = {r.id for r in subnets if r.name.startswith("prod-edge-inspection")}
     assert set(group.inputs["vpcZoneIdentifiers"]) == inspection and group.inputs["minSize"] == 3

@@ -12,6 +12,7 @@ from components.logging.log_groups import LogGroups
 from components.logging.spec import LoggingSpec
 from lz.graph import ResourceGraph
 from lz.mock_engine import run_function
+from tests.components.envs import env_of
 
 ACCOUNT = AccountContext(account_id="123456789012", region="eu-west-1")
 TAGGING = Tagging("dev", "platform", "internal", {"cost-center": "42"})
@@ -28,10 +29,8 @@ def build(raw: dict[str, Any] | None = None, *, protect: bool = True, exports: d
     spec = LoggingSpec.model_validate(raw or {})
 
     def program() -> None:
-        groups = LogGroups("dev-logs", spec, logs_key_arn=KEY, log_archive_bucket_arn=BUCKET, account=ACCOUNT,
-                           tagging=TAGGING, production=False, archive_key_arn=archive_key, protect=protect)
-        for key, name in (exports or {}).items():
-            groups.export(key, name)
+        LogGroups("dev-logs", spec, env=env_of(TAGGING, protect=protect), logs_key_arn=KEY,
+                  log_archive_bucket_arn=BUCKET, archive_key_arn=archive_key, exports=exports)
 
     return run_function(program)
 
@@ -148,8 +147,8 @@ def test_export_sends_another_components_group_the_same_way() -> None:
     assert stream.urn in subscription.dependencies
 
 
-def test_export_twice_under_one_key_is_refused() -> None:
-    with pytest.raises(Exception, match="declared twice"):
+def test_an_export_that_shadows_an_own_group_is_refused() -> None:
+    with pytest.raises(Exception, match=r"exports \['vpn'\] clash with its own log groups"):
         build(exports={"vpn": "/lz/dev/other"})
 
 

@@ -19,6 +19,7 @@ from components.monitoring.plan import plan_monitoring
 from components.monitoring.spec import MonitoringSpec
 from lz.graph import ResourceGraph
 from lz.mock_engine import ProgramError, run_function
+from tests.components.envs import env_of
 
 ACCOUNT = AccountContext(account_id="123456789012", region="eu-west-1")
 TAGGING = Tagging("dev", "platform", "internal", {"cost-center": "42"})
@@ -43,7 +44,7 @@ def declare(raw: dict[str, Any] | None = None, *, production: bool = False,
 
     def program() -> None:
         Monitoring("dev-monitoring", spec, alerts_key_arn=KEY_ARN, trail_log_group_name=TRAIL_GROUP,
-                   flow_log_group_names=flow_groups(), account=ACCOUNT, tagging=TAGGING, production=production)
+                   flow_log_group_names=flow_groups(), env=env_of(TAGGING, production=production))
 
     return program
 

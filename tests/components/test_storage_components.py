@@ -11,10 +11,10 @@ import pytest
 from components.base import AccountContext, Tagging
 from components.storage.baseline import StorageBaseline
 from components.storage.encrypted_bucket import EncryptedBucket
-from components.storage.plan import ObjectLockPlan, plan_bucket
-from components.storage.spec import StorageSpec
+from components.storage.spec import BucketSpec, ObjectLockSpec, StorageSpec
 from lz.graph import ResourceGraph
 from lz.mock_engine import run_function
+from tests.components.envs import env_of
 
 ACCOUNT = AccountContext(account_id="123456789012", region="eu-west-1")
 KEY = "aws:kms/key:Key"
@@ -28,18 +28,17 @@ def tagging(env: str = "dev") -> Tagging:
 def baseline_graph(spec: StorageSpec | None = None, *, production: bool = False, protect: bool = True,
                    env: str = "dev") -> ResourceGraph:
     def program() -> None:
-        StorageBaseline(f"lz-{env}-storage", spec or StorageSpec(), account=ACCOUNT, tagging=tagging(env),
-                        production=production, protect=protect)
+        StorageBaseline(f"lz-{env}-storage", spec or StorageSpec(),
+                        env=env_of(tagging(env), production=production, protect=protect))
     return run_function(program, config=REGION)
 
 
 def bucket_graph(**kwargs: object) -> ResourceGraph:
     def program() -> None:
-        lock = kwargs.pop("object_lock", None)
-        plan = plan_bucket("data", "dev", ACCOUNT, StorageSpec().lifecycle, object_lock=lock)  # type: ignore[arg-type]
-        EncryptedBucket("data", plan, kms_key_arn="arn:aws:kms:eu-west-1:123456789012:key/k",
-                        access_log_bucket=kwargs.get("access_log_bucket", "lz-dev-access-logs"),  # type: ignore[arg-type]
-                        tagging=tagging(), protect=bool(kwargs.get("protect", True)))
+        spec = BucketSpec(purpose="data", object_lock=kwargs.pop("object_lock", None))  # type: ignore[arg-type]
+        EncryptedBucket("data", spec, env=env_of(tagging(), protect=bool(kwargs.get("protect", True))),
+                        kms_key_arn="arn:aws:kms:eu-west-1:123456789012:key/k",
+                        access_log_bucket=kwargs.get("access_log_bucket", "lz-dev-access-logs"))  # type: ignore[arg-type]
     return run_function(program, config=REGION)
 
 
@@ -80,16 +79,21 @@ def test_key_policies_name_their_purposes_services(default_graph: ResourceGraph)
     }
 
 
-@pytest.mark.parametrize(("production", "protect", "spec_protect", "expected"), [
-    (False, True, True, True),
-    (False, False, True, False),
-    (False, True, False, False),
-    (True, False, False, True),  # production protects whatever the flags say
-])
-def test_key_protection(production: bool, protect: bool, spec_protect: bool, expected: bool) -> None:
-    graph = baseline_graph(StorageSpec(protect=spec_protect), production=production, protect=protect)
-    assert {k.protect for k in graph.by_type(KEY)} == {expected}
+@pytest.mark.parametrize(("production", "protect"), [(False, True), (False, False), (True, True)])
+def test_key_protection_follows_the_environment(production: bool, protect: bool) -> None:
+    graph = baseline_graph(production=production, protect=protect)
+    assert {k.protect for k in graph.by_type(KEY)} == {protect}
     assert {a.protect for a in graph.by_type("aws:kms/alias:Alias")} == {False}
+
+
+def test_production_cannot_switch_protection_off() -> None:
+    with pytest.raises(ValueError, match="'prod': production environments must protect keys and evidence"):
+        env_of(tagging("prod"), production=True, protect=False)
+
+
+def test_the_old_storage_protect_key_names_the_one_switch() -> None:
+    with pytest.raises(ValueError, match="landing-zone:protectEvidence"):
+        StorageSpec.model_validate({"protect": False})
 
 
 def test_every_child_is_parented_by_its_component(default_graph: ResourceGraph) -> None:
@@ -170,14 +174,13 @@ def test_access_logging_only_when_a_target_is_given(make: Callable[[], ResourceG
 
 
 def test_object_lock_in_compliance_mode() -> None:
-    graph = bucket_graph(object_lock=ObjectLockPlan("COMPLIANCE", 400))
+    graph = bucket_graph(object_lock=ObjectLockSpec(enabled=True, mode="COMPLIANCE", retention_days=400))
     assert graph.only("aws:s3/bucket:Bucket").inputs["objectLockEnabled"] is True
     lock = graph.only("aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration").inputs
     assert lock["rule"] == {"defaultRetention": {"mode": "COMPLIANCE", "days": 400}}
 
 
-def test_plan_and_key_must_agree() -> None:
-    plan = plan_bucket("data", "dev", ACCOUNT, StorageSpec().lifecycle)
+def test_spec_and_key_must_agree() -> None:
     with pytest.raises(Exception, match="kms_key_arn is missing"):
-        run_function(lambda: EncryptedBucket("b", plan, kms_key_arn=None, access_log_bucket=None,
-                                             tagging=tagging()), config=REGION)
+        run_function(lambda: EncryptedBucket("b", BucketSpec(purpose="data"), env=env_of(tagging()), kms_key_arn=None,
+                                             access_log_bucket=None), config=REGION)

@@ -24,7 +24,6 @@ def test_empty_config_is_valid_and_secure() -> None:
     for purpose in ("logs", "data", "alerts"):
         assert spec.keys.of(purpose).deletion_window_days == 30
         assert spec.keys.of(purpose).rotation_period_days == 365
-    assert spec.protect is True
     assert spec.elb_log_bucket is False
     assert [t.storage_class for t in plan_lifecycle(spec.lifecycle).transitions] == [
         "STANDARD_IA", "GLACIER", "DEEP_ARCHIVE"]
@@ -61,12 +60,10 @@ def test_skipping_a_tier_measures_the_gap_from_the_previous_one() -> None:
 
 def test_production_issues_are_reported_with_paths() -> None:
     relaxed = StorageSpec.model_validate({
-        "protect": False,
         "keys": {"alerts": {"deletionWindowDays": 7}},
         "logArchiveObjectLock": {"enabled": False, "mode": "GOVERNANCE", "retentionDays": 30},
     })
     assert dict(storage_issues(relaxed, production=True)) == {
-        "storage.protect": "false: production keys and evidence buckets must be protected",
         "storage.logArchiveObjectLock.enabled": "false: production log archives need object lock",
         "storage.logArchiveObjectLock.mode": "'GOVERNANCE': production needs 'COMPLIANCE'",
         "storage.logArchiveObjectLock.retentionDays": "30: production needs at least 365 days",

@@ -10,6 +10,7 @@ from components.updates.patch_management import PatchManagement
 from components.updates.spec import UpdatesSpec
 from lz.graph import ResourceGraph
 from lz.mock_engine import run_function
+from tests.components.envs import env_of
 
 ACCOUNT = AccountContext(account_id="123456789012", region="eu-west-1")
 TAGGING = Tagging("dev", "platform", "internal", {})
@@ -19,7 +20,7 @@ def build(raw: dict[str, Any] | None = None) -> ResourceGraph:
     spec = UpdatesSpec.model_validate(raw or {})
 
     def program() -> None:
-        PatchManagement("dev-patching", spec, account=ACCOUNT, tagging=TAGGING, production=False)
+        PatchManagement("dev-patching", spec, env=env_of(TAGGING, production=False))
 
     return run_function(program)
 
@@ -130,8 +131,7 @@ def test_outputs_tell_other_components_how_to_join() -> None:
     made: list[PatchManagement] = []
 
     def program() -> None:
-        made.append(PatchManagement("dev-patching", UpdatesSpec(patch_group="fleet"), account=ACCOUNT,
-                                    tagging=TAGGING, production=False))
+        made.append(PatchManagement("dev-patching", UpdatesSpec(patch_group="fleet"), env=env_of(TAGGING)))
 
     run_function(program)
     (component,) = made

@@ -193,6 +193,14 @@ def test_production_cannot_unprotect_evidence() -> None:
     assert errors_of(raw) == ["protectEvidence: production environments must protect keys and log stores"]
 
 
+def test_the_old_storage_protect_switch_names_its_replacement() -> None:
+    raw = copy.deepcopy(stack_raw("dev"))
+    raw["storage"] = {**raw.get("storage", {}), "protect": False}
+    assert errors_of(raw) == ["storage: 'protect' is no longer a storage setting: keys, buckets, trails and log "
+                              "groups share one switch, landing-zone:protectEvidence (set that instead; production "
+                              "keeps it true)"]
+
+
 def test_every_problem_is_reported_at_once() -> None:
     raw = dev(environment="DEV", netwrok=1)
     raw["network"]["azCount"] = 9
