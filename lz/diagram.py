@@ -467,7 +467,10 @@ def render_network_svg(graph: ResourceGraph, findings: Iterable[FindingLike] = (
     c.text(MARGIN, 46, subtitle, 1200, "small")
     top = 66.0
     if not model.islands:
-        c.text(MARGIN, top + 14, "The program declares no VPC: there is no network to draw.", 900, "h")
+        other = model.ingress_nodes or model.transit_gateways or model.vpns
+        c.text(MARGIN, top + 14, "The program declares no VPC" + (
+            " (its subnets are looked up or passed in): only what it declares around them is drawn." if other
+            else ": there is no network to draw."), 900, "h")
         top += 30
     top = _draw_ingress(c, model, top)
     top, places = _draw_islands(c, model, top)

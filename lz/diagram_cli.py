@@ -1,7 +1,8 @@
 """`lz diagram STACK -o FILE.svg`: the network diagram of a stack, violations marked.
 
 Exit codes: 0 the SVG was written; 2 bad input (unknown stack, a program or output path that is not
-usable, a stack with no VPC to draw, a pack that will not start); 3 the program crashed.
+usable, a stack with nothing to draw: no VPC, load balancer, TGW or VPN; a pack that will not start);
+3 the program crashed.
 """
 
 from __future__ import annotations
@@ -49,11 +50,11 @@ def diagram(
 ) -> None:
     """Draw STACK's network as SVG: islands, tiers, gateways, Transit Gateway paths, ingress, VPN, violations.
 
-    Exit codes: 0 written, 2 bad input (unknown stack, bad path, no VPC), 3 the program crashed.
+    Exit codes: 0 written, 2 bad input (unknown stack, bad path, nothing to draw), 3 the program crashed.
     """
     from lz.check import default_pack_name, write_atomically
     from lz.cli import fail, load_graph
-    from lz.diagram import render_network_svg
+    from lz.diagram import build_model, render_network_svg
     from lz.gate import DEFAULT_PACK_DIR, GateError, run_gate
 
     program_dir = program or Path(".")
@@ -80,8 +81,13 @@ def diagram(
         graph = load_graph(program_dir, stack)
     assert graph is not None  # run_gate always keeps the graph it ran
     if not any(r.type in VPC_TYPES for r in graph.resources):
-        raise fail(f"error: stack {stack} of {program_dir.resolve()} declares no VPC ({', '.join(VPC_TYPES)}, "
-                   "or an awsx ec2.Vpc): there is no network to draw", EXIT_INVALID_INPUT)
+        no_vpc = (f"stack {stack} of {program_dir.resolve()} declares no VPC ({', '.join(VPC_TYPES)}, or an awsx "
+                  "ec2.Vpc)")
+        model = build_model(graph)
+        if not (model.ingress_nodes or model.transit_gateways or model.vpns):
+            raise fail(f"error: {no_vpc}: there is no network to draw", EXIT_INVALID_INPUT)
+        # Load balancers in subnets the program looks up: their ingress path is still worth a drawing.
+        sys.stderr.write(f"note: {no_vpc}: the diagram shows only its ingress path, gateways and VPN\n")
     svg = render_network_svg(graph, marks)
     if output is None:
         sys.stdout.write(svg)

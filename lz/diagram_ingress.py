@@ -249,7 +249,8 @@ def ingress(refs: References, islands: list[Island]) -> tuple[list[IngressNode],
             for key in keys:
                 if member.urn not in nodes[key].urns:
                     nodes[key].urns.append(member.urn)
-                    nodes[key].detail.append(member.label)
+                    if places:
+                        nodes[key].detail.append(member.label)
                 tier_members.setdefault(key, []).append(member)
                 edges[(tg_urn, key)] = "targets"
     # A target group the program registers nothing in (ip targets added at deploy time): the tier its

@@ -361,6 +361,18 @@ def test_command_bad_input(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
+def test_command_load_balancers_in_looked_up_subnets_get_their_ingress_path(tmp_path: Path) -> None:
+    program = CORPUS / "ecs-fargate-web"
+    out = tmp_path / "ingress.svg"
+    result = runner.invoke(app, ["diagram", "dev", "--program", str(program), "--no-findings", "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert "declares no VPC" in result.stderr and "only its ingress path" in result.stderr
+    graph = run_program(program, "dev", preview=True)
+    drawn = _by_urn(_elements(out.read_text()))
+    for token in ("aws:lb/loadBalancer:LoadBalancer", "aws:lb/targetGroup:TargetGroup", "aws:ecs/service:Service"):
+        assert all(r.urn in drawn for r in graph.by_type(token)), token
+
+
 def test_command_program_crash_exits_3(programs: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["diagram", "dev", "--program", str(programs / "crash"), "--no-findings",
                                  "-o", str(tmp_path / "c.svg")])
