@@ -20,7 +20,7 @@ from pulumi_policy import (
 )
 from pulumi_policy.proxy import UnknownValueError
 
-from .framework import ResourceView, Rule, StackView, Violation, format_path
+from .framework import ProviderView, ResourceView, Rule, StackView, Violation, format_path
 
 EXEMPTIONS_SCHEMA: dict[str, Any] = {
     "type": "array",
@@ -63,8 +63,16 @@ def _name_of(urn: str) -> str:
     return urn.rsplit("::", 1)[-1]
 
 
+def provider_view(provider: Any) -> ProviderView | None:
+    """The SDK's PolicyProviderResource (what the engine sent as the resource's provider) as a view."""
+    if provider is None:
+        return None
+    return ProviderView(provider.resource_type, provider.urn, provider.name, provider.props)
+
+
 def resource_view(args: ResourceValidationArgs) -> ResourceView:
-    return ResourceView(args.resource_type, args.name, args.urn, args.props, args.opts.parent)
+    return ResourceView(args.resource_type, args.name, args.urn, args.props, args.opts.parent,
+                        provider=provider_view(args.provider))
 
 
 def stack_view(args: StackValidationArgs) -> StackView:
@@ -81,6 +89,7 @@ def stack_view(args: StackValidationArgs) -> StackView:
                 property_dependencies={
                     k: tuple(d.urn for d in deps) for k, deps in res.property_dependencies.items()
                 },
+                provider=provider_view(res.provider),
             )
         )
     return StackView(tuple(views))

@@ -5,6 +5,7 @@ A rule never imports pulumi_policy: ``adapter.py`` turns it into a Resource/Stac
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -24,15 +25,20 @@ SEED_CHARACTERISTICS: dict[str, int] = {
     "frequent-updates": 9, "user-management": 10, "one-time-password": 11, "one-spot-monitoring": 12,
     "centralized-alerts": 13, "regulatory-compliance": 14, "rate-limiting-isolation": 15, "logging": 16,
     "high-availability": 17,
+    # A landing zone is an organization (CONTROLS.md rows 18-20).
+    "isolated-accounts": 18, "organization-monitoring": 19, "governed-regions": 20,
 }
 CIS_FRAMEWORK = "cis-aws-3.0"
 CIS5_FRAMEWORK = "cis-aws-5.0"
+# CIS AWS Foundations v7.0.0: its section 2.1 holds the AWS Organizations controls.
+CIS7_FRAMEWORK = "cis-aws-7.0"
 # AWS Foundational Security Best Practices (Security Hub), control ids such as "EC2.19", "RDS.3".
 FSBP_FRAMEWORK = "aws-fsbp"
-FRAMEWORKS = (SEED_FRAMEWORK, CIS_FRAMEWORK, CIS5_FRAMEWORK, FSBP_FRAMEWORK)
+FRAMEWORKS = (SEED_FRAMEWORK, CIS_FRAMEWORK, CIS5_FRAMEWORK, CIS7_FRAMEWORK, FSBP_FRAMEWORK)
 _CONTROL_RE = {
     CIS_FRAMEWORK: re.compile(r"^\d+(\.\d+)+$"),
     CIS5_FRAMEWORK: re.compile(r"^\d+(\.\d+)+$"),
+    CIS7_FRAMEWORK: re.compile(r"^\d+(\.\d+)+$"),
     FSBP_FRAMEWORK: re.compile(r"^[A-Z][A-Za-z0-9]*\.\d+$"),
 }
 
@@ -53,6 +59,54 @@ class Violation:
     urn: str | None = None
 
 
+_ROLE_ACCOUNT = re.compile(r"^arn:[a-z-]+:iam::(\d{12}):role/")
+
+
+@dataclass(frozen=True)
+class ProviderView:
+    """The provider that manages a resource, as the engine sends it: type, URN, name and its inputs.
+
+    ``account_id`` and ``region`` say where its resources land: the account of its first assumed role
+    (else its single allowed account), and its region. None means "the stack's own": the credentials'
+    account, the stack's region (a default provider, or a value not known until apply).
+    """
+
+    type: str
+    urn: str
+    name: str
+    props: Mapping[str, Any]
+
+    def _input(self, key: str) -> Any:
+        from pulumi_policy.proxy import UnknownValueError  # the pack's SDK; only its exception is used
+
+        try:
+            value = self.props.get(key)
+        except UnknownValueError:
+            return None
+        if isinstance(value, str) and value[:1] in "[{":  # the SDK sends structured provider config as JSON
+            try:
+                return json.loads(value)
+            except ValueError:
+                return value
+        return value
+
+    @property
+    def region(self) -> str | None:
+        region = self._input("region")
+        return region if isinstance(region, str) and region else None
+
+    @property
+    def account_id(self) -> str | None:
+        roles = self._input("assumeRoles")
+        if isinstance(roles, list) and roles and isinstance(roles[0], Mapping):
+            match = _ROLE_ACCOUNT.match(str(roles[0].get("roleArn") or ""))
+            return match.group(1) if match else None
+        allowed = self._input("allowedAccountIds")
+        if isinstance(allowed, list) and len(allowed) == 1 and re.fullmatch(r"\d{12}", str(allowed[0])):
+            return str(allowed[0])
+        return None
+
+
 @dataclass(frozen=True)
 class ResourceView:
     """What a rule sees of one resource: engine wire names (camelCase), numbers as floats.
@@ -68,9 +122,21 @@ class ResourceView:
     parent: str | None = None
     dependencies: tuple[str, ...] = ()
     property_dependencies: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Its provider (which account and region it lands in); None when the engine sent none.
+    provider: ProviderView | None = None
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.props.get(key, default)
+
+    @property
+    def account_id(self) -> str | None:
+        """The account it lands in, when its provider names one; None: the stack credentials' account."""
+        return self.provider.account_id if self.provider is not None else None
+
+    @property
+    def region(self) -> str | None:
+        """The region it lands in, when its provider names one; None: the stack's region."""
+        return self.provider.region if self.provider is not None else None
 
 
 @dataclass(frozen=True)

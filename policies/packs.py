@@ -33,11 +33,32 @@ ACCOUNT_BASELINE: frozenset[str] = frozenset({
 })
 
 
-def _blocking(rules: dict[str, Rule]) -> dict[str, str]:
+# The organization's rules (rules/organization/): facts about the org stack of the management account
+# (guardrail SCPs, the organization trail, delegated security). Only the aws-organization pack runs them.
+ORGANIZATION: frozenset[str] = frozenset({
+    "org_scp_deny_leave_organization", "org_scp_region_deny", "org_trail_hardened",
+    "org_guardduty_auto_enable_all", "org_securityhub_auto_enable_all", "org_delegated_admin_not_management",
+    "org_management_account_no_workloads", "org_policy_document_valid", "org_policy_attachment_quota",
+})
+
+# Presence rules a member account's environment stack satisfies through its organization instead: the
+# organization trail records it (and carries the CIS 4.x filters), the delegated administrators enable
+# GuardDuty and Security Hub in it. The aws-organization pack checks those on the org stack.
+ORGANIZATION_PROVIDED: frozenset[str] = frozenset({
+    "cloudtrail_present", "guardduty_enabled", "securityhub_enabled",
+    *(rid for rid in ACCOUNT_BASELINE if rid.startswith("cis_4_")),
+})
+
+
+def _levels(rules: dict[str, Rule]) -> dict[str, str]:
     return {
         rid: PINNED.get(rid, "mandatory" if rule.severity in MANDATORY_SEVERITIES else "advisory")
         for rid, rule in rules.items()
     }
+
+
+def _blocking(rules: dict[str, Rule]) -> dict[str, str]:
+    return {rid: level for rid, level in _levels(rules).items() if rid not in ORGANIZATION}
 
 
 def _workloads(rules: dict[str, Rule]) -> dict[str, str]:
@@ -45,13 +66,27 @@ def _workloads(rules: dict[str, Rule]) -> dict[str, str]:
 
 
 def _advisory(rules: dict[str, Rule]) -> dict[str, str]:
-    return dict.fromkeys(rules, "advisory")
+    return dict.fromkeys((rid for rid in rules if rid not in ORGANIZATION), "advisory")
+
+
+def _organization(rules: dict[str, Rule]) -> dict[str, str]:
+    """The org stack: the organization rules, and every resource rule over its own buckets, keys and
+    roles; the account-presence rules are for environment stacks (the organization rules say the same
+    for the whole organization)."""
+    return {rid: level for rid, level in _levels(rules).items() if rid in ORGANIZATION or rid not in ACCOUNT_BASELINE}
+
+
+def _member(rules: dict[str, Rule]) -> dict[str, str]:
+    """An environment stack in an organization: the blocking pack less what its organization provides."""
+    return {rid: level for rid, level in _blocking(rules).items() if rid not in ORGANIZATION_PROVIDED}
 
 
 PACKS = {
     DEFAULT_PACK: _blocking,
     "aws-workloads": _workloads,
     "aws-landing-zone-advisory": _advisory,
+    "aws-organization": _organization,
+    "aws-organization-member": _member,
 }
 
 

@@ -280,6 +280,45 @@ def test_workloads_pack_is_the_blocking_pack_without_account_presence_rules() ->
     assert len([r for r in ACCOUNT_BASELINE if r.startswith("cis_4_")]) == 15
 
 
+ORGANIZATION = {
+    "org_delegated_admin_not_management": "mandatory",
+    "org_guardduty_auto_enable_all": "mandatory",
+    "org_management_account_no_workloads": "mandatory",
+    "org_policy_attachment_quota": "mandatory",
+    "org_policy_document_valid": "mandatory",
+    "org_scp_deny_leave_organization": "mandatory",
+    "org_scp_region_deny": "mandatory",
+    "org_securityhub_auto_enable_all": "mandatory",
+    "org_trail_hardened": "mandatory",
+}
+
+
+def test_organization_pack_is_the_organization_rules_and_the_workload_rules() -> None:
+    # The org stack: every resource rule over its own buckets, keys and roles, no account-presence rule
+    # (the organization rules judge the same facts for the whole organization).
+    expected = {rid: level for rid, level in LANDING_ZONE.items() if rid not in ACCOUNT_BASELINE}
+    assert packs.pack_levels("aws-organization", registry.discover()) == {**expected, **ORGANIZATION}
+
+
+ORGANIZATION_PROVIDED = {
+    "cloudtrail_present", "guardduty_enabled", "securityhub_enabled",
+    *(rid for rid in LANDING_ZONE if rid.startswith("cis_4_")),
+}
+
+
+def test_member_pack_is_the_blocking_pack_less_what_the_organization_provides() -> None:
+    expected = {rid: level for rid, level in LANDING_ZONE.items() if rid not in ORGANIZATION_PROVIDED}
+    assert packs.pack_levels("aws-organization-member", registry.discover()) == expected
+    assert len(ORGANIZATION_PROVIDED) == 18
+
+
+def test_organization_rules_run_in_no_other_pack() -> None:
+    rules = registry.discover()
+    assert set(ORGANIZATION) <= set(rules)
+    for pack in ("aws-landing-zone", "aws-workloads", "aws-landing-zone-advisory", "aws-organization-member"):
+        assert not set(ORGANIZATION) & set(packs.pack_levels(pack, rules)), pack
+
+
 def test_pack_has_at_least_200_rules_each_with_remediation_and_frameworks() -> None:
     rules = registry.discover()
     assert len(rules) >= 200

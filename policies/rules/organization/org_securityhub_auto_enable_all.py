@@ -1,0 +1,67 @@
+"""Security Hub reaches every member: central configuration with an enabling policy on the root."""
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
+from .._lib.organizations import ROOT_ID, organizations
+
+CONFIGURATION = "aws:securityhub/organizationConfiguration:OrganizationConfiguration"
+POLICY = "aws:securityhub/configurationPolicy:ConfigurationPolicy"
+ASSOCIATION = "aws:securityhub/configurationPolicyAssociation:ConfigurationPolicyAssociation"
+
+
+def _enables(policy: ResourceView) -> bool:
+    body = policy.get("configurationPolicy") or {}
+    return isinstance(body, Mapping) and body.get("serviceEnabled") is True
+
+
+def _on_root(stack: StackView, association: ResourceView) -> bool:
+    deps = association.property_dependencies.get("targetId", ())
+    if any(o.urn in deps for o in organizations(stack)):
+        return True
+    target = association.get("targetId")
+    return isinstance(target, str) and bool(ROOT_ID.match(target))
+
+
+def _check(stack: StackView) -> Any:
+    def check(configuration: ResourceView) -> Iterator[Violation]:
+        kind = (configuration.get("organizationConfiguration") or {}).get("configurationType", "LOCAL")
+        if kind != "CENTRAL":
+            if configuration.get("autoEnable") is True:
+                yield Violation("LOCAL configuration with autoEnable enables only accounts that join later; use "
+                                "CENTRAL configuration with a policy on the root", "organizationConfiguration")
+            else:
+                yield Violation("Security Hub is not enabled for member accounts (LOCAL configuration, autoEnable "
+                                "off)", "autoEnable")
+            return
+        enabling = [p for p in stack.of_type(POLICY) if _enables(p)]
+        rooted = [a for a in stack.of_type(ASSOCIATION) if _on_root(stack, a)
+                  and any(stack.refers_to(a, "policyId", p) for p in enabling)]
+        if not rooted:
+            yield Violation("CENTRAL configuration, but no configuration policy with serviceEnabled is associated "
+                            "with the root: member accounts are not enabled", "organizationConfiguration")
+    return check
+
+
+def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]:
+    configurations = stack.of_type(CONFIGURATION)
+    if organizations(stack) and not configurations:
+        yield Violation("the organization declares no Security Hub organization configuration")
+    yield from each_resource(configurations, _check(stack))
+
+
+RULE = Rule(
+    id="org_securityhub_auto_enable_all",
+    title="Security Hub is enabled in every member through central configuration on the root",
+    description=("Central configuration with a policy (service enabled, standards) associated with the root "
+                 "enables Security Hub in every account and governed region, existing ones included."),
+    severity=Severity.HIGH,
+    frameworks={"cis-aws-5.0": ("4.16",), "seed": ("one-spot-monitoring", "organization-monitoring")},
+    remediation=("In the delegated administrator account: aws.securityhub.OrganizationConfiguration("
+                 "auto_enable=False, organization_configuration={\"configuration_type\": \"CENTRAL\"}), an "
+                 "aws.securityhub.ConfigurationPolicy(service_enabled=True, ...) and a "
+                 "ConfigurationPolicyAssociation with target_id=<root id>."),
+    kind="stack",
+    evaluate=evaluate,
+)
