@@ -39,8 +39,9 @@ class OrgAccountBaseline(pulumi.ComponentResource):
             at = child(self, provider=providers[region])
             recorder = aws.cfg.Recorder(
                 f"{name}-config-recorder-{region}", name="lz-recorder", role_arn=linked.arn,
-                # Global resource types (IAM) are recorded once, in the home region.
-                recording_group={"all_supported": True, "include_global_resource_types": region == home},
+                # Global types (IAM) in every region, not only the home one: CIS 3.3 as the gate checks it
+                # judges each recorder alone, and the duplicate IAM items cost little next to a gap.
+                recording_group={"all_supported": True, "include_global_resource_types": True},
                 opts=at)
             channel = aws.cfg.DeliveryChannel(
                 f"{name}-config-delivery-{region}", name="lz-delivery", s3_bucket_name=archive_bucket_name,
