@@ -13,6 +13,8 @@ from typing import Any
 
 import pytest
 
+from lz.graph import UNKNOWN
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 # open: SSH from anywhere (violated, with the deciding value); closed: HTTPS from 10/8 (passes);
 # later: SSH from a CIDR another project's stack exports (unknown offline: cannot decide).
@@ -103,8 +105,8 @@ def test_a_value_unknown_during_preview_is_cannot_decide_never_met(program: Path
     _, doc = report(program, "later", tmp_path / "later.json")
     rdp = control(doc, "aws-fsbp", "EC2.14")
     assert rdp["verdict"] == "cannot-decide"
-    ((rule, resource, prop, value),) = evidence(rdp, "cannot-decide")
-    assert (rule, resource, prop) == ("sg_no_public_rdp", f"{SG}::later", "ingress[0].cidrBlocks[0]")
+    assert evidence(rdp, "cannot-decide") == [("sg_no_public_rdp", f"{SG}::later", "ingress[0].cidrBlocks[0]",
+                                                UNKNOWN)]
     assert control(doc, "aws-fsbp", "EC2.13")["verdict"] == "cannot-decide"
 
 
