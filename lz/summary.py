@@ -107,6 +107,72 @@ def _vpc_table(graph: ResourceGraph) -> Table | None:
     return table
 
 
+ORGANIZATION_TYPE = "aws:organizations/organization:Organization"
+UNIT_TYPE = "aws:organizations/organizationalUnit:OrganizationalUnit"
+ACCOUNT_TYPE = "aws:organizations/account:Account"
+POLICY_TYPE = "aws:organizations/policy:Policy"
+ATTACHMENT_TYPE = "aws:organizations/policyAttachment:PolicyAttachment"
+#: Columns of the organization table: policy type -> heading.
+POLICY_COLUMNS = {"SERVICE_CONTROL_POLICY": "SCPs", "RESOURCE_CONTROL_POLICY": "RCPs",
+                  "DECLARATIVE_POLICY_EC2": "Declarative", "TAG_POLICY": "Tag", "BACKUP_POLICY": "Backup"}
+
+
+@dataclass
+class OrgTargetRow:
+    """One root, OU or account of an organization, with the policies attached to it directly."""
+
+    depth: int
+    kind: str  # "root" | "ou" | "account"
+    name: str
+    id: str | None
+    policies: dict[str, list[str]] = field(default_factory=dict)  # policy type -> policy names
+
+
+def organization_layout(graph: ResourceGraph) -> list[OrgTargetRow]:
+    """The OU tree depth-first (root, its OUs, their accounts), and which policies sit on each target."""
+    orgs = graph.by_type(ORGANIZATION_TYPE)
+    if not orgs:
+        return []
+    roots = orgs[0].outputs.get("roots") or [{}]
+    root_id = roots[0].get("id") if isinstance(roots[0], dict) else None
+    policies = {p.id: p for p in graph.by_type(POLICY_TYPE)}
+    attached: dict[str, dict[str, list[str]]] = {}
+    for attachment in graph.by_type(ATTACHMENT_TYPE):
+        policy = policies.get(str(attachment.inputs.get("policyId")))
+        if policy is not None:
+            kind = str(policy.inputs.get("type", "SERVICE_CONTROL_POLICY"))
+            name = str(policy.inputs.get("name") or policy.name)
+            attached.setdefault(str(attachment.inputs.get("targetId")), {}).setdefault(kind, []).append(name)
+    children: dict[str, list[ResourceRecord]] = {}
+    for record in [*graph.by_type(UNIT_TYPE), *graph.by_type(ACCOUNT_TYPE)]:
+        children.setdefault(str(record.inputs.get("parentId")), []).append(record)
+    rows: list[OrgTargetRow] = []
+
+    def walk(target_id: str | None, depth: int, kind: str, name: str) -> None:
+        rows.append(OrgTargetRow(depth, kind, name, target_id, attached.get(str(target_id), {})))
+        below = children.get(str(target_id), [])
+        for record in sorted(below, key=lambda r: (r.type == ACCOUNT_TYPE, str(r.inputs.get("name")))):
+            walk(record.id, depth + 1, "account" if record.type == ACCOUNT_TYPE else "ou",
+                 str(record.inputs.get("name") or record.name))
+
+    walk(root_id, 0, "root", "Root")
+    return rows
+
+
+def _organization_table(graph: ResourceGraph) -> Table | None:
+    rows = organization_layout(graph)
+    if not rows:
+        return None
+    table = Table(title="Organization: OU tree, accounts and the policies attached to each", title_justify="left")
+    for column in ("Target", "Id", *POLICY_COLUMNS.values()):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        label = "  " * row.depth + (row.name if row.kind != "account" else f"{row.name} (account)")
+        cells = [", ".join(row.policies.get(kind, [])) for kind in POLICY_COLUMNS]
+        table.add_row(label, row.id or "?", *cells, style="bold" if row.kind != "account" else None)
+    return table
+
+
 def _outputs_table(outputs: dict[str, Any]) -> Table | None:
     if not outputs:
         return None
@@ -120,14 +186,14 @@ def _outputs_table(outputs: dict[str, Any]) -> Table | None:
 
 
 def render_preview(graph: ResourceGraph) -> Group:
-    """The `lz preview` summary: counts, per-component table, VPC layout, outputs."""
+    """The `lz preview` summary: counts, per-component table, organization, VPC layout, outputs."""
     custom = sum(1 for r in graph.resources if r.custom)
     header = (
         f"[bold]{graph.project}/{graph.stack}[/bold]: {len(graph.resources)} resources "
         f"({custom} cloud resources, {len(graph.resources) - custom} components)"
     )
     parts: list[Any] = [header, _component_table(graph)]
-    for extra in (_vpc_table(graph), _outputs_table(graph.outputs)):
+    for extra in (_organization_table(graph), _vpc_table(graph), _outputs_table(graph.outputs)):
         if extra is not None:
             parts.append(extra)
     if graph.unmocked_calls:

@@ -263,3 +263,21 @@ def test_vending_an_environment_adds_its_unit_and_account(tmp_path: Path) -> Non
     # The tag policy lists the environments' names as the allowed values of the environment tag.
     changed = sorted(before[u].name for u in before if before[u].inputs != after[u].inputs)
     assert changed == ["policy-lz-tags"]
+
+
+def test_preview_lists_the_tree_accounts_and_policies_per_target(org_graph: ResourceGraph) -> None:
+    from lz.summary import organization_layout
+
+    rows = organization_layout(org_graph)
+    tree = [("  " * r.depth) + r.name for r in rows]
+    assert tree == ["Root", "  Infrastructure", "    network", "  Sandbox", "  Security", "    audit",
+                    "    log-archive", "  Suspended", "  Workloads", "    dev", "      workload-dev", "    prod",
+                    "      workload-prod"]
+    on = {r.name: {k: sorted(v) for k, v in r.policies.items()} for r in rows}
+    assert on["Root"] == {
+        "SERVICE_CONTROL_POLICY": ["lz-baseline", "lz-protect-landing-zone", "lz-region-deny",
+                                   "lz-security-services"],
+        "RESOURCE_CONTROL_POLICY": ["lz-rcp-confused-deputy", "lz-rcp-org-principals", "lz-rcp-tls-only"],
+        "DECLARATIVE_POLICY_EC2": ["lz-ec2-baseline"], "TAG_POLICY": ["lz-tags"], "BACKUP_POLICY": ["lz-backup"]}
+    assert on["Workloads"] == on["Sandbox"] == {"SERVICE_CONTROL_POLICY": ["lz-deny-iam-users"]}
+    assert on["workload-dev"] == {} and {r.kind for r in rows if r.name == "audit"} == {"account"}
