@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 import random
 import re
+import subprocess
+import sys
 import textwrap
 import xml.etree.ElementTree as ET
 from dataclasses import replace
@@ -122,6 +125,18 @@ def test_same_graph_same_bytes_whatever_the_registration_order(own_graphs: dict[
     random.Random(7).shuffle(shuffled)
     assert render_network_svg(graph) == render_network_svg(graph)
     assert render_network_svg(replace(graph, resources=shuffled)) == render_network_svg(graph)
+
+
+def test_same_bytes_across_processes(tmp_path: Path) -> None:
+    """Set and dict orders change with the hash seed between processes; the SVG must not."""
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"net-{seed}.svg"
+        subprocess.run([sys.executable, "-m", "lz", "diagram", "dev", "--program", str(CORPUS / "awsx-network"),
+                        "--no-findings", "-o", str(out)], check=True, cwd=REPO_ROOT, capture_output=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed})
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
 
 
 # -- what the graph holds is drawn ----------------------------------------------------------------
