@@ -131,25 +131,6 @@ def test_transit_gateway_has_default_association_and_propagation_off(dev_graph: 
         assert attachment.inputs["transitGatewayDefaultRouteTablePropagation"] is False
 
 
-def test_unpaired_islands_have_no_path(program_with) -> None:  # type: ignore[no-untyped-def]
-    def add_lab(config: dict) -> None:
-        config["landing-zone:network"]["islands"].append(
-            {"name": "lab", "cidr": "10.99.0.0/16", "tiers": [{"name": "lab", "kind": "private"}]})
-
-    graph = program_with("dev", add_lab)
-    lab_attachment = graph.get("dev-interconnect-lab-attachment").id
-    lab_tables = {r.id for r in graph.by_type("aws:ec2/routeTable:RouteTable") if r.name.startswith("dev-lab-")}
-    lab_tgw_table = graph.get("dev-interconnect-lab-rt").id
-    props = graph.by_type("aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation")
-    assert props and not [p for p in props if lab_attachment == p.inputs["transitGatewayAttachmentId"]
-                          or lab_tgw_table == p.inputs["transitGatewayRouteTableId"]]
-    routes = graph.by_type("aws:ec2/route:Route")
-    assert not [r for r in routes if r.inputs["routeTableId"] in lab_tables and "transitGatewayId" in r.inputs]
-    assert not [r for r in routes if r.inputs["destinationCidrBlock"] == "10.99.0.0/16"]
-    # paired islands do route to each other
-    assert [r for r in routes if r.inputs["destinationCidrBlock"] == "10.20.0.0/16"]
-
-
 def test_logical_names_are_a_stable_contract(dev_graph: ResourceGraph) -> None:
     names = {r.name for r in dev_graph.resources}
     for expected in ("lz-dev", "dev-edge", "dev-edge-vpc", "dev-edge-public-az0", "dev-workloads-data-az1",
