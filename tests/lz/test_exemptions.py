@@ -275,3 +275,18 @@ def test_parse_errors_are_collected_not_first_only() -> None:
     assert "f.yaml: extra: unknown key (the file holds one key: exemptions)" in lines
     assert sum(line.startswith("f.yaml: exemptions[0].") for line in lines) == 5  # every required field
     assert sum(line.startswith("f.yaml: exemptions[1].") for line in lines) == 4
+
+
+def test_the_readme_example_is_a_valid_file_for_the_shipped_pack() -> None:
+    from lz.exemptions import registry_rules
+    from lz.gate import DEFAULT_PACK_DIR
+
+    readme = (ROOT / "README.md").read_text()
+    section = readme[readme.index("### Exemptions"):]
+    example = section[section.index("```yaml\n") + len("```yaml\n"):section.index("```\n", section.index("```yaml"))]
+    parsed = parse_exemptions(example, "README.md")
+    known = registry_rules(DEFAULT_PACK_DIR)
+    assert known is not None and len(known) > 200  # the registry: one file per rule
+    parsed.check_rules(known)
+    (only,) = parsed.entries
+    assert only.matches("sg_no_public_ssh", SG, "dev") and not only.matches("sg_no_public_ssh", SG, "prod")
