@@ -38,6 +38,10 @@ def archive_bucket_policy(bucket_arn: str, org_id: str, management_id: str, part
     ]}
 
 
+def tls_only_bucket_policy(bucket_arn: str) -> dict[str, Any]:
+    return {"Version": "2012-10-17", "Statement": [_deny_insecure([bucket_arn, f"{bucket_arn}/*"], "s3:*")]}
+
+
 def logs_key_policy(audit_id: str, org_id: str, management_id: str, partition: str = "aws") -> dict[str, Any]:
     """The audit account administers the key; the trail and the organization's deliveries encrypt with it."""
     return {"Version": "2012-10-17", "Statement": [
@@ -93,8 +97,10 @@ def trail_logs_role_policy(log_group_arn: str) -> dict[str, Any]:
 def replication_role_policy(source_arn: str, replica_arn: str, source_key: str, replica_key: str) -> dict[str, Any]:
     return {"Version": "2012-10-17", "Statement": [
         {"Effect": "Allow", "Action": ["s3:GetReplicationConfiguration", "s3:ListBucket"], "Resource": source_arn},
+        # Retention and legal hold travel with the objects: both buckets use Object Lock.
         {"Effect": "Allow", "Action": ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl",
-                                       "s3:GetObjectVersionTagging"], "Resource": f"{source_arn}/*"},
+                                       "s3:GetObjectVersionTagging", "s3:GetObjectRetention",
+                                       "s3:GetObjectLegalHold"], "Resource": f"{source_arn}/*"},
         {"Effect": "Allow", "Action": ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"],
          "Resource": f"{replica_arn}/*"},
         {"Effect": "Allow", "Action": "kms:Decrypt", "Resource": source_key},

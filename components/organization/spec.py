@@ -147,6 +147,7 @@ class OrgTrailSpec(Spec):
     """The organization trail and its archive."""
 
     log_group_retention_days: RetentionDays = Field(365, description="Retention of the trail's log group.")
+    object_lock_days: int = Field(365, ge=1, le=36500, description="Object Lock (GOVERNANCE) retention of the archive.")
     replication_region: str | None = Field(
         None, description="Replicate the archive to this region (CKV_AWS_144); not the home region."
     )

@@ -15,6 +15,7 @@ from .documents import (
     assume_role_policy,
     logs_key_policy,
     replication_role_policy,
+    tls_only_bucket_policy,
     trail_log_key_policy,
     trail_logs_role_policy,
 )
@@ -79,7 +80,7 @@ class OrganizationTrail(pulumi.ComponentResource):
         self.alerts_topic_arn = topic.arn
 
         bucket = self._bucket("archive", pulumi.Output.concat("lz-org-archive-", archive_id, "-", env.region),
-                              key.arn, log_archive, protect, env)
+                              key.arn, log_archive, protect, env, spec.trail.object_lock_days)
         self.bucket_name, self.bucket_arn = bucket.bucket, bucket.arn
         policy = aws.s3.BucketPolicy(
             "archive-policy", bucket=bucket.id,
@@ -89,7 +90,8 @@ class OrganizationTrail(pulumi.ComponentResource):
         if spec.trail.replication_region is not None:
             assert audit_replica is not None and log_archive_replica is not None
             self._replication(spec.trail.replication_region, bucket, key, archive_id, audit_id, org, mgmt,
-                              (log_archive, audit_replica, log_archive_replica), protect, env)
+                              (log_archive, audit_replica, log_archive_replica), protect, env,
+                              spec.trail.object_lock_days)
 
         log_key = aws.kms.Key(
             "trail-log-key", description="Organization trail's CloudWatch log group", enable_key_rotation=True,
@@ -115,10 +117,10 @@ class OrganizationTrail(pulumi.ComponentResource):
                                "trailArn": self.trail.arn})
 
     def _bucket(self, name: str, bucket_name: pulumi.Input[str], key_arn: pulumi.Input[str], provider: aws.Provider,
-                protect: bool, env: Environment) -> aws.s3.Bucket:
+                protect: bool, env: Environment, lock_days: int) -> aws.s3.Bucket:
         at = child(self, provider=provider)
-        bucket = aws.s3.Bucket(name, bucket=bucket_name, force_destroy=False, tags=env.tagging.of(name),
-                               opts=child(self, provider=provider, protect=protect))
+        bucket = aws.s3.Bucket(name, bucket=bucket_name, force_destroy=False, object_lock_enabled=True,
+                               tags=env.tagging.of(name), opts=child(self, provider=provider, protect=protect))
         aws.s3.BucketOwnershipControls(f"{name}-ownership", bucket=bucket.id, rule={
             "object_ownership": "BucketOwnerEnforced"}, opts=at)
         aws.s3.BucketPublicAccessBlock(f"{name}-public-access-block", bucket=bucket.id, block_public_acls=True,
@@ -127,14 +129,27 @@ class OrganizationTrail(pulumi.ComponentResource):
         aws.s3.BucketServerSideEncryptionConfiguration(f"{name}-encryption", bucket=bucket.id, rules=[{
             "apply_server_side_encryption_by_default": {"sse_algorithm": "aws:kms", "kms_master_key_id": key_arn},
             "bucket_key_enabled": True}], opts=at)
-        aws.s3.BucketVersioning(f"{name}-versioning", bucket=bucket.id,
-                                versioning_configuration={"status": "Enabled"}, opts=at)
+        versioning = aws.s3.BucketVersioning(f"{name}-versioning", bucket=bucket.id,
+                                             versioning_configuration={"status": "Enabled"}, opts=at)
+        # Evidence: objects cannot be overwritten or deleted within the retention (GOVERNANCE lets a
+        # principal with s3:BypassGovernanceRetention correct a mistake, deliberately and logged).
+        aws.s3.BucketObjectLockConfiguration(
+            f"{name}-object-lock", bucket=bucket.id, object_lock_enabled="Enabled",
+            rule={"default_retention": {"mode": "GOVERNANCE", "days": lock_days}},
+            opts=child(self, provider=provider, depends_on=[versioning]))
+        aws.s3.BucketLifecycleConfiguration(f"{name}-lifecycle", bucket=bucket.id, rules=[{
+            "id": "archive-tiers", "status": "Enabled", "filter": {"prefix": ""},
+            "transitions": [{"days": 90, "storage_class": "GLACIER_IR"},
+                            {"days": 365, "storage_class": "DEEP_ARCHIVE"}],
+            "abort_incomplete_multipart_upload": {"days_after_initiation": 7}}],
+            opts=child(self, provider=provider, depends_on=[versioning]))
+        aws.s3.BucketNotification(f"{name}-events", bucket=bucket.id, eventbridge=True, opts=at)
         return bucket
 
     def _replication(self, region: str, source: aws.s3.Bucket, source_key: aws.kms.Key, archive_id: pulumi.Output,
                      audit_id: pulumi.Output, org: pulumi.Output, mgmt: pulumi.Output,
                      providers: tuple[aws.Provider, aws.Provider, aws.Provider], protect: bool,
-                     env: Environment) -> None:
+                     env: Environment, lock_days: int) -> None:
         """A second copy of the archive in another region (CKV_AWS_144), under a key of its own."""
         part = env.partition
         log_archive, audit_replica, log_archive_replica = providers
@@ -145,7 +160,11 @@ class OrganizationTrail(pulumi.ComponentResource):
                 lambda a: _dumps(logs_key_policy(a[0], a[1], a[2], part))),
             tags=env.tagging.of("lz-org-logs-replica-key"), opts=child(self, provider=audit_replica, protect=protect))
         replica = self._bucket("archive-replica", pulumi.Output.concat("lz-org-archive-", archive_id, "-", region),
-                               key.arn, log_archive_replica, protect, env)
+                               key.arn, log_archive_replica, protect, env, lock_days)
+        aws.s3.BucketPolicy(
+            "archive-replica-policy", bucket=replica.id,
+            policy=replica.arn.apply(lambda arn: _dumps(tls_only_bucket_policy(arn))),
+            opts=child(self, provider=log_archive_replica))
         role = aws.iam.Role("archive-replication-role", name="lz-org-archive-replication",
                             assume_role_policy=_dumps(assume_role_policy("s3.amazonaws.com")),
                             tags=env.tagging.of("lz-org-archive-replication"),
