@@ -20,6 +20,7 @@ from pulumi_policy import (
 )
 from pulumi_policy.proxy import UnknownValueError
 
+from .applicability import stack_rule_subjects
 from .framework import ProviderView, ResourceView, Rule, StackView, Violation, format_path
 
 EXEMPTIONS_SCHEMA: dict[str, Any] = {
@@ -111,6 +112,12 @@ def evaluate_stack(rule: Rule, stack: StackView, given: Mapping[str, Any] | None
     ]
 
 
+def _subjects(rule: Rule) -> tuple[str, ...]:
+    if rule.kind == "resource":
+        return rule.resource_types
+    return stack_rule_subjects(rule, effective_config(rule, None))
+
+
 def to_policy(rule: Rule, level: EnforcementLevel) -> Policy:
     cis = rule.frameworks.get("cis-aws-3.0")
     common: dict[str, Any] = {
@@ -122,7 +129,7 @@ def to_policy(rule: Rule, level: EnforcementLevel) -> Policy:
         "severity": Severity(rule.severity.value),
         "framework": PolicyComplianceFramework("cis-aws", "3.0.0", ", ".join(cis)) if cis else None,
         # applies-to:<type> tells a reader of GetAnalyzerInfo (lz report) where silence means "passed".
-        "tags": [*rule.tags(), *(f"applies-to:{t}" for t in rule.resource_types)],
+        "tags": [*rule.tags(), *(f"applies-to:{t}" for t in _subjects(rule))],
         "remediation_steps": rule.remediation,
     }
 

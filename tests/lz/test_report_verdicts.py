@@ -99,6 +99,24 @@ def test_a_stack_with_nothing_a_control_checks_gets_not_applicable(program: Path
     rds = control(doc, "aws-fsbp", "RDS.3")  # encryption at rest of RDS instances: no instance here
     assert (rds["verdict"], rds["resources"], rds["rulesApplied"]) == ("not-applicable", [], [])
     assert rds["rules"]
+    tls = control(doc, "aws-fsbp", "S3.5")  # a stack rule (s3_bucket_tls_only) over buckets: there are none
+    assert (tls["verdict"], tls["rulesApplied"]) == ("not-applicable", [])
+
+
+def test_the_pack_publishes_what_each_rule_judges() -> None:
+    from lz.analyzer import PolicyPackProcess
+    from lz.gate import DEFAULT_PACK_DIR
+    from policies import registry
+
+    with PolicyPackProcess(DEFAULT_PACK_DIR) as pack:
+        policies = pack.info().policies
+    rules = registry.discover()
+    assert policies["sg_no_public_ssh"].resource_types() == rules["sg_no_public_ssh"].resource_types  # as declared
+    assert SG in policies["sg_no_public_ssh"].resource_types()
+    # A stack rule: the types it starts from on an empty stack; a presence rule applies to every stack.
+    assert policies["s3_bucket_tls_only"].resource_types() == ("aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2")
+    assert policies["guardduty_enabled"].resource_types() == ()
+    assert policies["sg_no_public_ssh"].frameworks()["aws-fsbp"] == ["EC2.13"]  # tags stay framework-free
 
 
 def test_a_value_unknown_during_preview_is_cannot_decide_never_met(program: Path, tmp_path: Path) -> None:

@@ -1,0 +1,56 @@
+"""Which resource types a stack rule judges, found by running it once on an empty stack.
+
+A report needs to know where a rule's silence means "passed": a resource rule says so with its
+``resource_types``; a stack rule joins over the stack and declares none. Evaluated on an empty
+stack, a rule asks ``of_type`` for exactly the types it starts from: those are its subjects, and on
+a stack without any of them its silence means "not applicable". A rule that reports something on an
+empty stack demands a resource (``cloudtrail_present``): it applies to every stack. So does one that
+reads ``stack.resources`` whole, or fails: no subjects are claimed for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from .framework import ResourceView, Rule, StackView
+
+
+class _Watched(tuple[ResourceView, ...]):
+    """An empty resource tuple that notices being read whole (past StackView's own indexing)."""
+
+    def __new__(cls) -> _Watched:
+        made = super().__new__(cls, ())
+        made.reads = 0
+        return made
+
+    reads: int
+
+    def __iter__(self) -> Iterator[ResourceView]:
+        self.reads += 1
+        return super().__iter__()
+
+
+class _Tracing(StackView):
+    """A StackView over nothing that records the types a rule asks for."""
+
+    asked: list[str]
+
+    def of_type(self, *types: str) -> list[ResourceView]:
+        self.asked.extend(types)
+        return []
+
+
+def stack_rule_subjects(rule: Rule, config: dict[str, Any]) -> tuple[str, ...]:
+    """The type tokens ``rule`` (a stack rule) starts from, or () when it applies to any stack."""
+    resources = _Watched()
+    view = _Tracing(resources)
+    object.__setattr__(view, "asked", [])
+    indexed = resources.reads  # StackView.__post_init__ indexes its resources: that read does not count
+    try:
+        reported = list(rule.evaluate(view, config))
+    except Exception:  # a rule that cannot run on an empty stack claims no subjects
+        return ()
+    if reported or resources.reads > indexed:
+        return ()
+    return tuple(dict.fromkeys(view.asked))
