@@ -1,13 +1,57 @@
-"""VpcIsland, IslandInterconnect and SecurityTiers as the real program builds them (mock engine)."""
+"""VpcIsland, IslandInterconnect and SecurityTiers, built alone from the dev and prod stacks' specs.
+
+`dev_graph` and `prod_graph` here are the network domain only (the three components wired as
+LandingZone wires them, under mocks), not the whole program: faster, and a failure points at the
+network. The composition itself is tested in test_landing_zone.py.
+"""
 
 from __future__ import annotations
 
 import json
 from collections import Counter
+from pathlib import Path
 
 import pytest
+import yaml
 
+from components import Environment, IslandInterconnect, SecurityTiers, VpcIsland, resolve_azs, validate_config
 from lz.graph import ResourceGraph
+from lz.mock_engine import run_function
+from tests.components.envs import ACCOUNT
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def network_graph(stack: str) -> ResourceGraph:
+    config = yaml.safe_load((ROOT / f"Pulumi.{stack}.yaml").read_text())["config"]
+    spec = validate_config({k.split(":", 1)[1]: v for k, v in config.items() if k.startswith("landing-zone:")})
+    env, network = Environment.from_config(spec, ACCOUNT), spec.network
+
+    def program() -> None:
+        e = spec.environment
+        islands = {i.name: VpcIsland(f"{e}-{i.name}", i, env=env, network=network,
+                                     az_names=resolve_azs(network.az_count)) for i in network.islands}
+        IslandInterconnect(f"{e}-interconnect", network, env=env,
+                           vpc_ids={n: i.vpc_id for n, i in islands.items()},
+                           attachment_subnet_ids={n: i.attachment_subnet_ids for n, i in islands.items()},
+                           peer_route_table_ids={n: i.peer_route_table_ids for n, i in islands.items()})
+        gwlb = ("inspection", spec.ids.proxy_port) if spec.ids.mode == "gwlb" else None
+        SecurityTiers(f"{e}-sg", spec.firewall, env=env, network=network,
+                      vpc_ids={n: i.vpc_id for n, i in islands.items()},
+                      endpoint_security_group_ids={n: i.endpoint_security_group_id for n, i in islands.items()},
+                      gateway_prefix_list_ids={n: i.gateway_prefix_list_ids for n, i in islands.items()}, gwlb=gwlb)
+
+    return run_function(program, project="landing-zone", stack=stack, config={"aws:region": config["aws:region"]})
+
+
+@pytest.fixture(scope="module")
+def dev_graph() -> ResourceGraph:
+    return network_graph("dev")
+
+
+@pytest.fixture(scope="module")
+def prod_graph() -> ResourceGraph:
+    return network_graph("prod")
 
 VPC = "aws:ec2/vpc:Vpc"
 SUBNET = "aws:ec2/subnet:Subnet"
@@ -133,7 +177,7 @@ def test_transit_gateway_has_default_association_and_propagation_off(dev_graph: 
 
 def test_logical_names_are_a_stable_contract(dev_graph: ResourceGraph) -> None:
     names = {r.name for r in dev_graph.resources}
-    for expected in ("lz-dev", "dev-edge", "dev-edge-vpc", "dev-edge-public-az0", "dev-workloads-data-az1",
+    for expected in ("dev-edge", "dev-edge-vpc", "dev-edge-public-az0", "dev-workloads-data-az1",
                      "dev-edge-nat-az0", "dev-edge-rt-inspection", "dev-edge-nacl-public", "dev-interconnect-tgw",
                      "dev-interconnect-edge-from-workloads", "dev-sg-public-in-internet-https",
                      "dev-sg-edge-quarantine", "dev-edge-flow-log"):
