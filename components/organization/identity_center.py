@@ -51,6 +51,8 @@ class IdentityCenter(pulumi.ComponentResource):
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         super().__init__(type_token("organization", "IdentityCenter"), name, None, opts)
+        if spec.instance_arn is None:
+            raise ValueError("IdentityCenter needs spec.instance_arn (organization_issues reports it)")
         instance, partition = spec.instance_arn, env.partition
         self.permission_set_arns = {}
         for job, function in JOB_FUNCTIONS.items():

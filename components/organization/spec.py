@@ -121,10 +121,16 @@ class IdentityCenterSpec(Spec):
     """Permission sets per job function with session limits and boundaries; account assignments."""
 
     enabled: bool = Field(True, description="Create permission sets and assignments.")
-    instance_arn: str = Field(
-        "arn:aws:sso:::instance/ssoins-0000000000000000",
-        description="The Identity Center instance (aws sso-admin list-instances); enable it in the console first.",
+    instance_arn: str | None = Field(
+        None, description="The Identity Center instance (aws sso-admin list-instances); required when enabled.",
     )
+
+    @field_validator("instance_arn")
+    @classmethod
+    def _instance(cls, value: str | None) -> str | None:
+        if value is not None and not re.match(r"^arn:aws[a-z-]*:sso:::instance/(sso)?ins-[a-zA-Z0-9-.]{16}$", value):
+            raise ValueError(f"{value!r} is not an Identity Center instance ARN (arn:aws:sso:::instance/ssoins-...)")
+        return value
     session_durations: dict[str, str] = Field(
         default_factory=lambda: {"administrators": "PT1H", "operators": "PT2H", "developers": "PT4H",
                                  "auditors": "PT4H"},
@@ -338,6 +344,9 @@ def adopt_issues(spec: OrganizationSpec) -> Iterator[Issue]:
 
 
 def identity_center_issues(spec: OrganizationSpec) -> Iterator[Issue]:
+    if spec.identity_center.enabled and spec.identity_center.instance_arn is None:
+        yield ("organization.identityCenter.instanceArn", "required when Identity Center is enabled: enable it "
+               "in the management account and copy the ARN from `aws sso-admin list-instances`")
     names = {a.name for a in spec.account_list}
     for n, assignment in enumerate(spec.identity_center.assignments):
         for m, account in enumerate(assignment.accounts):
@@ -374,6 +383,9 @@ def validate_organization(raw: Mapping[str, Any]) -> OrganizationStackConfig:
         errors += [_format(e) for e in exc.errors() if e["loc"][:1] != ("tags",)]
         raise LandingZoneConfigError(errors) from None
     errors += [f"{p}: {m}" for p, m in organization_issues(config.organization)]
+    if not config.protect_evidence:
+        errors.append("protectEvidence: the org stack holds the organization's trail, archive and keys: "
+                      "it is production and must protect them")
     if errors:
         raise LandingZoneConfigError(errors)
     return config.model_copy(update={"tags": TagsSpec.model_validate(raw["tags"])})

@@ -140,6 +140,22 @@ def test_assignment_to_unknown_account() -> None:
     assert error.startswith("organization.identityCenter.assignments[2].accounts[0]: unknown account 'workload-dve'")
 
 
+def test_identity_center_needs_its_instance_and_evidence_stays_protected() -> None:
+    raw = copy.deepcopy(org_raw())
+    del raw["organization"]["identityCenter"]["instanceArn"]
+    raw["protectEvidence"] = False
+    with pytest.raises(LandingZoneConfigError) as exc:
+        validate_organization(raw)
+    assert exc.value.errors == [
+        "organization.identityCenter.instanceArn: required when Identity Center is enabled: enable it in the "
+        "management account and copy the ARN from `aws sso-admin list-instances`",
+        "protectEvidence: the org stack holds the organization's trail, archive and keys: it is production and "
+        "must protect them"]
+    raw["organization"]["identityCenter"] = {"enabled": False}
+    raw["protectEvidence"] = True
+    assert validate_organization(raw).organization.identity_center.instance_arn is None
+
+
 def test_the_program_registers_nothing_on_bad_input(tmp_path: Path) -> None:
     for item in ("Pulumi.yaml", "__main__.py"):
         shutil.copy(ROOT / item, tmp_path / item)
