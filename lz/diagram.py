@@ -49,7 +49,7 @@ FONT = 11
 CHAR = 6.3  # average advance of an 11px sans-serif character, for truncation and box widths
 MARGIN = 24
 CELL_W, CELL_H, TIER_W = 186, 50, 96
-NODE_W, NODE_H, NODE_GAP_X, NODE_GAP_Y = 200, 58, 56, 14
+NODE_W, NODE_H, NODE_GAP_X, NODE_GAP_Y = 220, 58, 84, 14
 LINE = 15
 ROW_LIMIT = 2300  # islands wrap onto a new row past this width
 
@@ -266,6 +266,8 @@ def _draw_ingress(c: _Canvas, model: NetworkModel, top: float) -> float:
         mid = (sx + tx) / 2
         c.parts.append(f'<path class="edge" marker-end="url(#arrow)" d="M{_num(sx)},{_num(sy)} C{_num(mid)},{_num(sy)} '
                        f'{_num(mid)},{_num(ty)} {_num(tx - 2)},{_num(ty)}"><title>{escape(edge.label)}</title></path>')
+        if sy == ty:
+            c.text(mid, sy - 5, edge.label, NODE_GAP_X - 6, "small", "middle")
     for key in sorted(pos):
         node = nodes[key]
         nx, ny = pos[key]
@@ -324,7 +326,7 @@ def _draw_island(c: _Canvas, model: NetworkModel, island: Island, x: float, y: f
             h = (CELL_H - 4 * (len(same_cell) - 1)) / len(same_cell)
             sy = ty + same_cell.index(subnet) * (h + 4)
             table = tables.get(subnet.route_table or "")
-            rt = table.name if table else "no route table"
+            rt = table.name if table else "the VPC's implicit main table"
             title = (f"subnet {subnet.name}\n{subnet.cidr} in {subnet.az}, tier {tier} ({subnet.kind})\n"
                      f"route table {rt}")
             lines = [(f"{subnet.cidr}", "h"), (subnet.name, "small")]

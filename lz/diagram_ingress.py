@@ -294,7 +294,7 @@ def _security_group_hops(refs: References, nodes: dict[str, IngressNode], edges:
                     if by_group or by_cidr:
                         ports.add(rule.ports)
             if ports:
-                edges[(key, lb.urn)] = f"allowed by security group ({', '.join(sorted(ports))})"
+                edges[(key, lb.urn)] = f"SG {', '.join(sorted(ports))}"
 
 
 def _inside(cidr: str, rule_cidr: str) -> bool:
