@@ -42,7 +42,7 @@ class AuditBaseline(pulumi.ComponentResource):
             logical_name(name, "config"), spec.config_recorder, log_archive_bucket=self.log_archive.bucket_name,
             logs_key_arn=logs_key_arn, env=env, delivery_after=after_archive, opts=mine)
         self.threat_detection = ThreatDetection(
-            logical_name(name, "threat-detection"), spec.guard_duty, spec.security_hub, env=env, opts=mine)
+            logical_name(name, "threat-detection"), spec, env=env, opts=mine)
         self.log_archive_bucket_name = self.log_archive.bucket_name
         self.log_archive_bucket_arn = self.log_archive.bucket_arn
         self.access_log_bucket_name = self.log_archive.access_log_bucket_name

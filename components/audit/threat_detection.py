@@ -9,7 +9,7 @@ from ..base import child, logical_name, type_token
 from ..environment import Environment
 from .catalog import standard_arn
 from .plan import analyzer_name
-from .spec import GuardDutySpec, SecurityHubSpec
+from .spec import AuditSpec
 
 ALWAYS_ON_FEATURES = ("S3_DATA_EVENTS", "EBS_MALWARE_PROTECTION")
 
@@ -24,15 +24,14 @@ class ThreatDetection(pulumi.ComponentResource):
     def __init__(
         self,
         name: str,
-        guard_duty: GuardDutySpec,
-        security_hub: SecurityHubSpec,
+        spec: AuditSpec,
         *,
         env: Environment,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         account, tagging = env.account, env.tagging
         super().__init__(type_token("audit", "ThreatDetection"), name, None, env.options(opts))
-        env_name = env.name
+        env_name, guard_duty, security_hub = env.name, spec.guard_duty, spec.security_hub
         aws.accessanalyzer.Analyzer(
             logical_name(name, "access-analyzer"), analyzer_name=analyzer_name(env_name), type="ACCOUNT",
             tags=tagging.name(analyzer_name(env_name)), opts=child(self))
