@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from pulumi_policy import (
@@ -18,10 +18,9 @@ from pulumi_policy import (
     StackValidationArgs,
     StackValidationPolicy,
 )
-from pulumi_policy.proxy import UnknownValueError
 
 from .applicability import stack_rule_subjects
-from .framework import ProviderView, ResourceView, Rule, StackView, Violation, format_path
+from .framework import ProviderView, ResourceView, Rule, StackView, Violation, judged
 
 EXEMPTIONS_SCHEMA: dict[str, Any] = {
     "type": "array",
@@ -41,18 +40,6 @@ def effective_config(rule: Rule, given: Mapping[str, Any] | None) -> dict[str, A
 
 def exempt(name: str, config: Mapping[str, Any]) -> bool:
     return any(fnmatch.fnmatchcase(name, pattern) for pattern in config.get("exemptions") or ())
-
-
-def collect(evaluate: Callable[[], Iterable[Violation]]) -> list[Violation]:
-    """Runs evaluate; a value unknown during preview becomes a violation, never a silent pass."""
-    found: list[Violation] = []
-    try:
-        for violation in evaluate():
-            found.append(violation)
-    except UnknownValueError as err:
-        path = format_path(err.props)
-        found.append(Violation(f"cannot decide: {path} is not known until apply", property=path))
-    return found
 
 
 def render(rule: Rule, violation: Violation) -> str:
@@ -100,14 +87,14 @@ def evaluate_resource(rule: Rule, view: ResourceView, given: Mapping[str, Any] |
     config = effective_config(rule, given)
     if view.type not in rule.resource_types or exempt(view.name, config):
         return []
-    return collect(lambda: rule.evaluate(view, config))
+    return judged(lambda: rule.evaluate(view, config))
 
 
 def evaluate_stack(rule: Rule, stack: StackView, given: Mapping[str, Any] | None) -> list[Violation]:
     config = effective_config(rule, given)
     return [
         v
-        for v in collect(lambda: rule.evaluate(stack, config))
+        for v in judged(lambda: rule.evaluate(stack, config))
         if not (v.urn and exempt(_name_of(v.urn), config))
     ]
 

@@ -1,6 +1,8 @@
 """Rule metadata and the views a rule's pure ``evaluate`` receives.
 
 A rule never imports pulumi_policy: ``adapter.py`` turns it into a Resource/StackValidationPolicy.
+Values unknown during preview become verdicts here and nowhere else: ``judged`` runs an evaluate and
+turns the first unknown it reads into ``cannot_decide``'s violation, one message for every rule family.
 """
 
 from __future__ import annotations
@@ -10,8 +12,13 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from functools import partial
 from typing import Any, Literal, TypeVar
 
+# The SDK's exception for a value unknown during preview: the one part of pulumi_policy a rule meets.
+# Rules that branch on an unknown catch it from here (``from ...framework import UnknownValueError``);
+# turning it into a verdict is this module's alone (``cannot_decide``, ``judged``).
+from pulumi_policy.proxy import UnknownValueError
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 _ID_RE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
@@ -77,8 +84,6 @@ class ProviderView:
     props: Mapping[str, Any]
 
     def _input(self, key: str) -> Any:
-        from pulumi_policy.proxy import UnknownValueError  # the pack's SDK; only its exception is used
-
         try:
             value = self.props.get(key)
         except UnknownValueError:
@@ -179,8 +184,6 @@ _UNKNOWN = object()
 
 
 def _known(props: Mapping[str, Any], key: str) -> Any:
-    from pulumi_policy.proxy import UnknownValueError  # the pack's SDK; only its exception is used
-
     try:
         return props.get(key)
     except UnknownValueError:
@@ -194,8 +197,6 @@ def any_known(items: Iterable[_T], predicate: Callable[[_T], bool]) -> bool:
     unknown during preview; with no known match, the first unknown is re-raised so the adapter
     reports ``cannot decide`` rather than a pass or a false failure.
     """
-    from pulumi_policy.proxy import UnknownValueError  # the pack's SDK; only its exception is used
-
     pending: UnknownValueError | None = None
     for item in items:
         try:
@@ -208,23 +209,41 @@ def any_known(items: Iterable[_T], predicate: Callable[[_T], bool]) -> bool:
     return False
 
 
+def cannot_decide(path: str, urn: str | None = None) -> Violation:
+    """The verdict on a value unknown during preview: never a pass, never a false failure."""
+    return Violation(f"cannot decide: {path} is not known until apply", path, urn)
+
+
+def judged(evaluate: Callable[[], Iterable[Violation]], urn: str | None = None) -> list[Violation]:
+    """Runs ``evaluate``; the violations it found, then, if it read a value unknown during preview, one
+    ``cannot_decide`` for that value's property. ``urn`` pins the violations that name none (stack rules:
+    the resource being judged). The adapter runs every rule through this; rules call it (or
+    ``each_resource``) to judge many subjects one by one."""
+    found: list[Violation] = []
+    try:
+        for violation in evaluate():
+            found.append(violation if violation.urn or urn is None else replace(violation, urn=urn))
+    except UnknownValueError as err:
+        found.append(cannot_decide(format_path(err.props), urn))
+    return found
+
+
+def unknown_path(fn: Callable[[], _T]) -> tuple[_T | None, str | None]:
+    """Runs ``fn``; returns (result, None), or (None, property path) when it read a preview-unknown value.
+    For rules that decide what an unknown means themselves (a join that falls back, a presence test)."""
+    try:
+        return fn(), None
+    except UnknownValueError as err:
+        return None, format_path(err.props)
+
+
 def each_resource(resources: Iterable[ResourceView],
                   check: Callable[[ResourceView], Iterable[Violation]]) -> Iterator[Violation]:
-    """Judge a stack rule's subjects one by one: a value unknown during preview makes *that* resource
-    "cannot decide" (with its URN) while the others are still judged; a violation without a URN gets
-    the resource's. Stack rules loop through this instead of letting one unknown end the whole rule."""
-    from pulumi_policy.proxy import UnknownValueError  # the pack's SDK; only its exception is used
-
+    """Judge a stack rule's subjects one by one (``judged`` per resource, pinned to its URN): a value
+    unknown during preview makes *that* resource "cannot decide" while the others are still judged.
+    Stack rules loop through this instead of letting one unknown end the whole rule."""
     for resource in resources:
-        try:
-            found = list(check(resource))
-        except UnknownValueError as err:
-            path = format_path(err.props)
-            yield Violation(f"cannot decide: {path} of {resource.name} is not known until apply", path,
-                            resource.urn)
-            continue
-        for violation in found:
-            yield violation if violation.urn else replace(violation, urn=resource.urn)
+        yield from judged(partial(check, resource), resource.urn)
 
 
 ResourceEvaluate = Callable[[ResourceView, Mapping[str, Any]], Iterable[Violation]]

@@ -159,4 +159,4 @@ def test_route_with_unknown_key_is_cannot_decide() -> None:
 
     found = violations("apigw_route_authorization", run_function(program))
     assert set(found) == {"pending", "open"}
-    assert found["pending"][0].message == "cannot decide: routeKey of pending is not known until apply"
+    assert found["pending"][0].message == "cannot decide: routeKey is not known until apply"

@@ -10,10 +10,10 @@ from __future__ import annotations
 import base64
 import binascii
 import gzip
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation, format_path
+from ...framework import ResourceView, Rule, Severity, Violation
 
 INSTANCE = "aws:ec2/instance:Instance"
 SPOT_INSTANCE = "aws:ec2/spotInstanceRequest:SpotInstanceRequest"
@@ -114,22 +114,6 @@ def user_data(resource: ResourceView) -> Iterator[tuple[str, str]]:
 def mentions(text: str, markers: Iterable[str]) -> bool:
     lowered = text.lower()
     return any(m.lower() in lowered for m in markers if m)
-
-
-# -- stack rules: per-resource cannot-decide ----------------------------------------------------
-
-def unknown_path(fn: Callable[[], Any]) -> tuple[Any, str | None]:
-    """Runs ``fn``; returns (result, None), or (None, property path) when it read a preview-unknown value."""
-    from pulumi_policy.proxy import UnknownValueError  # the pack's SDK; only its exception is used
-
-    try:
-        return fn(), None
-    except UnknownValueError as err:
-        return None, format_path(err.props)
-
-
-def cannot_decide(resource: ResourceView, path: str) -> Violation:
-    return Violation(f"cannot decide: {path} of {resource.name} is not known until apply", path, resource.urn)
 
 
 # -- load balancers -------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, StackView, Violation
+from ...framework import ResourceView, Rule, Severity, StackView, UnknownValueError, Violation
 
 RDS_INSTANCE = "aws:rds/instance:Instance"
 RDS_CLUSTER = "aws:rds/cluster:Cluster"
@@ -124,8 +124,6 @@ def points_at(stack: StackView, source: ResourceView, prop: str, target: Resourc
     or by value against the target's ``id`` and ``target_props`` (e.g. ``identifier``, ``name``)."""
     if stack.refers_to(source, prop, target):  # the dependency record first, then a scalar id
         return True
-    from pulumi_policy.proxy import UnknownValueError  # the pack's SDK; only its exception is used
-
     try:
         values = set(strings(source.get(prop)))
     except UnknownValueError:  # an element unknown during preview: fall back to the dependency record

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ...framework import ResourceView, StackView
+from ...framework import ResourceView, StackView, UnknownValueError
 
 DISTRIBUTION = "aws:cloudfront/distribution:Distribution"
 # Multi-tenant distributions carry the same settings under other names (origins[].id,
@@ -36,8 +36,6 @@ _UNKNOWN = object()
 
 def known(resource: ResourceView, key: str) -> Any:
     """``resource.props[key]``, or a sentinel while it is unknown (for joins only, never verdicts)."""
-    from pulumi_policy.proxy import UnknownValueError  # the pack's SDK; only its exception is used
-
     try:
         return resource.get(key)
     except UnknownValueError:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, StackView
+from ...framework import ResourceView, StackView, UnknownValueError
 from .compute import INSTANCE_TYPES, LAUNCH_CONFIGURATION, LAUNCH_TEMPLATE
 from .ingress import DEFAULT_SG, SG, SG_RULE, VPC_INGRESS, Opening, sg_ingress
 
@@ -27,8 +27,6 @@ _MISSING = object()
 
 def tolerant(resource: ResourceView, key: str) -> Any:
     """``resource.props[key]``, or ``_MISSING`` while unknown (for joins only, never for verdicts)."""
-    from pulumi_policy.proxy import UnknownValueError  # the pack's SDK; only its exception is used
-
     try:
         return resource.props.get(key)
     except UnknownValueError:
@@ -37,8 +35,6 @@ def tolerant(resource: ResourceView, key: str) -> Any:
 
 def _known_items(value: Any) -> tuple[list[Any], bool]:
     """Known elements of a list property and whether some element is still unknown."""
-    from pulumi_policy.proxy import UnknownValueError  # the pack's SDK; only its exception is used
-
     if value is _MISSING:
         return [], True
     if value is None or isinstance(value, str):
@@ -79,8 +75,6 @@ def asg_launch_specs(stack: StackView, group: ResourceView) -> list[ResourceView
 
 
 def _field(mapping: Any, key: str) -> Any:
-    from pulumi_policy.proxy import UnknownValueError  # the pack's SDK; only its exception is used
-
     if not isinstance(mapping, Mapping):
         return None
     try:

@@ -13,9 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from pulumi_policy.proxy import UnknownValueError
-
-from ...framework import ResourceView, Rule, Severity, StackView, Violation, any_known
+from ...framework import ResourceView, Rule, Severity, StackView, UnknownValueError, Violation, any_known
 from .docs import parse_document
 
 MFA_KEY = "aws:multifactorauthpresent"

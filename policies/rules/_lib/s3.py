@@ -9,11 +9,11 @@ only the inline ``Bucket`` args, so a bucket configured through split resources 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, StackView, Violation, format_path
+from ...framework import ResourceView, Rule, Severity, StackView, UnknownValueError, Violation, judged
 
 BUCKET = "aws:s3/bucket:Bucket"
 BUCKET_V2 = "aws:s3/bucketV2:BucketV2"
@@ -48,8 +48,6 @@ _MISSING = object()
 
 def _tolerant(props: Mapping[str, Any], key: str) -> Any:
     """``props[key]``, or ``_MISSING`` when it is unknown during preview (only for joins, never verdicts)."""
-    from pulumi_policy.proxy import UnknownValueError  # the pack's SDK; only its exception is used
-
     try:
         return props.get(key)
     except UnknownValueError:
@@ -225,15 +223,7 @@ def facts(bucket: S3Bucket, setting: str) -> list[Fact]:
 def decided(bucket: S3Bucket, found: Callable[[], Iterable[Violation]]) -> Iterator[Violation]:
     """The bucket's violations, pinned to its URN; a preview-unknown value is 'cannot decide' for this
     bucket alone, so one pending bucket does not hide the verdicts on the others."""
-    from pulumi_policy.proxy import UnknownValueError
-
-    try:
-        for violation in found():
-            yield replace(violation, urn=bucket.resource.urn)
-    except UnknownValueError as err:
-        path = format_path(err.props)
-        yield Violation(f"cannot decide: {path} is not known until apply (bucket {bucket.name})", path,
-                        bucket.resource.urn)
+    yield from judged(found, bucket.resource.urn)
 
 
 BucketCheck = Callable[[S3Bucket, Mapping[str, Any]], Iterable[Violation]]

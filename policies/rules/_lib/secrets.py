@@ -39,6 +39,8 @@ from detect_secrets.core.scan import scan_line
 from detect_secrets.plugins.keyword import DENYLIST_REGEX_WITH_PREFIX
 from detect_secrets.settings import transient_settings
 
+from ...framework import UnknownValueError
+
 # Detectors judged by how a value looks, not by its format: noisy on ids, digests and IPs.
 _HEURISTIC = frozenset({"Base64HighEntropyString", "HexHighEntropyString", "KeywordDetector", "IPPublicDetector"})
 KEYWORD = "Secret Keyword"
@@ -136,8 +138,6 @@ def describe(kinds: Iterable[str], value: Any) -> str:
 def pending_values(mapping: Mapping[str, Any]) -> Iterator[tuple[str, Any]]:
     """``(key, value)`` for each known value; after them, the first preview-unknown value re-raises,
     so its key is reported "cannot decide" while every known one was still judged."""
-    from pulumi_policy.proxy import UnknownValueError  # the pack's SDK; only its exception is used
-
     pending: UnknownValueError | None = None
     for key in mapping:
         try:

@@ -11,9 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
-from pulumi_policy.proxy import UnknownValueError
-
-from ...framework import ResourceView, StackView, Violation, each_resource
+from ...framework import ResourceView, StackView, UnknownValueError, Violation, each_resource
 from .docs import DocumentError
 from .iam import PolicyStatement, boundary_only_policies, statements
 from .s3 import PUBLIC_ACCESS_FLAGS

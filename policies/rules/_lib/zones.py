@@ -10,8 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ...framework import ResourceView, StackView
-from .compute import unknown_path
+from ...framework import ResourceView, StackView, unknown_path
 
 SUBNET_TYPES = ("aws:ec2/subnet:Subnet", "aws:ec2/defaultSubnet:DefaultSubnet")
 

@@ -3,8 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
-from .._lib.compute import unknown_path
+from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource, unknown_path
 
 ASG = "aws:autoscaling/group:Group"
 ATTACHMENTS = (

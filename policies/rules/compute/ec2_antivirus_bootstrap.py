@@ -4,14 +4,12 @@ from collections.abc import Iterator, Mapping
 from functools import partial
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, StackView, Violation
+from ...framework import ResourceView, Rule, Severity, StackView, Violation, cannot_decide, unknown_path
 from .._lib.compute import (
     COMPUTE_TYPES,
     SSM_ASSOCIATION,
-    cannot_decide,
     from_launch_template,
     mentions,
-    unknown_path,
     user_data,
 )
 
@@ -42,9 +40,9 @@ def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]
         if boots:
             continue
         if path is not None:
-            yield cannot_decide(resource, path)
+            yield cannot_decide(path, resource.urn)
         elif undecided is not None:
-            yield cannot_decide(resource, f"SSM association {undecided.name}")
+            yield cannot_decide(f"SSM association {undecided.name}", resource.urn)
         else:
             yield Violation(f"{resource.name} neither installs an antivirus agent in its user data nor is "
                             f"covered by an SSM association running one (looked for {markers})",

@@ -3,8 +3,8 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
-from .._lib.compute import INSTANCE_TYPES, LAUNCH_TEMPLATE, unknown_path
+from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource, unknown_path
+from .._lib.compute import INSTANCE_TYPES, LAUNCH_TEMPLATE
 
 ENI = "aws:ec2/networkInterface:NetworkInterface"
 ENI_ATTACHMENT = "aws:ec2/networkInterfaceAttachment:NetworkInterfaceAttachment"

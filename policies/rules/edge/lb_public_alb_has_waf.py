@@ -4,13 +4,12 @@ from collections.abc import Iterator, Mapping
 from functools import partial
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
+from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource, unknown_path
 from .._lib.compute import (
     LOAD_BALANCERS,
     WAF_ASSOCIATIONS,
     internet_facing,
     lb_type,
-    unknown_path,
 )
 
 

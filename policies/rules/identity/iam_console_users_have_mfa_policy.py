@@ -3,9 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from pulumi_policy.proxy import UnknownValueError
-
-from ...framework import ResourceView, Rule, Severity, StackView, Violation
+from ...framework import ResourceView, Rule, Severity, StackView, UnknownValueError, Violation
 from .._lib.docs import DocumentError
 from .._lib.iam import all_actions, denies_without_mfa, statements
 

@@ -7,11 +7,10 @@ boundaries lives on the roles, users and attachments, so this is a stack rule.
 """
 
 from collections.abc import Iterator, Mapping
+from functools import partial
 from typing import Any
 
-from pulumi_policy.proxy import UnknownValueError
-
-from ...framework import ResourceView, Rule, Severity, StackView, Violation, format_path
+from ...framework import ResourceView, Rule, Severity, StackView, Violation, judged
 from .._lib.docs import DocumentError
 from .._lib.iam import all_actions, all_resources, boundary_only_policies, statements
 from .._lib.security import documents
@@ -40,25 +39,12 @@ def _full_admin(resource: ResourceView, count_not: bool) -> Iterator[Violation]:
                 yield Violation(f"Statement[{stmt.index}] allows {what} on every resource (full admin)", path)
 
 
-def _judged(resource: ResourceView, count_not: bool) -> list[Violation]:
-    """The resource's violations, pinned to its URN; a preview-unknown document is 'cannot decide'
-    for this resource alone, so one pending policy does not hide the verdicts on the others."""
-    found: list[Violation] = []
-    try:
-        for v in _full_admin(resource, count_not):
-            found.append(Violation(v.message, v.property, resource.urn))
-    except UnknownValueError as err:
-        path = format_path(err.props)
-        found.append(Violation(f"cannot decide: {path} is not known until apply", path, resource.urn))
-    return found
-
-
 def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]:
     count_not = config["count_not_elements"]
     boundaries = boundary_only_policies(stack) if config["exclude_permission_boundaries"] else set()
     for resource in stack.of_type(*POLICY_TYPES, ROLE):
         if resource.urn not in boundaries:
-            yield from _judged(resource, count_not)
+            yield from judged(partial(_full_admin, resource, count_not), resource.urn)
 
 
 RULE = Rule(

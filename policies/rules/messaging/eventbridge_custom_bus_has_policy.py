@@ -3,9 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from pulumi_policy.proxy import UnknownValueError
-
-from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
+from ...framework import ResourceView, Rule, Severity, StackView, UnknownValueError, Violation, each_resource
 
 BUS = "aws:cloudwatch/eventBus:EventBus"
 POLICY_TYPES = ("aws:cloudwatch/eventBusPolicy:EventBusPolicy", "aws:cloudwatch/eventPermission:EventPermission")

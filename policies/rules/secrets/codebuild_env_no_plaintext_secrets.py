@@ -3,9 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from pulumi_policy.proxy import UnknownValueError
-
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceView, Rule, Severity, UnknownValueError, Violation
 from .._lib.secrets import SECRET_NAMES_CONFIG, describe, detector, names_secret, secret_kinds
 
 # codebuild_env_no_plaintext_aws_credentials (FSBP CodeBuild.2) judges these; one finding per defect.

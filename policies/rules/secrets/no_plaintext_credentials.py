@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, StackView, Violation
+from ...framework import ResourceView, Rule, Severity, StackView, UnknownValueError, Violation
 from .._lib.secrets import describe, detector, names_secret, token_kinds
 
 # Properties judged by a dedicated rule (with names as well as formats), so not a second finding here.
@@ -37,8 +37,6 @@ def _safe_key(key: str) -> bool:
 def _leaves(value: Any, path: str) -> Iterator[tuple[str, str]]:
     """String leaves under ``value``; values unknown during preview are computed by another resource at
     apply time, not written in the program, so they are not this rule's subject and are skipped."""
-    from pulumi_policy.proxy import UnknownValueError  # the pack's SDK; only its exception is used
-
     if isinstance(value, str):
         yield path, value
         return
@@ -75,8 +73,6 @@ def _check(resource: ResourceView) -> Iterator[Violation]:
 
 
 def _known_top(resource: ResourceView) -> Iterator[tuple[str, Any]]:
-    from pulumi_policy.proxy import UnknownValueError  # the pack's SDK; only its exception is used
-
     for key in resource.props:
         try:
             yield key, resource.props[key]
