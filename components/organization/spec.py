@@ -153,6 +153,8 @@ class OrgTrailSpec(Spec):
     """The organization trail and its archive."""
 
     log_group_retention_days: RetentionDays = Field(365, description="Retention of the trail's log group.")
+    s3_data_events: bool = Field(
+        True, description="Record S3 object-level events of every bucket in every account (CIS 3.8, 3.9).")
     object_lock_days: int = Field(365, ge=1, le=36500, description="Object Lock (GOVERNANCE) retention of the archive.")
     replication_region: str | None = Field(
         None, description="Replicate the archive to this region (CKV_AWS_144); not the home region."

@@ -7,6 +7,7 @@ import json
 import pulumi
 import pulumi_aws as aws
 
+from ..audit.plan import event_selectors
 from ..base import child, type_token
 from ..environment import Environment
 from .documents import (
@@ -106,11 +107,19 @@ class OrganizationTrail(pulumi.ComponentResource):
                             tags=tags.of("lz-org-trail-logs"), opts=child(self))
         aws.iam.RolePolicy("trail-logs-role-policy", role=role.id,
                            policy=group.arn.apply(lambda arn: _dumps(trail_logs_role_policy(arn))), opts=child(self))
+        # Environment stacks in the organization stop creating trails: this one carries their S3 data events.
+        selectors = [
+            aws.cloudtrail.TrailAdvancedEventSelectorArgs(name=s.name, field_selectors=[
+                aws.cloudtrail.TrailAdvancedEventSelectorFieldSelectorArgs(field=f, equals=list(values))
+                for f, values in s.fields])
+            for s in event_selectors(spec.trail.s3_data_events)
+        ]
         self.trail = aws.cloudtrail.Trail(
             "trail", name="lz-organization", is_organization_trail=True, is_multi_region_trail=True,
             include_global_service_events=True, enable_log_file_validation=True, enable_logging=True,
             s3_bucket_name=bucket.bucket, kms_key_id=key.arn,
             cloud_watch_logs_group_arn=group.arn.apply(lambda arn: f"{arn}:*"), cloud_watch_logs_role_arn=role.arn,
+            advanced_event_selectors=selectors,
             tags=tags.of("lz-organization"), opts=child(self, protect=protect, depends_on=[policy]))
         self.register_outputs({"bucketName": self.bucket_name, "bucketArn": self.bucket_arn,
                                "logsKeyArn": self.logs_key_arn, "alertsTopicArn": self.alerts_topic_arn,

@@ -171,6 +171,11 @@ def test_organization_trail_archive_in_log_archive_key_in_audit(org_graph: Resou
     assert trail.inputs["kmsKeyId"] == outputs["logsKeyArn"]
     assert trail.inputs["s3BucketName"] == outputs["logArchiveBucketName"]
     assert trail.inputs["cloudWatchLogsGroupArn"].endswith(":log-group:/lz/org/cloudtrail:*")
+    # Environment stacks in the organization create no trail: this one records every account's S3 data events.
+    data = [s for s in trail.inputs["advancedEventSelectors"]
+            if {"field": "eventCategory", "equals": ["Data"]} in s["fieldSelectors"]]
+    assert [f for s in data for f in s["fieldSelectors"] if f["field"] == "resources.type"] == [
+        {"field": "resources.type", "equals": ["AWS::S3::Object"]}]
     key = org_graph.get("logs-key")
     assert key.protect and lands_in(org_graph, key) == (outputs["auditAccountId"], "eu-west-1")
     archive = org_graph.get("archive")
