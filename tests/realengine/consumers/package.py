@@ -10,6 +10,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -87,3 +88,22 @@ def consumer(language: str, dst: Path) -> Path:
     shutil.copytree(CONSUMERS / language, dst / "program",
                     ignore=shutil.ignore_patterns("node_modules", "sdks", "bin", "Pulumi.*.yaml"))
     return dst / "program"
+
+
+BUILD_CODEGEN = REPO / "scripts" / "build-nodejs-codegen"
+
+
+def add_nodejs_host(bin_dir: Path, *, python: str = sys.executable) -> Path:
+    """The Node.js language host stand-in (lz/nodejs_langhost.py) beside the CLI in `bin_dir`, with Pulumi's
+    Node.js code generator (scripts/build-nodejs-codegen, cached) for `pulumi package add`."""
+    done = subprocess.run([str(BUILD_CODEGEN)], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise PackageSetupError(f"scripts/build-nodejs-codegen failed ({done.returncode}):\n{done.stderr[-4000:]}")
+    codegen = Path(done.stdout.strip().splitlines()[-1]) / "lz-nodejs-codegen"
+    if shutil.which("node") is None or shutil.which("npm") is None:
+        raise PackageSetupError("node and npm must be on $PATH for the TypeScript consumer")
+    launcher = bin_dir / "pulumi-language-nodejs"
+    launcher.write_text(f"#!/bin/sh\nLZ_NODEJS_CODEGEN={shlex.quote(str(codegen))} exec {shlex.quote(python)} "
+                        f'-m lz.nodejs_langhost "$@"\n')
+    launcher.chmod(0o755)
+    return launcher

@@ -1,0 +1,86 @@
+"""A TypeScript program that uses our VpcIsland through the component package, under the real engine.
+
+The consumer does what the Pulumi docs tell a TypeScript user to do: `pulumi install`, then
+`pulumi package add <path to components/provider>` (the CLI gets the schema from our plugin, has the
+Node.js language host generate an SDK into sdks/landingzone and link it), then `pulumi preview`.
+
+Real: the CLI and engine, `@pulumi/pulumi` from npm (its cmd/run runs the program with ts-node), Pulumi's
+Node.js code generator (pkg/v3/codegen/nodejs via scripts/build-nodejs-codegen), npm, tsc, Pulumi's
+component provider host running our package, the policy pack. Stand-ins: the Node.js language host's
+gRPC shim (lz/nodejs_langhost.py: the Go module is not served), the Python one, the AWS provider.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from lz.real_cli import RealPulumi
+from tests.realengine.consumers.package import add_nodejs_host, consumer
+
+pytestmark = pytest.mark.xdist_group("real_engine")
+
+
+@pytest.fixture(scope="module")
+def program(cli: RealPulumi, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    add_nodejs_host(cli.bin)
+    project = consumer("typescript", tmp_path_factory.mktemp("ts-consumer"))
+    cli.run(["login", cli.env["PULUMI_BACKEND_URL"]], cwd=project)
+    cli.run(["install"], cwd=project)
+    cli.run(["package", "add", "../package/components/provider"], cwd=project)
+    cli.run(["stack", "select", "--create", "dev"], cwd=project)
+    cli.run(["config", "set", "aws:region", "eu-west-1"], cwd=project)
+    return project
+
+
+def test_package_add_generates_and_links_a_typed_sdk(program: Path) -> None:
+    project = yaml.safe_load((program / "Pulumi.yaml").read_text())
+    assert project["packages"] == {"landingzone": "../package/components/provider"}
+    manifest = json.loads((program / "package.json").read_text())
+    assert manifest["dependencies"]["@pulumi/landingzone"] == "file:sdks/landingzone"
+    sdk = program / "sdks" / "landingzone"
+    source = (sdk / "vpcIsland.ts").read_text()
+    # Plain spec values are plain TypeScript types; outputs are Outputs.
+    assert re.search(r"\bcidr: string;", source), source[:3000]
+    assert re.search(r"tiers: inputs\.TierArgs\[\];", source), source[:3000]
+    assert re.search(r"public /\*out\*/ readonly vpcId: pulumi\.Output<string>;", source), source[:3000]
+    assert 'super(VpcIsland.__pulumiType, name, resourceInputs, opts, true /*remote*/' in source, source[:3000]
+    # npm ran the SDK's postinstall (tsc): the compiled SDK is what the program loads.
+    assert (sdk / "bin" / "vpcIsland.js").is_file()
+    assert (program / "node_modules" / "@pulumi" / "landingzone").resolve() == sdk.resolve()
+
+
+def test_typescript_program_previews_with_the_pack(cli: RealPulumi, program: Path, pack_dir: Path) -> None:
+    done = cli.run(["preview", "--policy-pack", str(pack_dir)], cwd=program, check=False)
+    text = done.stdout + done.stderr
+    assert done.returncode == 0, text[-4000:]
+    assert "[mandatory]" not in text, text[-4000:]
+    assert "landingzone:index:VpcIsland" in text and "aws:ec2:Vpc" in text, text[-4000:]
+
+
+def test_typescript_program_builds_the_island_it_asked_for(cli: RealPulumi, program: Path) -> None:
+    done = cli.run(["preview", "--json"], cwd=program)
+    steps: list[dict[str, Any]] = json.loads(done.stdout).get("steps", [])
+    by_type: dict[str, list[dict[str, Any]]] = {}
+    for step in steps:
+        by_type.setdefault(step["urn"].split("::")[2].split("$")[-1], []).append(step)
+    assert len(by_type["landingzone:index:VpcIsland"]) == len(by_type["lz:network:VpcIsland"]) == 1
+    (vpc,) = by_type["aws:ec2/vpc:Vpc"]
+    assert vpc["newState"]["inputs"]["cidrBlock"] == "10.50.0.0/16"
+    tags = vpc["newState"]["inputs"]["tags"]
+    assert tags["owner"] == "app-team" and tags["cost-center"] == "app-42" and tags["environment"] == "dev", tags
+    tiers = {s["urn"].split("::")[-1].rsplit("-", 1)[0] for s in by_type["aws:ec2/subnet:Subnet"]}
+    assert {"island-web", "island-app", "island-data"} <= tiers, tiers
+
+
+def test_invalid_input_is_a_clear_error_before_any_resource(cli: RealPulumi, program: Path) -> None:
+    done = cli.run(["preview", "--config", "cidr=10.50.0.1/16"], cwd=program, check=False)
+    text = re.sub(r"\s+", " ", done.stdout + done.stderr)
+    assert done.returncode != 0
+    assert "invalid VpcIsland inputs" in text and "cidr" in text and "10.50.0.1/16" in text, text[-3000:]
+    assert "aws:ec2:Vpc" not in text, text[-3000:]
