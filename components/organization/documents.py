@@ -38,6 +38,16 @@ def archive_bucket_policy(bucket_arn: str, org_id: str, management_id: str, part
     ]}
 
 
+def access_log_bucket_policy(bucket_arn: str, source_account: str) -> dict[str, Any]:
+    """S3 server access logs of the account's own buckets; nothing over plain HTTP."""
+    return {"Version": "2012-10-17", "Statement": [
+        _deny_insecure([bucket_arn, f"{bucket_arn}/*"], "s3:*"),
+        {"Sid": "S3ServerAccessLogs", "Effect": "Allow", "Principal": {"Service": "logging.s3.amazonaws.com"},
+         "Action": "s3:PutObject", "Resource": f"{bucket_arn}/*",
+         "Condition": {"StringEquals": {"aws:SourceAccount": source_account}}},
+    ]}
+
+
 def tls_only_bucket_policy(bucket_arn: str) -> dict[str, Any]:
     return {"Version": "2012-10-17", "Statement": [_deny_insecure([bucket_arn, f"{bucket_arn}/*"], "s3:*")]}
 

@@ -11,6 +11,7 @@ from ..audit.plan import event_selectors
 from ..base import child, type_token
 from ..environment import Environment
 from .documents import (
+    access_log_bucket_policy,
     alerts_topic_policy,
     archive_bucket_policy,
     assume_role_policy,
@@ -88,6 +89,7 @@ class OrganizationTrail(pulumi.ComponentResource):
             policy=pulumi.Output.all(bucket.arn, org, mgmt).apply(
                 lambda a: _dumps(archive_bucket_policy(a[0], a[1], a[2], part))),
             opts=child(self, provider=log_archive))
+        self._access_logs(bucket, archive_id, log_archive, env)
         if spec.trail.replication_region is not None:
             assert audit_replica is not None and log_archive_replica is not None
             self._replication(spec.trail.replication_region, bucket, key, archive_id, audit_id, org, mgmt,
@@ -154,6 +156,37 @@ class OrganizationTrail(pulumi.ComponentResource):
             opts=child(self, provider=provider, depends_on=[versioning]))
         aws.s3.BucketNotification(f"{name}-events", bucket=bucket.id, eventbridge=True, opts=at)
         return bucket
+
+    def _access_logs(self, archive: aws.s3.Bucket, archive_id: pulumi.Output, provider: aws.Provider,
+                     env: Environment) -> None:
+        """Server access logs of the archive (CIS 3.4) in a bucket of their own: SSE-S3, the only encryption
+        S3 log delivery writes with. No Object Lock (log delivery refuses a target with default retention) and
+        no logging of its own (it would log its own logs)."""
+        at = child(self, provider=provider)
+        logs = aws.s3.Bucket("archive-access-logs", bucket=pulumi.Output.concat(
+            "lz-org-access-logs-", archive_id, "-", env.region), force_destroy=False,
+            tags=env.tagging.of("archive-access-logs"), opts=child(self, provider=provider, protect=env.protect))
+        aws.s3.BucketOwnershipControls("archive-access-logs-ownership", bucket=logs.id,
+                                       rule={"object_ownership": "BucketOwnerEnforced"}, opts=at)
+        aws.s3.BucketPublicAccessBlock("archive-access-logs-public-access-block", bucket=logs.id,
+                                       block_public_acls=True, block_public_policy=True, ignore_public_acls=True,
+                                       restrict_public_buckets=True, opts=at)
+        aws.s3.BucketServerSideEncryptionConfiguration("archive-access-logs-encryption", bucket=logs.id, rules=[{
+            "apply_server_side_encryption_by_default": {"sse_algorithm": "AES256"}}], opts=at)
+        versioning = aws.s3.BucketVersioning("archive-access-logs-versioning", bucket=logs.id,
+                                             versioning_configuration={"status": "Enabled"}, opts=at)
+        aws.s3.BucketLifecycleConfiguration("archive-access-logs-lifecycle", bucket=logs.id, rules=[{
+            "id": "archive-tiers", "status": "Enabled", "filter": {"prefix": ""},
+            "transitions": [{"days": 90, "storage_class": "GLACIER_IR"}],
+            "abort_incomplete_multipart_upload": {"days_after_initiation": 7}}],
+            opts=child(self, provider=provider, depends_on=[versioning]))
+        policy = aws.s3.BucketPolicy(
+            "archive-access-logs-policy", bucket=logs.id,
+            policy=pulumi.Output.all(logs.arn, archive_id).apply(lambda a: _dumps(access_log_bucket_policy(*a))),
+            opts=at)
+        aws.s3.BucketNotification("archive-access-logs-events", bucket=logs.id, eventbridge=True, opts=at)
+        aws.s3.BucketLogging("archive-access-logging", bucket=archive.id, target_bucket=logs.id,
+                             target_prefix="archive/", opts=child(self, provider=provider, depends_on=[policy]))
 
     def _replication(self, region: str, source: aws.s3.Bucket, source_key: aws.kms.Key, archive_id: pulumi.Output,
                      audit_id: pulumi.Output, org: pulumi.Output, mgmt: pulumi.Output,

@@ -185,6 +185,9 @@ def test_organization_trail_archive_in_log_archive_key_in_audit(org_graph: Resou
     assert deliveries["Condition"]["StringEquals"]["aws:SourceOrgID"] == outputs["organizationId"]
     assert set(deliveries["Principal"]["Service"]) == {
         "config.amazonaws.com", "delivery.logs.amazonaws.com", "logdelivery.elasticloadbalancing.amazonaws.com"}
+    logging = org_graph.only("aws:s3/bucketLogging:BucketLogging")
+    assert logging.inputs["bucket"] == archive.id
+    assert logging.inputs["targetBucket"] == org_graph.get("archive-access-logs").id
     replica = org_graph.get("archive-replica")
     assert lands_in(org_graph, replica) == (outputs["logArchiveAccountId"], "eu-central-1")
     rule = org_graph.only("aws:s3/bucketReplicationConfig:BucketReplicationConfig").inputs["rules"][0]
