@@ -13,21 +13,61 @@ not the rules, was most of the pack's time. ``PolicyList`` is the policy list th
 while an Analyze request is served it yields only the policies whose rule applies to the request's
 type (``adapter.to_policy`` records the types on each policy). The skipped policies would have
 returned at once, without a violation or a not-applicable entry, so the response is the same.
+
+Both replace private parts of the SDK's servicer, copied from one release. So ``install`` patches only
+pulumi-policy ``SDK_VERSION`` (the pinned one) that still has every private name it touches; any other
+release, or ``LZ_POLICY_FASTPATH=0``, is served by the SDK's own path (slower, same verdicts; a line on
+stderr says which and why). ``PolicyList`` is a plain list then.
 """
 
 from __future__ import annotations
 
+import importlib.metadata
+import os
+import sys
 import threading
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import wraps
 from typing import Any
 
 import pulumi_policy.policy as _policy
 from google.protobuf import json_format
 
+#: The pulumi-policy release whose Analyze/AnalyzeStack this module reproduces statement for statement.
+SDK_VERSION = "1.21.0"
+#: ``LZ_POLICY_FASTPATH=0`` serves through the SDK's own servicer (to compare, or to rule this module out).
+SWITCH = "LZ_POLICY_FASTPATH"
+#: The SDK's private names the patches read or replace (module level, then on the servicer class).
+_MODULE_NAMES = ("json_format", "deserialize_properties", "unknown_checking_proxy", "PolicyResource",
+                 "StackValidationArgs", "StackValidationPolicy", "EnforcementLevel", "UnknownValueError",
+                 "_NotApplicableError", "proto", "isawaitable", "asyncio", "_PolicyAnalyzerServicer")
+_SERVICER_NAMES = ("Analyze", "AnalyzeStack", "_get_resource_options", "_get_provider_resource",
+                   "_configure_runtime_settings", "_get_enforcement_level", "_create_report_violation",
+                   "_get_policy_config", "_map_enforcement_level")
+
 _local = threading.local()
 _installed = False
+
+
+def sdk_version() -> str | None:
+    try:
+        return importlib.metadata.version("pulumi-policy")
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
+def why_not(version: str | None, environ: Mapping[str, str]) -> str | None:
+    """Why the fast path must stay off (None: it applies)."""
+    if environ.get(SWITCH, "1") == "0":
+        return f"{SWITCH}=0"
+    if version != SDK_VERSION:
+        return f"pulumi-policy {version or '(no package metadata)'} is not {SDK_VERSION}, the release it copies"
+    servicer = getattr(_policy, "_PolicyAnalyzerServicer", None)
+    missing = [n for n in _MODULE_NAMES if not hasattr(_policy, n)]
+    missing += [f"_PolicyAnalyzerServicer.{n}" for n in _SERVICER_NAMES if servicer is not None
+                and not hasattr(servicer, n)]
+    return f"pulumi_policy.policy lacks {', '.join(missing)}" if missing else None
 
 
 def _memoised(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -64,7 +104,7 @@ def _memoised_method(fn: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-class PolicyList(list):  # type: ignore[type-arg]
+class PolicyList(list[Any]):
     """The pack's policies; during an Analyze request, only those that apply to its resource type."""
 
     def __iter__(self) -> Any:
@@ -141,7 +181,7 @@ def _analyze_stack(self: Any, request: Any, _context: Any) -> Any:
             result = policy.validate(args, report_violation)
             if P.isawaitable(result):
                 loop = P.asyncio.new_event_loop()
-                task = P.asyncio.Task(result, loop=loop)
+                task: Any = P.asyncio.Task(result, loop=loop)  # type: ignore[arg-type]
                 loop.run_until_complete(task)
                 loop.close()
         except P.UnknownValueError as e:
@@ -158,11 +198,16 @@ def _analyze_stack(self: Any, request: Any, _context: Any) -> Any:
     return response
 
 
-def install() -> None:
-    """Patch pulumi_policy's servicer (idempotent). Only pulumi_policy.policy's own names change."""
+def install() -> bool:
+    """Patch pulumi_policy's servicer (idempotent) when ``why_not`` finds nothing against it; returns
+    whether the fast path is on. Only pulumi_policy.policy's own names change."""
     global _installed
     if _installed:
-        return
+        return True
+    reason = why_not(sdk_version(), os.environ)
+    if reason is not None:
+        print(f"policy pack: serving through pulumi_policy's own servicer ({reason})", file=sys.stderr, flush=True)
+        return False
     shim = types.SimpleNamespace(**{k: getattr(json_format, k) for k in dir(json_format) if not k.startswith("__")})
     shim.MessageToDict = _memoised(json_format.MessageToDict)
     _policy.json_format = shim
@@ -175,3 +220,4 @@ def install() -> None:
     servicer.Analyze = _per_request(servicer.Analyze, by_type=True)  # type: ignore[method-assign]
     servicer.AnalyzeStack = _per_request(_analyze_stack)  # type: ignore[method-assign]
     _installed = True
+    return True
