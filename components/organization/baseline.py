@@ -31,7 +31,7 @@ class OrgAccountBaseline(pulumi.ComponentResource):
         logs_key_arn: pulumi.Input[str],
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        super().__init__(type_token("organization", "OrgAccountBaseline"), name, None, opts)
+        super().__init__(type_token("organization", "OrgAccountBaseline"), name, None, env.options(opts))
         home = spec.home_region
         linked = aws.iam.ServiceLinkedRole(f"{name}-config-role", aws_service_name="config.amazonaws.com",
                                            opts=child(self, provider=providers[home]))

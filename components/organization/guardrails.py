@@ -38,13 +38,13 @@ class GuardrailPolicies(pulumi.ComponentResource):
         target_ids: Mapping[str, pulumi.Input[str]],
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        super().__init__(type_token("organization", "GuardrailPolicies"), name, None, opts)
+        super().__init__(type_token("organization", "GuardrailPolicies"), name, None, env.options(opts))
         self.policies, self.attachments = {}, {}
         for plan in plan_policies(spec):
             content = pulumi.Output.from_input(organization_id).apply(functools.partial(_render, plan, spec))
             policy = aws.organizations.Policy(
                 plan.logical, name=plan.name, type=plan.type, description=plan.description, content=content,
-                tags=env.tagging.of(plan.name), opts=child(self))
+                tags=env.tagging.name(plan.name), opts=child(self))
             self.policies[plan.name] = policy
             for target in plan.targets:
                 self.attachments[(plan.name, target)] = aws.organizations.PolicyAttachment(

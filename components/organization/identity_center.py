@@ -50,7 +50,7 @@ class IdentityCenter(pulumi.ComponentResource):
         account_ids: Mapping[str, pulumi.Input[str]],
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        super().__init__(type_token("organization", "IdentityCenter"), name, None, opts)
+        super().__init__(type_token("organization", "IdentityCenter"), name, None, env.options(opts))
         if spec.instance_arn is None:
             raise ValueError("IdentityCenter needs spec.instance_arn (organization_issues reports it)")
         instance, partition = spec.instance_arn, env.partition
@@ -59,7 +59,7 @@ class IdentityCenter(pulumi.ComponentResource):
             logical = f"permission-set-{job}"
             permission_set = aws.ssoadmin.PermissionSet(
                 logical, name=f"lz-{job}", description=function.description, instance_arn=instance,
-                session_duration=spec.session_durations[job], tags=env.tagging.of(f"lz-{job}"), opts=child(self))
+                session_duration=spec.session_durations[job], tags=env.tagging.name(f"lz-{job}"), opts=child(self))
             self.permission_set_arns[job] = permission_set.arn
             for policy in function.managed_policies:
                 aws.ssoadmin.ManagedPolicyAttachment(

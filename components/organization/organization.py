@@ -28,7 +28,7 @@ class Organization(pulumi.ComponentResource):
     def __init__(
         self, name: str, spec: OrganizationSpec, *, env: Environment, opts: pulumi.ResourceOptions | None = None
     ) -> None:
-        super().__init__(type_token("organization", "Organization"), name, None, opts)
+        super().__init__(type_token("organization", "Organization"), name, None, env.options(opts))
         self.organization = aws.organizations.Organization(
             "organization", feature_set="ALL", enabled_policy_types=list(POLICY_TYPES),
             aws_service_access_principals=list(SERVICE_PRINCIPALS),
@@ -40,13 +40,13 @@ class Organization(pulumi.ComponentResource):
         for unit in plan_units(spec):
             parent_id = self.root_id if unit.parent == ROOT else self.units[unit.parent].id
             self.units[unit.name] = aws.organizations.OrganizationalUnit(
-                unit.logical, name=unit.name, parent_id=parent_id, tags=env.tagging.of(unit.name),
+                unit.logical, name=unit.name, parent_id=parent_id, tags=env.tagging.name(unit.name),
                 opts=child(self, import_=unit.import_id))
         self.accounts = {
             account.name: aws.organizations.Account(
                 account.logical, name=account.name, email=account.email, parent_id=self.units[account.unit].id,
                 role_name=spec.access_role_name, iam_user_access_to_billing="DENY", close_on_deletion=False,
-                tags=env.tagging.of(account.name, unit=account.unit),
+                tags=env.tagging.name(account.name, unit=account.unit),
                 # AWS reads role_name and iam_user_access_to_billing only at creation; an adopted account
                 # reports neither, so they must not force a replacement.
                 opts=child(self, protect=True, import_=account.import_id,

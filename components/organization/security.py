@@ -42,7 +42,7 @@ class DelegatedSecurity(pulumi.ComponentResource):
         audit: Mapping[str, aws.Provider],
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        super().__init__(type_token("organization", "DelegatedSecurity"), name, None, opts)
+        super().__init__(type_token("organization", "DelegatedSecurity"), name, None, env.options(opts))
         home, regions, tags = spec.home_region, spec.governed_regions, env.tagging
         self.delegations: list[pulumi.CustomResource] = [
             aws.organizations.DelegatedAdministrator(
@@ -72,7 +72,7 @@ class DelegatedSecurity(pulumi.ComponentResource):
             self._guardduty(region, audit[region], gd_admin)
             aws.accessanalyzer.Analyzer(
                 f"access-analyzer-{region}", analyzer_name=f"lz-organization-{region}", type="ORGANIZATION",
-                tags=tags.of(f"lz-organization-{region}"),
+                tags=tags.name(f"lz-organization-{region}"),
                 opts=child(self, provider=audit[region], depends_on=self.delegations[:2]))
         self._security_hub(spec, audit[home], sh_admin, root_id, env)
         self._config_aggregator(spec, audit[home], env)
@@ -113,7 +113,7 @@ class DelegatedSecurity(pulumi.ComponentResource):
         at = child(self, provider=provider)
         role = aws.iam.Role("config-aggregator-role", name="lz-config-aggregator",
                             assume_role_policy=json.dumps(assume_role_policy("config.amazonaws.com")),
-                            tags=env.tagging.of("lz-config-aggregator"), opts=at)
+                            tags=env.tagging.name("lz-config-aggregator"), opts=at)
         attachment = aws.iam.RolePolicyAttachment(
             "config-aggregator-role-policy", role=role.name,
             policy_arn=f"arn:{env.partition}:iam::aws:policy/service-role/AWSConfigRoleForOrganizations", opts=at)
@@ -121,5 +121,5 @@ class DelegatedSecurity(pulumi.ComponentResource):
             "config-aggregator", name="lz-organization",
             organization_aggregation_source={"role_arn": role.arn, "regions": list(spec.governed_regions),
                                              "all_regions": False},
-            tags=env.tagging.of("lz-organization"),
+            tags=env.tagging.name("lz-organization"),
             opts=child(self, provider=provider, depends_on=[attachment, *self.delegations[:1]]))

@@ -36,7 +36,7 @@ class OrganizationLandingZone(pulumi.ComponentResource):
         self, name: str, config: OrganizationStackConfig, *, env: Environment,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        super().__init__(type_token("organization", "OrganizationLandingZone"), name, None, opts)
+        super().__init__(type_token("organization", "OrganizationLandingZone"), name, None, env.options(opts))
         spec = self._spec = config.organization
         here = pulumi.ResourceOptions(parent=self)
         self.organization = org = Organization("organization", spec, env=env, opts=here)

@@ -58,7 +58,7 @@ class OrganizationTrail(pulumi.ComponentResource):
         log_archive_replica: aws.Provider | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        super().__init__(type_token("organization", "OrganizationTrail"), name, None, opts)
+        super().__init__(type_token("organization", "OrganizationTrail"), name, None, env.options(opts))
         tags, protect, part = env.tagging, env.protect, env.partition
         org, mgmt = pulumi.Output.from_input(organization_id), pulumi.Output.from_input(management_account_id)
         audit_id = pulumi.Output.from_input(audit_account_id)
@@ -69,13 +69,13 @@ class OrganizationTrail(pulumi.ComponentResource):
             deletion_window_in_days=30,
             policy=pulumi.Output.all(audit_id, org, mgmt).apply(
                 lambda a: _dumps(logs_key_policy(a[0], a[1], a[2], part))),
-            tags=tags.of("lz-org-logs-key"), opts=child(self, provider=audit, protect=protect))
+            tags=tags.name("lz-org-logs-key"), opts=child(self, provider=audit, protect=protect))
         aws.kms.Alias("logs-key-alias", name="alias/lz-org-logs", target_key_id=key.key_id,
                       opts=child(self, provider=audit))
         self.logs_key_arn = key.arn
 
         topic = aws.sns.Topic("alerts-topic", name="lz-org-alerts", kms_master_key_id=key.arn,
-                              tags=tags.of("lz-org-alerts"), opts=child(self, provider=audit))
+                              tags=tags.name("lz-org-alerts"), opts=child(self, provider=audit))
         aws.sns.TopicPolicy("alerts-topic-policy", arn=topic.arn,
                             policy=pulumi.Output.all(topic.arn, org).apply(lambda a: _dumps(alerts_topic_policy(*a))),
                             opts=child(self, provider=audit))
@@ -100,13 +100,13 @@ class OrganizationTrail(pulumi.ComponentResource):
             "trail-log-key", description="Organization trail's CloudWatch log group", enable_key_rotation=True,
             deletion_window_in_days=30,
             policy=mgmt.apply(lambda m: _dumps(trail_log_key_policy(m, env.region, part))),
-            tags=tags.of("lz-org-trail-log-key"), opts=child(self, protect=protect))
+            tags=tags.name("lz-org-trail-log-key"), opts=child(self, protect=protect))
         group = aws.cloudwatch.LogGroup(
             "trail-log-group", name="/lz/org/cloudtrail", retention_in_days=spec.trail.log_group_retention_days,
-            kms_key_id=log_key.arn, tags=tags.of("/lz/org/cloudtrail"), opts=child(self, protect=protect))
+            kms_key_id=log_key.arn, tags=tags.name("/lz/org/cloudtrail"), opts=child(self, protect=protect))
         role = aws.iam.Role("trail-logs-role", name="lz-org-trail-logs",
                             assume_role_policy=_dumps(assume_role_policy("cloudtrail.amazonaws.com")),
-                            tags=tags.of("lz-org-trail-logs"), opts=child(self))
+                            tags=tags.name("lz-org-trail-logs"), opts=child(self))
         aws.iam.RolePolicy("trail-logs-role-policy", role=role.id,
                            policy=group.arn.apply(lambda arn: _dumps(trail_logs_role_policy(arn))), opts=child(self))
         # Environment stacks in the organization stop creating trails: this one carries their S3 data events.
@@ -122,7 +122,7 @@ class OrganizationTrail(pulumi.ComponentResource):
             s3_bucket_name=bucket.bucket, kms_key_id=key.arn,
             cloud_watch_logs_group_arn=group.arn.apply(lambda arn: f"{arn}:*"), cloud_watch_logs_role_arn=role.arn,
             advanced_event_selectors=selectors,
-            tags=tags.of("lz-organization"), opts=child(self, protect=protect, depends_on=[policy]))
+            tags=tags.name("lz-organization"), opts=child(self, protect=protect, depends_on=[policy]))
         self.register_outputs({"bucketName": self.bucket_name, "bucketArn": self.bucket_arn,
                                "logsKeyArn": self.logs_key_arn, "alertsTopicArn": self.alerts_topic_arn,
                                "trailArn": self.trail.arn})
@@ -131,7 +131,7 @@ class OrganizationTrail(pulumi.ComponentResource):
                 protect: bool, env: Environment, lock_days: int) -> aws.s3.Bucket:
         at = child(self, provider=provider)
         bucket = aws.s3.Bucket(name, bucket=bucket_name, force_destroy=False, object_lock_enabled=True,
-                               tags=env.tagging.of(name), opts=child(self, provider=provider, protect=protect))
+                               tags=env.tagging.name(name), opts=child(self, provider=provider, protect=protect))
         aws.s3.BucketOwnershipControls(f"{name}-ownership", bucket=bucket.id, rule={
             "object_ownership": "BucketOwnerEnforced"}, opts=at)
         aws.s3.BucketPublicAccessBlock(f"{name}-public-access-block", bucket=bucket.id, block_public_acls=True,
@@ -165,7 +165,7 @@ class OrganizationTrail(pulumi.ComponentResource):
         at = child(self, provider=provider)
         logs = aws.s3.Bucket("archive-access-logs", bucket=pulumi.Output.concat(
             "lz-org-access-logs-", archive_id, "-", env.region), force_destroy=False,
-            tags=env.tagging.of("archive-access-logs"), opts=child(self, provider=provider, protect=env.protect))
+            tags=env.tagging.name("archive-access-logs"), opts=child(self, provider=provider, protect=env.protect))
         aws.s3.BucketOwnershipControls("archive-access-logs-ownership", bucket=logs.id,
                                        rule={"object_ownership": "BucketOwnerEnforced"}, opts=at)
         aws.s3.BucketPublicAccessBlock("archive-access-logs-public-access-block", bucket=logs.id,
@@ -200,7 +200,7 @@ class OrganizationTrail(pulumi.ComponentResource):
             deletion_window_in_days=30,
             policy=pulumi.Output.all(audit_id, org, mgmt).apply(
                 lambda a: _dumps(logs_key_policy(a[0], a[1], a[2], part))),
-            tags=env.tagging.of("lz-org-logs-replica-key"), opts=child(self, provider=audit_replica, protect=protect))
+            tags=env.tagging.name("lz-org-logs-replica-key"), opts=child(self, provider=audit_replica, protect=protect))
         replica = self._bucket("archive-replica", pulumi.Output.concat("lz-org-archive-", archive_id, "-", region),
                                key.arn, log_archive_replica, protect, env, lock_days)
         aws.s3.BucketPolicy(
@@ -209,7 +209,7 @@ class OrganizationTrail(pulumi.ComponentResource):
             opts=child(self, provider=log_archive_replica))
         role = aws.iam.Role("archive-replication-role", name="lz-org-archive-replication",
                             assume_role_policy=_dumps(assume_role_policy("s3.amazonaws.com")),
-                            tags=env.tagging.of("lz-org-archive-replication"),
+                            tags=env.tagging.name("lz-org-archive-replication"),
                             opts=child(self, provider=log_archive_replica))
         aws.iam.RolePolicy(
             "archive-replication-role-policy", role=role.id,

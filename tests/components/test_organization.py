@@ -289,3 +289,11 @@ def test_preview_lists_the_tree_accounts_and_policies_per_target(org_graph: Reso
         "DECLARATIVE_POLICY_EC2": ["lz-ec2-baseline"], "TAG_POLICY": ["lz-tags"], "BACKUP_POLICY": ["lz-backup"]}
     assert on["Workloads"] == on["Sandbox"] == {"SERVICE_CONTROL_POLICY": ["lz-deny-iam-users"]}
     assert on["workload-dev"] == {} and {r.kind for r in rows if r.name == "audit"} == {"account"}
+
+
+def test_every_taggable_resource_carries_the_base_tags(org_graph: ResourceGraph) -> None:
+    base = {"environment": "org", "owner": "platform-team", "data-classification": "confidential",
+            "managed-by": "pulumi-landing-zone", "cost-center": "platform-org"}
+    taggable = [r for r in org_graph.resources if r.custom and "tags" in r.inputs]
+    assert len(taggable) > 40
+    assert [r.name for r in taggable if not base.items() <= r.inputs["tags"].items()] == []
