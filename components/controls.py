@@ -47,4 +47,17 @@ IMPLEMENTS: dict[str, tuple[str, ...]] = {
     "lz:storage:ManagedKey": ("seed:data-encryption", "cis-aws-5.0:3.6", "aws-fsbp:KMS.4"),
     "lz:updates:PatchManagement": ("seed:frequent-updates",),
     "lz:identity:Identity": ("seed:user-management", "seed:one-time-password"),
+    # organization stack: the organization, its guardrails, delegated security, trail and identity
+    "lz:organization:Organization": ("seed:isolated-accounts",),
+    "lz:organization:GuardrailPolicies": ("seed:isolated-accounts", "seed:governed-regions"),
+    "lz:organization:DelegatedSecurity": (
+        "seed:organization-monitoring", "seed:one-spot-monitoring", "seed:intrusion-detection",
+        "seed:configuration-analysis", "seed:governed-regions",
+    ),
+    "lz:organization:OrganizationTrail": (
+        "seed:organization-monitoring", "seed:audited", "seed:logging", "seed:data-encryption",
+    ),
+    "lz:organization:OrgAccountBaseline": ("seed:governed-regions", "seed:configuration-analysis",
+                                           "seed:data-encryption"),
+    "lz:organization:IdentityCenter": ("seed:isolated-accounts", "seed:user-management"),
 }

@@ -212,3 +212,27 @@ def test_the_console_check_catches_a_page_error(tmp_path: Path) -> None:
             "--enable-logging=stderr", "--v=0", f"--screenshot={tmp_path / 'broken.png'}", page.as_uri()]
     run = subprocess.run(args, capture_output=True, text=True, timeout=180, check=False)
     assert any(":CONSOLE" in line and "undefined_function" in line for line in run.stderr.splitlines())
+
+
+def test_component_declarations_name_real_component_types_and_known_controls() -> None:
+    """components/controls.py cannot rot: each token is a component our stacks build, each id a known control."""
+    import runpy
+
+    import yaml
+
+    from policies import registry
+
+    table = runpy.run_path(str(REPO_ROOT / "components" / "controls.py"))["IMPLEMENTS"]
+    built = set()
+    for stack in ("dev", "prod", "org"):
+        preview = lz("preview", stack, "--json")
+        assert preview.returncode == 0, preview.stderr
+        built |= {r["type"] for r in json.loads(preview.stdout)["resources"] if not r["custom"]}
+    assert set(table) - built == set()
+    data = yaml.safe_load(importlib.resources.files("lz.compliance").joinpath("controls.yaml").read_text())
+    known = {f"seed:{row['id']}" for row in data["seed"]}
+    for rule in registry.discover().values():
+        known |= {f"{framework}:{c}" for framework, ids in rule.frameworks.items() for c in ids}
+    declared = {ident for ids in table.values() for ident in ids}
+    assert declared - known == set()
+    assert {row["row"] for row in data["seed"]} == set(range(1, 21))
