@@ -217,8 +217,9 @@ def report(
     ] = None,
     program: Annotated[
         Path | None,
-        typer.Option("--program", "-p", help="Directory holding Pulumi.yaml (default: current directory); "
-                                             "a program given here is checked with the aws-workloads pack by default."),
+        typer.Option("--program", "-p", metavar="DIR",
+                     help="Directory holding Pulumi.yaml (default: current directory); "
+                          "a program given here is checked with the aws-workloads pack by default."),
     ] = None,
     fmt: Annotated[
         str | None, typer.Option("--format", "-f", metavar="FORMAT", help="Format of -o: html | markdown | json.")
