@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import pulumi
+import pulumi_aws as aws
 
 from .base import AccountContext, Tagging
 
@@ -38,8 +39,6 @@ def _merge(base: Mapping[str, str], own: Any) -> Any:
     if isinstance(own, pulumi.Output):
         return own.apply(lambda value: _merge(base, value))
     if isinstance(own, list | tuple):
-        import pulumi_aws as aws
-
         keys = {t.get("key") if isinstance(t, Mapping) else t.key for t in own}
         return [*own, *[aws.autoscaling.GroupTagArgs(key=k, value=v, propagate_at_launch=True)
                         for k, v in base.items() if k not in keys]]

@@ -17,6 +17,7 @@ from .ids.image import SensorImage
 from .ids.ingress import IngressEdge
 from .isolation.isolation import AutomatedIsolation
 from .logging.log_groups import LogGroups
+from .membership import MemberAudit, join_organization
 from .monitoring.monitoring import Monitoring
 from .network.interconnect import IslandInterconnect
 from .network.plan import plan_island
@@ -56,21 +57,39 @@ class LandingZone(pulumi.ComponentResource):
         name: str,
         config: LandingZoneConfig,
         *,
-        account: AccountContext,
         az_names: list[str],
         env: Environment | None = None,
+        account: AccountContext | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        env = env or Environment.from_config(config, account)
+        """`env` (or, to resolve it from the config, `account`): one of the two is needed."""
+        if env is None:
+            if account is None:
+                raise ValueError(f"LandingZone {name}: pass env (an Environment) or account to resolve it from")
+            env = Environment.from_config(config, account)
+        # A member of an organization (landing-zone:organization): read the org stack first, so a bad
+        # reference is an error before anything registers; then everything deploys into its account.
+        self.organization = join_organization(config, env)
+        if self.organization is not None:
+            env = self.organization.environment(env)
         super().__init__(type_token("core", "LandingZone"), name, None, env.options(opts))
         self.env = env
         e, prod = config.environment, env.production
         child = pulumi.ResourceOptions(parent=self)
+        self.account_provider: aws.Provider | None = None
+        if self.organization is not None:
+            self.account_provider = self.organization.provider(logical_name(e, "account"), env, self)
+            child = pulumi.ResourceOptions(parent=self, providers=[self.account_provider])
 
         self.storage = StorageBaseline(logical_name(e, "storage"), config.storage, env=env, opts=child)
         keys = self.storage.key_arns
-        self.audit = AuditBaseline(logical_name(e, "audit"), config.audit, env=env, storage=config.storage,
-                                   logs_key_arn=keys["logs"], opts=child)
+        self.audit: AuditBaseline | MemberAudit
+        if self.organization is None:
+            self.audit = AuditBaseline(logical_name(e, "audit"), config.audit, env=env, storage=config.storage,
+                                       logs_key_arn=keys["logs"], opts=child)
+        else:
+            self.audit = MemberAudit(logical_name(e, "audit"), config.audit, env=env, storage=config.storage,
+                                     logs_key_arn=keys["logs"], link=self.organization, opts=child)
 
         network = config.network
         self.islands = {
@@ -110,14 +129,19 @@ class LandingZone(pulumi.ComponentResource):
 
         # Every log the landing zone writes also lands in the archive bucket: the log groups of the
         # other domains are inputs here, so LogGroups is complete when it registers its outputs.
-        exports: dict[str, pulumi.Input[str]] = {"trail": self.audit.trail_log_group_name}
+        exports: dict[str, pulumi.Input[str]] = {}
+        if self.audit.trail_log_group_name is not None:  # a member's trail is the organization's
+            exports["trail"] = self.audit.trail_log_group_name
         exports.update({f"flow-{n}": i.flow_log_group_name for n, i in self.islands.items()})
         if self.isolation.log_group_name is not None:
             exports["isolation"] = self.isolation.log_group_name
         if self.edge is not None and self.edge.waf_log_group_name is not None:
             exports["waf"] = self.edge.waf_log_group_name
+        # A member's logs go to the organization's archive, encrypted with the organization's logs key.
+        central_key = self.organization.logs_key_arn if self.organization is not None else None
         self.logs = LogGroups(logical_name(e, "logs"), config.logging, env=env, logs_key_arn=keys["logs"],
-                              log_archive_bucket_arn=self.audit.log_archive_bucket_arn, exports=exports, opts=child)
+                              log_archive_bucket_arn=self.audit.log_archive_bucket_arn, archive_key_arn=central_key,
+                              exports=exports, opts=child)
 
         self.access: ClientVpn | None = None
         access = config.access
