@@ -56,10 +56,14 @@ def test_package_add_generates_and_links_a_typed_sdk(program: Path) -> None:
 
 
 def test_typescript_program_previews_with_the_pack(cli: RealPulumi, program: Path, pack_dir: Path) -> None:
-    done = cli.run(["preview", "--policy-pack", str(pack_dir)], cwd=program, check=False)
+    # An app team's stack is gated with the workloads pack (no account-presence rules), as `lz check
+    # --program` and the README do; the pack is the same directory, started by the CLI.
+    done = cli.run(["preview", "--policy-pack", str(pack_dir)], cwd=program, check=False,
+                   env={"LZ_POLICY_PACK": "aws-workloads"})
     text = done.stdout + done.stderr
     assert done.returncode == 0, text[-4000:]
     assert "[mandatory]" not in text, text[-4000:]
+    assert "aws-workloads" in text, text[-4000:]
     assert "landingzone:index:VpcIsland" in text and "aws:ec2:Vpc" in text, text[-4000:]
 
 
