@@ -14,6 +14,9 @@ VALID_LEVELS = ("advisory", "mandatory", "remediate", "disabled")
 #: Tag prefix the pack's adapter puts before each type token a resource rule applies to, so a report
 #: can count a rule that sent no violation for a resource of its type as a pass there.
 APPLIES_TO = "applies-to"
+#: Tag prefix before each top-level property a resource rule reads to decide (the values behind a pass).
+INSPECTS = "inspects"
+_NOT_FRAMEWORKS = (APPLIES_TO, INSPECTS)
 _JSON_TYPES: dict[str, tuple[type, ...]] = {
     "string": (str,), "boolean": (bool,), "number": (int, float), "integer": (int,),
     "array": (list, tuple), "object": (dict,),
@@ -36,18 +39,25 @@ class PolicyMeta:
     required: tuple[str, ...] = ()
 
     def frameworks(self) -> dict[str, list[str]]:
-        """Tags of the form ``framework:control`` grouped by framework (``applies-to:`` tags are not one)."""
+        """Tags of the form ``framework:control`` grouped by framework (``applies-to:``/``inspects:`` are not one)."""
         out: dict[str, list[str]] = {}
         for tag in self.tags:
             if ":" in tag:
                 name, control = tag.split(":", 1)
-                if name != APPLIES_TO:
+                if name not in _NOT_FRAMEWORKS:
                     out.setdefault(name, []).append(control)
         return out
 
     def resource_types(self) -> tuple[str, ...]:
         """The type tokens a resource rule applies to (``applies-to:<token>`` tags; none from other packs)."""
-        prefix = APPLIES_TO + ":"
+        return self._tagged(APPLIES_TO)
+
+    def inspects(self) -> tuple[str, ...]:
+        """The top-level properties a resource rule reads to decide (``inspects:<property>`` tags)."""
+        return self._tagged(INSPECTS)
+
+    def _tagged(self, name: str) -> tuple[str, ...]:
+        prefix = name + ":"
         return tuple(tag[len(prefix):] for tag in self.tags if tag.startswith(prefix))
 
 

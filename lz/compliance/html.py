@@ -63,6 +63,9 @@ def _evidence_item(e: Evidence) -> str:
     else:
         detail = where
     text = f" {escape(e.message)}" if e.message and e.kind != "passed" else ""
+    if e.inspected:
+        text += " " + ", ".join(f"<code>{escape(k)}</code> = <code>{escape(format_value(v, 120))}</code>"
+                                for k, v in e.inspected.items())
     level = f" ({escape(e.level)})" if e.level else ""
     return f"<li>{_badge_kind(e.kind)} {rule}{detail}{level}{text}</li>"
 

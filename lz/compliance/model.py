@@ -83,11 +83,14 @@ class Evidence:
     value_known: bool = False
     message: str = ""
     level: str | None = None
+    #: For a pass: the properties the rule reads to decide, with this resource's values (unset ones left out).
+    inspected: Mapping[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {"kind": self.kind, "rule": self.rule, "urn": self.urn, "resource": self.resource,
                 "property": self.property, "value": self.value if self.value_known else None,
-                "valueKnown": self.value_known, "message": self.message, "enforcementLevel": self.level}
+                "valueKnown": self.value_known, "message": self.message, "enforcementLevel": self.level,
+                "inspected": dict(self.inspected)}
 
 
 @dataclass(frozen=True)
@@ -265,8 +268,9 @@ class _Builder:
                         _merge(resources, record, f"rule {rule}")
                         if record.urn not in flagged:
                             kinds.add("passed")
+                            inspected = {k: record.inputs[k] for k in meta.inspects() if k in record.inputs}
                             control.evidence.append(Evidence("passed", rule, record.urn, _label(record),
-                                                             message=f"{rule} passed", level=None))
+                                                             message=f"{rule} passed", inspected=inspected))
                 continue
             for t in types:  # a stack rule's subject types (policies/applicability.py)
                 for record in self.by_type.get(t, ()):
