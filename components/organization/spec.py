@@ -1,6 +1,7 @@
 """Input contract of the organization domain (`landing-zone:organization` in the org stack).
 
-A definition with only `homeRegion`, `governedRegions` and `accountEmail` is valid and secure: the
+A definition with only `homeRegion`, `governedRegions`, `accountEmail` and the Identity Center
+`instanceArn` (or `identityCenter.enabled: false`) is valid and secure: the
 OU tree Security / Infrastructure / Workloads (one child per environment) / Sandbox / Suspended, the
 log-archive, audit and network accounts plus one workload account per environment, every guardrail
 attached, the audit account as delegated administrator of every security service, Identity Center
