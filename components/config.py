@@ -82,6 +82,19 @@ class TagsSpec(Spec):
         return value
 
 
+class OrganizationMembership(Spec):
+    """`landing-zone:organization` in an environment stack: the org stack it joins and its account there.
+
+    (In the org stack the same key is the organization definition; `__main__.py` tells them apart by
+    the `stack` key.) Without it the environment is self-contained in the stack's own account.
+    """
+
+    stack: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+){0,2}$",
+                       description="The org stack: its name in this project, or <org>/<project>/<stack>.")
+    account: str | None = Field(None, min_length=1, description="The account this environment deploys into "
+                                "(a name among the org stack's accounts). Default: workload-<environment>.")
+
+
 class LandingZoneConfig(Spec):
     """The root: one field per `landing-zone:<key>`."""
 
@@ -108,6 +121,8 @@ class LandingZoneConfig(Spec):
     ids: IdsSpec = Field(default_factory=IdsSpec, description="Snort sensor fleet with host IDS and antivirus.")
     ingress: IngressSpec = Field(default_factory=IngressSpec, description="Public HTTPS ALB, WAF, internal ALB.")
     isolation: IsolationSpec = Field(default_factory=IsolationSpec, description="GuardDuty finding -> quarantine.")
+    organization: OrganizationMembership | None = Field(
+        None, description="Join an organization: deploy into its account for this environment (see membership.py).")
 
     @field_validator("environment")
     @classmethod

@@ -81,14 +81,6 @@ def organization_id_for(management_account_id: str) -> str:
     return "o-" + _digest(f"organization::{management_account_id}")[:10]
 
 
-class StackOutputsNeeded(RuntimeError):
-    """The program read a stack of its own project whose outputs lz has not evaluated yet."""
-
-    def __init__(self, stack: str) -> None:
-        super().__init__(f"the outputs of stack {stack!r} are needed first")
-        self.stack = stack
-
-
 def _mentions_secret(value: Any) -> bool:
     if isinstance(value, dict):
         return any(_mentions_secret(v) for v in value.values())
@@ -325,7 +317,7 @@ class AwsMocks(pulumi.runtime.Mocks):
         # Outputs of this project's other stacks, evaluated first (lz.mock_engine.run_program), by stack.
         self._stack_outputs = dict(stack_outputs or {})
         self._local_stack = local_stack or (lambda _ref: None)
-        #: The first referenced stack of this project whose outputs are not here yet: the run stops there.
+        #: The first referenced stack of this project whose outputs are not here yet: this run is a probe.
         self.needed_stack: str | None = None
 
     def context_of(self, provider_ref: str | None) -> InvokeContext:
@@ -335,8 +327,6 @@ class AwsMocks(pulumi.runtime.Mocks):
         return self._providers.get(provider_ref.rsplit("::", 1)[-1], self._context)
 
     def new_resource(self, args: MockResourceArgs) -> tuple[str | None, dict[str, Any]]:
-        if self.needed_stack is not None:
-            raise StackOutputsNeeded(self.needed_stack)  # this run is only a probe now: register nothing
         inputs = dict(args.inputs)
         # A read (ReadResource) comes without `custom`; a StackReference is one.
         if args.typ == STACK_REFERENCE:
@@ -348,8 +338,11 @@ class AwsMocks(pulumi.runtime.Mocks):
                 # that stack exists, so rules say "cannot decide" instead of judging a made-up value.
                 return ref, {"name": ref, "outputs": rpc.UNKNOWN, "secretOutputNames": []}
             if local not in self._stack_outputs:
-                self.needed_stack = local
-                raise StackOutputsNeeded(local)
+                # The run is a probe now (lz.mock_engine evaluates that stack and runs again): unknown
+                # outputs let it end as a program would. Raising here instead would leave failed Output
+                # tasks behind that the SDK tracks outside this run's context.
+                self.needed_stack = self.needed_stack or local
+                return ref, {"name": ref, "outputs": rpc.UNKNOWN, "secretOutputNames": []}
             outputs = dict(self._stack_outputs[local])
             secret = sorted(k for k, v in outputs.items() if _mentions_secret(v))
             return ref, {"name": ref, "outputs": outputs, "secretOutputNames": secret}

@@ -480,6 +480,23 @@ def local_stack_of(project: str) -> Callable[[str], str | None]:
     return resolve
 
 
+def _unless_probe(
+    on_register: Callable[[ResourceRecord], None] | None, mocks: AwsMocks
+) -> Callable[[ResourceRecord], None] | None:
+    """What registers after the run became a probe is not streamed (it registers again in the real run).
+    A program that registers resources before its StackReference streams those twice; answers are kept
+    per record, so the verdicts are the real run's either way."""
+    if on_register is None:
+        return None
+    callback = on_register
+
+    def forward(record: ResourceRecord) -> None:
+        if mocks.needed_stack is None:
+            callback(record)
+
+    return forward
+
+
 def run_program(
     program_dir: Path,
     stack: str,
@@ -517,6 +534,7 @@ def _run_stack(
     while True:
         mocks = AwsMocks(account_id=account_id, region=config.get("aws:region", "us-east-1"),
                          stack_outputs=outputs, local_stack=local_stack_of(project.name))
+        forward = _unless_probe(on_register, mocks)
         try:
             with _program_environment(program_dir):
                 graph = _run(
@@ -527,7 +545,7 @@ def _run_stack(
                     config=config,
                     secret_keys=secret_keys,
                     mocks=mocks,
-                    on_register=on_register,
+                    on_register=forward,
                 )
         except (ProgramError, ProgramConfigError):
             if mocks.needed_stack is None:

@@ -43,9 +43,10 @@ ORGANIZATION: frozenset[str] = frozenset({
 
 # Presence rules a member account's environment stack satisfies through its organization instead: the
 # organization trail records it (and carries the CIS 4.x filters), the delegated administrators enable
-# GuardDuty and Security Hub in it. The aws-organization pack checks those on the org stack.
+# GuardDuty and Security Hub in it, and the organization analyzer's zone of trust is the organization.
+# The aws-organization pack checks those on the org stack.
 ORGANIZATION_PROVIDED: frozenset[str] = frozenset({
-    "cloudtrail_present", "guardduty_enabled", "securityhub_enabled",
+    "cloudtrail_present", "guardduty_enabled", "securityhub_enabled", "iam_access_analyzer_enabled",
     *(rid for rid in ACCOUNT_BASELINE if rid.startswith("cis_4_")),
 })
 

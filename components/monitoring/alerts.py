@@ -33,9 +33,11 @@ class Alerts(pulumi.ComponentResource):
         *,
         env: Environment,
         alerts_key_arn: pulumi.Input[str],
-        trail_log_group_name: pulumi.Input[str],
+        trail_log_group_name: pulumi.Input[str] | None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
+        """`trail_log_group_name` None: no trail of its own (a member account, recorded by the organization
+        trail, whose log group in the management account carries the CIS 4.x filters): no CIS alarms here."""
         account, tagging = env.account, env.tagging
         super().__init__(type_token("monitoring", "Alerts"), name, None, env.options(opts))
         plan = plan_monitoring(spec, env.name, env.account)
@@ -54,7 +56,7 @@ class Alerts(pulumi.ComponentResource):
         # Publishers wait for the topic policy: an alarm that fires before it exists is lost.
         publish = child(self, depends_on=[policy])
         self.alarm_arns = {}
-        for alarm in plan.alarms:
+        for alarm in plan.alarms if trail_log_group_name is not None else ():
             control = alarm.control
             aws.cloudwatch.LogMetricFilter(
                 logical_name(name, "cis", control.slug, "filter"), name=alarm.filter_name,

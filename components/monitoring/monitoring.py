@@ -32,7 +32,7 @@ class Monitoring(pulumi.ComponentResource):
         *,
         env: Environment,
         alerts_key_arn: pulumi.Input[str],
-        trail_log_group_name: pulumi.Input[str],
+        trail_log_group_name: pulumi.Input[str] | None,
         flow_log_group_names: Sequence[pulumi.Input[str]] = (),
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:

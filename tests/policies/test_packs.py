@@ -301,7 +301,7 @@ def test_organization_pack_is_the_organization_rules_and_the_workload_rules() ->
 
 
 ORGANIZATION_PROVIDED = {
-    "cloudtrail_present", "guardduty_enabled", "securityhub_enabled",
+    "cloudtrail_present", "guardduty_enabled", "securityhub_enabled", "iam_access_analyzer_enabled",
     *(rid for rid in LANDING_ZONE if rid.startswith("cis_4_")),
 }
 
@@ -309,7 +309,7 @@ ORGANIZATION_PROVIDED = {
 def test_member_pack_is_the_blocking_pack_less_what_the_organization_provides() -> None:
     expected = {rid: level for rid, level in LANDING_ZONE.items() if rid not in ORGANIZATION_PROVIDED}
     assert packs.pack_levels("aws-organization-member", registry.discover()) == expected
-    assert len(ORGANIZATION_PROVIDED) == 18
+    assert len(ORGANIZATION_PROVIDED) == 19
 
 
 def test_organization_rules_run_in_no_other_pack() -> None:
