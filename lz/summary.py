@@ -80,14 +80,49 @@ def vpc_layout(graph: ResourceGraph) -> tuple[list[VpcRow], list[SubnetRow]]:
     return vpcs, orphans
 
 
+def component_tree(graph: ResourceGraph) -> list[tuple[int, str, Counter[str]]]:
+    """(depth, ``<type> <name>``, its direct children by type) for the stack and each component, depth first.
+
+    A component's row comes right after its parent's, one level deeper, in registration order, so the
+    preview reads as the component tree the program built.
+    """
+    by_urn = {r.urn: r for r in graph.resources}
+
+    def owner(record: ResourceRecord) -> str | None:
+        parent = by_urn.get(record.parent or "")
+        while parent is not None and parent.custom:
+            parent = by_urn.get(parent.parent or "")
+        return parent.urn if parent is not None else None
+
+    counts: dict[str | None, Counter[str]] = {}
+    children: dict[str | None, list[str]] = {}
+    for record in graph.resources:
+        key = owner(record)
+        counts.setdefault(key, Counter())[record.type] += 1
+        if not record.custom:
+            children.setdefault(key, []).append(record.urn)
+    rows: list[tuple[int, str, Counter[str]]] = []
+
+    def walk(key: str | None, depth: int) -> None:
+        if key in counts:
+            record = by_urn.get(key or "")
+            rows.append((depth, f"{record.type} {record.name}" if record else STACK_ROW, counts[key]))
+        for child in children.get(key, []):
+            walk(child, depth + 1)
+
+    walk(None, 0)
+    return rows
+
+
 def _component_table(graph: ResourceGraph) -> Table:
     table = Table(title="Resources by component", title_justify="left")
     table.add_column("Component")
     table.add_column("Resource type")
     table.add_column("Count", justify="right")
-    for component, counts in component_counts(graph).items():
+    for depth, component, counts in component_tree(graph):
+        label = "  " * (depth - 1) + "└ " + component if depth else component
         for i, (typ, count) in enumerate(sorted(counts.items())):
-            table.add_row(component if i == 0 else "", typ, str(count))
+            table.add_row(label if i == 0 else "", typ, str(count))
     return table
 
 

@@ -84,3 +84,35 @@ def test_findings_are_ordered_by_level_then_by_severity(tmp_path: Path) -> None:
     headers = [line for line in proc.stdout.splitlines() if line.endswith(("(mandatory)", "(advisory)"))]
     ranks = [(LEVELS.index(h.split("(")[1].rstrip(")")), SEVERITIES.index(h.split()[0].lower())) for h in headers]
     assert ranks == sorted(ranks) and len(ranks) == len(set(ranks))  # each (level, severity) heading once
+
+
+def test_the_preview_groups_resources_as_the_component_tree() -> None:
+    graph = json.loads(lz("preview", "dev", "--json").stdout)
+    by_urn = {r["urn"]: r for r in graph["resources"]}
+
+    def depth(r: dict[str, object]) -> int:
+        parent = by_urn.get(str(r["parent"] or ""))
+        return 0 if parent is None else 1 + depth(parent)
+
+    # Every component that holds resources, with the depth the graph's parent links give it.
+    owners = {r["parent"] for r in graph["resources"] if r["parent"] in by_urn}
+    components = [r for r in graph["resources"] if not r["custom"] and r["urn"] in owners]
+    assert max(depth(c) for c in components) >= 2  # LandingZone > AuditBaseline > LogArchive > ...
+
+    proc = lz("preview", "dev")
+    assert proc.returncode == 0, proc.stderr
+    table = proc.stdout[proc.stdout.index("Resources by component"):]
+    table = table[:table.index("└─")]  # the table's bottom border
+    rows = [line.split("│")[1] for line in table.splitlines() if line.startswith("│") and line.split("│")[1].strip()]
+    shown = [(len(cell) - len(cell.lstrip(" └")), cell.strip(" └")) for cell in rows]
+    assert shown[0] == (1, "(stack)")
+    expected = {f"{c['type']} {c['name']}": depth(c) + 1 for c in components}  # under the (stack) row
+    assert {label: (indent - 1) // 2 for indent, label in shown[1:]} == expected
+    # Depth first: each component's row comes after its parent's and before the parent's next sibling.
+    position = {label: i for i, (_, label) in enumerate(shown)}
+    for c in components:
+        parent = by_urn.get(str(c["parent"]))
+        above = position[f"{parent['type']} {parent['name']}"] if parent else position["(stack)"]
+        assert above < position[f"{c['type']} {c['name']}"]
+    for i, (indent, _) in enumerate(shown[1:], start=1):
+        assert indent <= shown[i - 1][0] + 2  # never deeper than one level below the row above
