@@ -5,24 +5,52 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
+from lz import mock_engine
 from lz.graph import ResourceGraph
 from lz.mock_engine import run_program
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(scope="session")
-def dev_graph() -> ResourceGraph:
-    return run_program(ROOT, "dev")
+def _run_recording_aliases(stack: str) -> tuple[ResourceGraph, dict[str, list[Any]]]:
+    """The stack's graph, and the aliases each resource was registered with (the graph keeps none)."""
+    aliases: dict[str, list[Any]] = {}
+    register = mock_engine.CapturingMonitor.RegisterResource
+
+    def recording(self: Any, request: Any) -> Any:
+        aliases[request.name] = list(request.aliases)
+        return register(self, request)
+
+    mock_engine.CapturingMonitor.RegisterResource = recording  # type: ignore[method-assign]
+    try:
+        return run_program(ROOT, stack), aliases
+    finally:
+        mock_engine.CapturingMonitor.RegisterResource = register  # type: ignore[method-assign]
 
 
 @pytest.fixture(scope="session")
-def prod_graph() -> ResourceGraph:
-    return run_program(ROOT, "prod")
+def dev_run() -> tuple[ResourceGraph, dict[str, list[Any]]]:
+    return _run_recording_aliases("dev")
+
+
+@pytest.fixture(scope="session")
+def prod_run() -> tuple[ResourceGraph, dict[str, list[Any]]]:
+    return _run_recording_aliases("prod")
+
+
+@pytest.fixture(scope="session")
+def dev_graph(dev_run: tuple[ResourceGraph, dict[str, list[Any]]]) -> ResourceGraph:
+    return dev_run[0]
+
+
+@pytest.fixture(scope="session")
+def prod_graph(prod_run: tuple[ResourceGraph, dict[str, list[Any]]]) -> ResourceGraph:
+    return prod_run[0]
 
 
 @pytest.fixture

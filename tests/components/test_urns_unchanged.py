@@ -17,14 +17,9 @@ resolves to the existing target group (no replacement). The test checks the alia
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from lz import mock_engine
-from lz.mock_engine import run_program
-
-ROOT = Path(__file__).resolve().parents[2]
 URNS = Path(__file__).parent / "urns"
 TG = "aws:lb/targetGroup:TargetGroup"
 #: old URN tail -> new URN tail, per stack ({env} is the stack name).
@@ -34,28 +29,16 @@ MOVED = {
 }
 
 
-def _run_recording_aliases(stack: str, monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], dict[str, list[Any]]]:
-    aliases: dict[str, list[Any]] = {}
-    register = mock_engine.CapturingMonitor.RegisterResource
-
-    def recording(self: Any, request: Any) -> Any:
-        aliases[request.name] = list(request.aliases)
-        return register(self, request)
-
-    monkeypatch.setattr(mock_engine.CapturingMonitor, "RegisterResource", recording)
-    graph = run_program(ROOT, stack)
-    prefix = f"urn:pulumi:{stack}::landing-zone::"
-    assert all(r.urn.startswith(prefix) for r in graph.resources)
-    return sorted(r.urn[len(prefix):] for r in graph.resources), aliases
-
-
 @pytest.mark.parametrize("stack", ["dev", "prod"])
-def test_urns_are_those_before_the_refactor(stack: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_urns_are_those_before_the_refactor(request: pytest.FixtureRequest, stack: str) -> None:
     before = [line for line in (URNS / f"{stack}.txt").read_text().splitlines() if not line.startswith("#")]
     moved = {old.format(env=stack): new.format(env=stack) for old, new in MOVED.items()}
     assert set(moved) <= set(before)
     expected = sorted([moved.get(urn, urn) for urn in before])
-    actual, aliases = _run_recording_aliases(stack, monkeypatch)
+    graph, aliases = request.getfixturevalue(f"{stack}_run")
+    prefix = f"urn:pulumi:{stack}::landing-zone::"
+    assert all(r.urn.startswith(prefix) for r in graph.resources)
+    actual = sorted(r.urn[len(prefix):] for r in graph.resources)
     missing, added = sorted(set(expected) - set(actual)), sorted(set(actual) - set(expected))
     assert (missing, added) == ([], []), f"{stack}: URNs gone {missing}, URNs new {added}"
     assert actual == expected  # no duplicates either
