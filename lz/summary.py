@@ -208,6 +208,17 @@ def _organization_table(graph: ResourceGraph) -> Table | None:
     return table
 
 
+def plain_numbers(value: Any) -> Any:
+    """Numbers as people write them: the engine's 365.0 (protobuf has only doubles) is 365."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {k: plain_numbers(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain_numbers(v) for v in value]
+    return value
+
+
 def _outputs_table(outputs: dict[str, Any]) -> Table | None:
     if not outputs:
         return None
@@ -216,7 +227,7 @@ def _outputs_table(outputs: dict[str, Any]) -> Table | None:
     table.add_column("Value", overflow="fold")
     for key in sorted(outputs):
         value = outputs[key]
-        table.add_row(key, value if isinstance(value, str) else json.dumps(value))
+        table.add_row(key, value if isinstance(value, str) else json.dumps(plain_numbers(value)))
     return table
 
 

@@ -116,3 +116,19 @@ def test_the_preview_groups_resources_as_the_component_tree() -> None:
         assert above < position[f"{c['type']} {c['name']}"]
     for i, (indent, _) in enumerate(shown[1:], start=1):
         assert indent <= shown[i - 1][0] + 2  # never deeper than one level below the row above
+
+
+def test_numbers_print_as_people_write_them(tmp_path: Path) -> None:
+    (tmp_path / "Pulumi.yaml").write_text("name: numbers\nruntime: python\n")
+    (tmp_path / "Pulumi.dev.yaml").write_text("config:\n  aws:region: eu-west-1\n")
+    (tmp_path / "__main__.py").write_text(
+        "import pulumi\nimport pulumi_aws as aws\n\n"
+        'group = aws.cloudwatch.LogGroup("app", retention_in_days=365)\n'
+        'pulumi.export("retention", group.retention_in_days)\n'
+        'pulumi.export("limits", {"days": 365, "ratio": 0.5})\n')
+    proc = lz("preview", "dev", "--program", str(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    rows = {line.split("│")[1].strip(): line.split("│")[2].strip() for line in proc.stdout.splitlines()
+            if line.startswith("│") and line.count("│") == 3}
+    assert rows["retention"] == "365"  # the engine sends 365.0: protobuf numbers are doubles
+    assert json.loads(rows["limits"]) == {"days": 365, "ratio": 0.5} and "365.0" not in proc.stdout
