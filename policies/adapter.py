@@ -1,4 +1,4 @@
-"""Turns a framework ``Rule`` into a pulumi_policy policy, the only place that knows the SDK's shape."""
+"""Turns a ``ResourceRule`` or ``StackRule`` into a pulumi_policy policy, the only place that knows the SDK's shape."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from pulumi_policy import (
 )
 
 from .applicability import stack_rule_subjects
-from .framework import ProviderView, ResourceView, Rule, StackView, Violation, judged
+from .framework import ProviderView, ResourceRule, ResourceView, Rule, StackRule, StackView, Violation, judged
 
 EXEMPTIONS_SCHEMA: dict[str, Any] = {
     "type": "array",
@@ -83,14 +83,14 @@ def stack_view(args: StackValidationArgs) -> StackView:
     return StackView(tuple(views))
 
 
-def evaluate_resource(rule: Rule, view: ResourceView, given: Mapping[str, Any] | None) -> list[Violation]:
+def evaluate_resource(rule: ResourceRule, view: ResourceView, given: Mapping[str, Any] | None) -> list[Violation]:
     config = effective_config(rule, given)
     if view.type not in rule.resource_types or exempt(view.name, config):
         return []
     return judged(lambda: rule.evaluate(view, config))
 
 
-def evaluate_stack(rule: Rule, stack: StackView, given: Mapping[str, Any] | None) -> list[Violation]:
+def evaluate_stack(rule: StackRule, stack: StackView, given: Mapping[str, Any] | None) -> list[Violation]:
     config = effective_config(rule, given)
     return [
         v
@@ -100,9 +100,11 @@ def evaluate_stack(rule: Rule, stack: StackView, given: Mapping[str, Any] | None
 
 
 def _subjects(rule: Rule) -> tuple[str, ...]:
-    if rule.kind == "resource":
+    if isinstance(rule, ResourceRule):
         return rule.resource_types
-    return stack_rule_subjects(rule, effective_config(rule, None))
+    if isinstance(rule, StackRule):
+        return stack_rule_subjects(rule, effective_config(rule, None))
+    return ()
 
 
 def to_policy(rule: Rule, level: EnforcementLevel) -> Policy:
@@ -120,14 +122,22 @@ def to_policy(rule: Rule, level: EnforcementLevel) -> Policy:
         "remediation_steps": rule.remediation,
     }
 
-    if rule.kind == "stack":
+    if isinstance(rule, StackRule):
+        return _stack_policy(rule, common)
+    if isinstance(rule, ResourceRule):
+        return _resource_policy(rule, common)
+    raise TypeError(f"rule {rule.id!r} is a {type(rule).__name__}, neither a ResourceRule nor a StackRule")
 
-        def validate_stack(args: StackValidationArgs, report: ReportViolation) -> None:
-            for v in evaluate_stack(rule, stack_view(args), args.get_config()):
-                report(render(rule, v), v.urn)
 
-        return StackValidationPolicy(validate=validate_stack, **common)
+def _stack_policy(rule: StackRule, common: dict[str, Any]) -> Policy:
+    def validate_stack(args: StackValidationArgs, report: ReportViolation) -> None:
+        for v in evaluate_stack(rule, stack_view(args), args.get_config()):
+            report(render(rule, v), v.urn)
 
+    return StackValidationPolicy(validate=validate_stack, **common)
+
+
+def _resource_policy(rule: ResourceRule, common: dict[str, Any]) -> Policy:
     types = frozenset(rule.resource_types)
 
     def validate(args: ResourceValidationArgs, report: ReportViolation) -> None:

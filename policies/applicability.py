@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from .framework import ResourceView, Rule, StackView
+from .framework import ResourceView, StackRule, StackView
 
 
 class _Watched(tuple[ResourceView, ...]):
@@ -41,7 +41,7 @@ class _Tracing(StackView):
         return []
 
 
-def stack_rule_subjects(rule: Rule, config: dict[str, Any]) -> tuple[str, ...]:
+def stack_rule_subjects(rule: StackRule, config: dict[str, Any]) -> tuple[str, ...]:
     """The type tokens ``rule`` (a stack rule) starts from, or () when it applies to any stack."""
     resources = _Watched()
     view = _Tracing(resources)

@@ -13,13 +13,13 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import partial
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar
 
 # The SDK's exception for a value unknown during preview: the one part of pulumi_policy a rule meets.
 # Rules that branch on an unknown catch it from here (``from ...framework import UnknownValueError``);
 # turning it into a verdict is this module's alone (``cannot_decide``, ``judged``).
 from pulumi_policy.proxy import UnknownValueError
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 _ID_RE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 _TOKEN_RE = re.compile(r"^aws:[a-z0-9]+/[a-z][A-Za-z0-9]*:[A-Z][A-Za-z0-9]*$")
@@ -251,7 +251,12 @@ StackEvaluate = Callable[[StackView, Mapping[str, Any]], Iterable[Violation]]
 
 
 class Rule(BaseModel):
-    """Metadata plus a pure evaluate. Enforcement levels live in packs.py, never here."""
+    """What every rule carries: metadata (enforcement levels live in packs.py, never here).
+
+    A rule is a ``ResourceRule`` (judges one resource of its ``resource_types`` at a time) or a
+    ``StackRule`` (judges the whole stack, for facts that live on another resource); ``Rule`` itself
+    is only their common part, for annotations and ``isinstance``.
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
 
@@ -263,26 +268,21 @@ class Rule(BaseModel):
         description='control ids per framework, e.g. {"cis-aws-3.0": ("5.2",), "seed": ("firewalled",)}'
     )
     remediation: str = Field(min_length=1, description="what to change, in the user's terms")
-    resource_types: tuple[str, ...] = Field(default=(), description="type tokens (resource rules)")
     config: dict[str, dict[str, Any]] = Field(
         default_factory=dict, description="JSON schema fragments per config property; each has a default"
     )
-    kind: Literal["resource", "stack"] = "resource"
-    evaluate: Callable[..., Iterable[Violation]]
+
+    def __init__(self, /, **data: Any) -> None:
+        if type(self) is Rule:
+            raise TypeError("Rule is the common part of ResourceRule(resource_types=..., evaluate=...) and "
+                            "StackRule(evaluate=...): declare one of those")
+        super().__init__(**data)
 
     @field_validator("id")
     @classmethod
     def _snake_case(cls, value: str) -> str:
         if not _ID_RE.match(value):
             raise ValueError(f"rule id {value!r} is not snake_case")
-        return value
-
-    @field_validator("resource_types")
-    @classmethod
-    def _tokens(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        bad = [t for t in value if not _TOKEN_RE.match(t)]
-        if bad:
-            raise ValueError(f"type tokens {bad} do not look like aws:<module>/<lowerCamel>:<Name>")
         return value
 
     @field_validator("frameworks")
@@ -312,18 +312,38 @@ class Rule(BaseModel):
             raise ValueError("'exemptions' is added to every rule by the framework; do not declare it")
         return value
 
-    @model_validator(mode="after")
-    def _types_for_resource_rules(self) -> Rule:
-        if self.kind == "resource" and not self.resource_types:
-            raise ValueError(f"resource rule {self.id!r} must list the resource_types it applies to")
-        return self
-
     def defaults(self) -> dict[str, Any]:
         return {key: schema["default"] for key, schema in self.config.items()}
 
     def tags(self) -> list[str]:
         """Frameworks as protocol tags (``cis-aws-3.0:5.2``, ``seed:firewalled``) the gate can parse."""
         return [f"{name}:{control}" for name, ids in sorted(self.frameworks.items()) for control in ids]
+
+
+class ResourceRule(Rule):
+    """A rule over one resource at a time: the adapter makes it a ResourceValidationPolicy that runs
+    ``evaluate(resource, config)`` on each resource of ``resource_types``."""
+
+    resource_types: tuple[str, ...] = Field(
+        description="type tokens it applies to; every token a user can write for the same thing")
+    evaluate: ResourceEvaluate
+
+    @field_validator("resource_types")
+    @classmethod
+    def _tokens(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if not value:
+            raise ValueError("a resource rule must list the resource_types it applies to")
+        bad = [t for t in value if not _TOKEN_RE.match(t)]
+        if bad:
+            raise ValueError(f"type tokens {bad} do not look like aws:<module>/<lowerCamel>:<Name>")
+        return value
+
+
+class StackRule(Rule):
+    """A rule over the whole stack (facts joined across resources): the adapter makes it a
+    StackValidationPolicy that runs ``evaluate(stack, config)`` once per stack."""
+
+    evaluate: StackEvaluate
 
 
 def format_path(parts: Iterable[Any]) -> str:

@@ -27,7 +27,7 @@ def discover() -> dict[str, Rule]:
         rule = getattr(module, "RULE", None)
         where = f"rules/{info.name.removeprefix(_RULES_PACKAGE + '.').replace('.', '/')}.py"
         if not isinstance(rule, Rule):
-            raise RegistryError(f"{where} defines no RULE of type framework.Rule")
+            raise RegistryError(f"{where} defines no RULE (a framework.ResourceRule or framework.StackRule)")
         if rule.id != stem:
             raise RegistryError(f"{where}: RULE.id {rule.id!r} must equal the file stem {stem!r}")
         if rule.id in rules:

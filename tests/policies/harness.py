@@ -18,7 +18,7 @@ from lz.analyzer import stack_properties
 from lz.graph import ResourceGraph, ResourceRecord
 from lz.mock_engine import run_function
 from policies import adapter, registry
-from policies.framework import ResourceView, Rule, StackView, Violation
+from policies.framework import ResourceRule, ResourceView, Rule, StackRule, StackView, Violation
 
 _RULES = registry.discover()
 
@@ -41,12 +41,13 @@ def violations(rule_id: str, graph: ResourceGraph, config: Mapping[str, Any] | N
     """Resource name -> its violations (only failing resources appear)."""
     found: dict[str, list[Violation]] = {}
     the_rule = rule(rule_id)
-    if the_rule.kind == "stack":
+    if isinstance(the_rule, StackRule):
         stack = StackView(tuple(_view(r, stack_properties(r)) for r in graph.resources))
         names = {r.urn: r.name for r in graph.resources}
         for v in adapter.evaluate_stack(the_rule, stack, config):
             found.setdefault(names.get(v.urn or "", "<stack>"), []).append(v)
         return found
+    assert isinstance(the_rule, ResourceRule)
     for record in graph.resources:
         result = adapter.evaluate_resource(the_rule, _view(record, record.raw_inputs), config)
         if result:

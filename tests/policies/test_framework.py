@@ -6,7 +6,7 @@ from pulumi_policy import EnforcementLevel, ResourceValidationPolicy, StackValid
 from pydantic import ValidationError
 
 from policies import adapter
-from policies.framework import Rule, Severity, Violation
+from policies.framework import ResourceRule, Rule, Severity, StackRule, Violation
 
 
 def make(**overrides: object) -> Rule:
@@ -16,7 +16,7 @@ def make(**overrides: object) -> Rule:
         "resource_types": ["aws:ec2/vpc:Vpc"], "evaluate": lambda r, c: [],
     }
     fields.update(overrides)
-    return Rule(**fields)  # type: ignore[arg-type]
+    return ResourceRule(**fields)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
@@ -59,7 +59,7 @@ def test_rendered_message_carries_property_and_remediation() -> None:
 
 def test_framework_ids_are_checked_per_framework() -> None:
     def make(frameworks: dict[str, tuple[str, ...]]) -> Rule:
-        return Rule(id="x_rule", title="t", description="d", severity=Severity.LOW, frameworks=frameworks,
+        return ResourceRule(id="x_rule", title="t", description="d", severity=Severity.LOW, frameworks=frameworks,
                     remediation="r", resource_types=("aws:s3/bucket:Bucket",), evaluate=lambda r, c: ())
 
     assert make({"seed": ("logging",), "aws-fsbp": ("S3.9",), "cis-aws-5.0": ("3.4",)}).tags() == [
@@ -68,3 +68,28 @@ def test_framework_ids_are_checked_per_framework() -> None:
         make({"seed": ("logging",), "aws-fsbp": ("s3-9",)})
     with pytest.raises(ValidationError, match="unknown framework"):
         make({"seed": ("logging",), "nist": ("AC-2",)})
+
+
+def test_a_rule_is_a_resource_rule_or_a_stack_rule() -> None:
+    base = {"id": "demo_rule", "title": "t", "description": "d", "severity": Severity.LOW,
+            "frameworks": {"seed": ["firewalled"]}, "remediation": "fix it", "evaluate": lambda r, c: []}
+    with pytest.raises(TypeError, match=r"ResourceRule\(resource_types=\.\.\., evaluate=\.\.\.\) and StackRule"):
+        Rule(**base)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="resource_types"):
+        ResourceRule(**base)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="resource_types"):  # a stack rule judges the stack, no types
+        StackRule(**base, resource_types=("aws:ec2/vpc:Vpc",))  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="kind"):  # the old single type's switch is gone
+        StackRule(**base, kind="stack")  # type: ignore[arg-type]
+    stack_rule = StackRule(**base)  # type: ignore[arg-type]
+    assert isinstance(stack_rule, Rule) and not isinstance(stack_rule, ResourceRule)
+    assert isinstance(adapter.to_policy(stack_rule, EnforcementLevel.ADVISORY), StackValidationPolicy)
+
+
+def test_every_registered_rule_is_exactly_one_of_the_two_types() -> None:
+    from policies import registry
+
+    rules = registry.discover()
+    kinds = {rid: type(r) for rid, r in rules.items()}
+    assert set(kinds.values()) == {ResourceRule, StackRule}
+    assert isinstance(rule("vpc_flow_logs_enabled"), StackRule) and isinstance(rule("sg_no_public_ssh"), ResourceRule)

@@ -10,6 +10,7 @@ from harness import rule, violations
 
 from lz.graph import ResourceGraph
 from lz.mock_engine import run_function
+from policies.framework import StackRule
 from policies.rules._lib.audit import CIS_METRIC_FILTERS, CIS_PATTERNS
 
 RULES = {
@@ -63,7 +64,7 @@ def test_the_family_is_one_presence_rule_per_cis_control() -> None:
     assert set(CIS_PATTERNS) == set(RULES) == set(CIS_METRIC_FILTERS)
     for control, rid in RULES.items():
         the_rule = rule(rid)
-        assert the_rule.kind == "stack"
+        assert isinstance(the_rule, StackRule)
         assert the_rule.frameworks["cis-aws-3.0"] == (control,)
         assert the_rule.severity == ("medium" if control == "4.3" else "low")
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ...framework import ResourceView, Rule, Severity, StackView, Violation, any_known
+from ...framework import ResourceRule, ResourceView, Rule, Severity, StackRule, StackView, Violation, any_known
 
 TRAIL = "aws:cloudtrail/trail:Trail"
 LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup"
@@ -66,7 +66,7 @@ def s3_data_events_rule(rule_id: str, access: Access, *, cis: str) -> Rule:
         if not logs_s3_objects(resource, access):
             yield Violation(f"trail does not log S3 object-level {access} events", "eventSelectors")
 
-    return Rule(
+    return ResourceRule(
         id=rule_id,
         title=f"CloudTrail trails log S3 object-level {access} events",
         description=(f"Management events do not record S3 object {verb}; without data events there is "
@@ -241,7 +241,7 @@ def cis_monitoring_rule(control: str) -> Rule:
         if why:
             yield Violation(f"CIS {spec.control} ({spec.subject}) is not monitored: {why}")
 
-    return Rule(
+    return StackRule(
         id=spec.rule_id,
         title=f"A metric filter and alarm exist for {spec.subject} (CIS {spec.control})",
         description=(f"CloudTrail records {spec.subject}, but nobody reads a trail in real time: a "
@@ -256,6 +256,5 @@ def cis_monitoring_rule(control: str) -> Rule:
                      "...(name=, namespace=, value=\"1\")) and aws.cloudwatch.MetricAlarm(metric_name=, "
                      "namespace= of that transformation, statistic=\"Sum\", threshold=1, "
                      "comparison_operator=\"GreaterThanOrEqualToThreshold\", alarm_actions=[alerts_topic.arn])."),
-        kind="stack",
         evaluate=evaluate,
     )

@@ -13,7 +13,7 @@ import gzip
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Rule, Severity, Violation
 
 INSTANCE = "aws:ec2/instance:Instance"
 SPOT_INSTANCE = "aws:ec2/spotInstanceRequest:SpotInstanceRequest"
@@ -146,7 +146,7 @@ def lb_attribute_rule(rule_id: str, prop: str, *, lb_types: tuple[str, ...], int
         if not is_true(resource.get(prop)):
             yield Violation(f"{lb_type(resource)} load balancer {problem}", prop)
 
-    return Rule(
+    return ResourceRule(
         id=rule_id, title=title, description=description, severity=severity, frameworks=frameworks,
         remediation=remediation, resource_types=LOAD_BALANCERS, evaluate=evaluate,
     )

@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Rule, Severity, Violation
 from .compute import is_true  # noqa: F401  (re-exported: the container rules import it from here)
 
 TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition"
@@ -93,7 +93,7 @@ def container_rule(rule_id: str, *, check: Callable[[ResourceView, Container, Ma
         for container in found:
             yield from check(resource, container, cfg)
 
-    return Rule(
+    return ResourceRule(
         id=rule_id, title=title, description=description, severity=severity, frameworks=frameworks,
         remediation=remediation, resource_types=CONTAINER_HOLDERS, config=config or {}, evaluate=evaluate,
     )

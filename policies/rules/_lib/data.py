@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, StackView, UnknownValueError, Violation
+from ...framework import ResourceRule, ResourceView, Rule, Severity, StackView, UnknownValueError, Violation
 
 RDS_INSTANCE = "aws:rds/instance:Instance"
 RDS_CLUSTER = "aws:rds/cluster:Cluster"
@@ -83,7 +83,7 @@ def flag_rule(rule_id: str, *, types: tuple[str, ...], prop: str, want: bool, de
             yield Violation(f"{kind(resource)} {resource.name}: {where} is {shown(raw, default_note)}; "
                             f"this rule demands {str(want).lower()}", where)
 
-    return Rule(id=rule_id, title=title, description=description, severity=severity, frameworks=frameworks,
+    return ResourceRule(id=rule_id, title=title, description=description, severity=severity, frameworks=frameworks,
                 remediation=remediation, resource_types=types, evaluate=evaluate)
 
 
@@ -103,7 +103,7 @@ def minimum_rule(rule_id: str, *, types: tuple[str, ...], prop: str, default: fl
             yield Violation(f"{kind(resource)} {resource.name}: {prop} is {now} {unit}; this rule demands at "
                             f"least {config['minimum']}", prop)
 
-    return Rule(id=rule_id, title=title, description=description, severity=severity, frameworks=frameworks,
+    return ResourceRule(id=rule_id, title=title, description=description, severity=severity, frameworks=frameworks,
                 remediation=remediation, resource_types=types, evaluate=evaluate,
                 config={"minimum": {"type": "integer", "default": minimum, "minimum": 1,
                                     "description": f"lowest accepted {prop}, in {unit}"}})
@@ -153,14 +153,14 @@ def admin_username_rule(rule_id: str, *, types: tuple[str, ...], prop: str, defa
         value = resource.get(prop)
         if value is None and absent_is_default is None:
             return
-        name = absent_is_default if value is None else str(value)
+        name = str(absent_is_default) if value is None else str(value)
         banned = {d.lower() for d in config["default_names"]}
         if name.lower() in banned:
             now = f"not set (AWS default: {name!r})" if value is None else repr(name)
             yield Violation(f"{kind(resource)} {resource.name}: {prop} is {now}, a well-known default; this rule "
                             "demands a name attackers cannot guess", prop)
 
-    return Rule(id=rule_id, title=title, description=description, severity=severity, frameworks=frameworks,
+    return ResourceRule(id=rule_id, title=title, description=description, severity=severity, frameworks=frameworks,
                 remediation=remediation, resource_types=types, evaluate=evaluate,
                 config={"default_names": {"type": "array", "items": {"type": "string"}, "default": defaults,
                                           "description": "names treated as defaults (compared case-insensitively)"}})
@@ -229,5 +229,5 @@ def log_publishing_rule(rule_id: str, *, log_type: str, types: tuple[str, ...], 
                                 f"cloudwatchLogGroupArn; this rule demands {log_type} published to CloudWatch "
                                 "Logs", "logPublishingOptions")
 
-    return Rule(id=rule_id, title=title, description=description, severity=severity, frameworks=frameworks,
+    return ResourceRule(id=rule_id, title=title, description=description, severity=severity, frameworks=frameworks,
                 remediation=remediation, resource_types=types, evaluate=evaluate)

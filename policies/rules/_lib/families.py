@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Rule, Severity, Violation
 from .ingress import NACL_TYPES, SG_INGRESS_TYPES, nacl_ingress, sg_ingress
 from .net import covers_port, is_anywhere, is_exposed
 
@@ -51,7 +51,7 @@ def sg_open_port_rule(rule_id: str, port: int | None, *, title: str, severity: S
             ):
                 yield Violation(f"ingress from {o.cidr} reaches {_port_text(port)}", o.path)
 
-    return Rule(
+    return ResourceRule(
         id=rule_id, title=title, severity=severity, frameworks=frameworks, remediation=remediation,
         description=(f"Security groups must not admit traffic from the internet to {_port_text(port)}."
                      + (_NOT_ALL_PORTS if port is not None else "")),
@@ -77,7 +77,7 @@ def nacl_open_port_rule(rule_id: str, port: int | None, *, title: str, severity:
             if o.ipv6 not in denied and is_exposed(o.cidr, config["allowed_cidrs"], config["strict"]):
                 yield Violation(f"NACL entry {o.order:g} allows {o.cidr} to {_port_text(port)}", o.path)
 
-    return Rule(
+    return ResourceRule(
         id=rule_id, title=title, severity=severity, frameworks=frameworks, remediation=remediation,
         description=(f"Network ACLs must not allow ingress from the internet to {_port_text(port)}; "
                      "entries are read in rule-number order, so an earlier DENY shadows a later ALLOW."

@@ -13,7 +13,17 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, StackView, UnknownValueError, Violation, any_known
+from ...framework import (
+    ResourceRule,
+    ResourceView,
+    Rule,
+    Severity,
+    StackRule,
+    StackView,
+    UnknownValueError,
+    Violation,
+    any_known,
+)
 from .docs import parse_document
 
 MFA_KEY = "aws:multifactorauthpresent"
@@ -238,7 +248,7 @@ def password_at_least_rule(rule_id: str, prop: str, *, config_key: str, default:
         elif float(value) < wanted:
             yield Violation(f"{what} is {float(value):g}, below {wanted}", prop)
 
-    return Rule(
+    return ResourceRule(
         id=rule_id, title=title, description=description, severity=severity, frameworks=frameworks,
         remediation=remediation, resource_types=(PASSWORD_POLICY,),
         config={config_key: {"type": "integer", "default": default, "minimum": 0,
@@ -260,9 +270,9 @@ def presence_rule(rule_id: str, types: tuple[str, ...], *, missing: str, title: 
         if not any_known(stack.of_type(*types), lambda r: counts(r, cfg)):
             yield Violation(missing)
 
-    return Rule(
+    return StackRule(
         id=rule_id, title=title, description=description, severity=severity, frameworks=frameworks,
-        remediation=remediation, config=config or {}, kind="stack", evaluate=evaluate,
+        remediation=remediation, config=config or {}, evaluate=evaluate,
     )
 
 

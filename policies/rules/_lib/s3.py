@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, StackView, UnknownValueError, Violation, judged
+from ...framework import ResourceView, Rule, Severity, StackRule, StackView, UnknownValueError, Violation, judged
 
 BUCKET = "aws:s3/bucket:Bucket"
 BUCKET_V2 = "aws:s3/bucketV2:BucketV2"
@@ -238,5 +238,5 @@ def bucket_rule(rule_id: str, check: BucketCheck, *, title: str, description: st
         for bucket in buckets(stack):
             yield from decided(bucket, partial(check, bucket, cfg))
 
-    return Rule(id=rule_id, title=title, description=description, severity=severity, frameworks=frameworks,
-                remediation=remediation, config=config or {}, kind="stack", evaluate=evaluate)
+    return StackRule(id=rule_id, title=title, description=description, severity=severity, frameworks=frameworks,
+                remediation=remediation, config=config or {}, evaluate=evaluate)

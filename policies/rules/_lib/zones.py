@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from ...framework import ResourceView, StackView, unknown_path
@@ -26,11 +27,11 @@ class Zones:
 
 def subnet_zones(stack: StackView, resource: ResourceView, dependency_key: str, subnet_ids: Sequence[Any]) -> Zones:
     count = len(subnet_ids)
-    ids = [v for i in range(count) if (v := unknown_path(lambda i=i: subnet_ids[i])[0]) is not None]
+    ids = [v for i in range(count) if (v := unknown_path(partial(subnet_ids.__getitem__, i))[0]) is not None]
     deps = resource.property_dependencies.get(dependency_key, ())
     declared = []
     for subnet in stack.of_type(*SUBNET_TYPES):
-        subnet_id, _ = unknown_path(lambda s=subnet: s.get("id"))
+        subnet_id, _ = unknown_path(partial(subnet.get, "id"))
         if subnet.urn in deps or (subnet_id is not None and subnet_id in ids):
             declared.append(subnet)
     if len(declared) < count:

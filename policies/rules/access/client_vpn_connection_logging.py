@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.compute import CLIENT_VPN_ENDPOINT, is_true
 
 
@@ -15,7 +15,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
         yield Violation("connection logging has no CloudWatch log group", "connectionLogOptions.cloudwatchLogGroup")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="client_vpn_connection_logging",
     title="Client VPN endpoints log connections to CloudWatch Logs",
     description=(

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.compute import CLIENT_VPN_ENDPOINT
 
 
@@ -16,7 +16,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "authenticationOptions")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="client_vpn_mutual_tls_or_saml",
     title="Client VPN endpoints use mutual TLS or SAML federation",
     description=(

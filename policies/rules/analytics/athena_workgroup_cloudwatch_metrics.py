@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.messaging import dig
 
 
@@ -14,7 +14,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "configuration.publishCloudwatchMetricsEnabled")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="athena_workgroup_cloudwatch_metrics",
     title="Athena workgroups publish query metrics to CloudWatch",
     description=(

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.messaging import dig
 
 KMS_OPTIONS = ("SSE_KMS", "CSE_KMS")
@@ -25,7 +25,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "configuration.enforceWorkgroupConfiguration")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="athena_workgroup_results_encrypted",
     title="Athena workgroups encrypt query results and override client-side settings",
     description=(

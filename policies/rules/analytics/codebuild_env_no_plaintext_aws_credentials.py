@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 
 CREDENTIAL_NAMES = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"]
 
@@ -21,7 +21,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                             f"environment.environmentVariables[{i}].type")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="codebuild_env_no_plaintext_aws_credentials",
     title="CodeBuild environment variables do not hold AWS credentials in plaintext",
     description=(

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.messaging import dig
 
 
@@ -16,7 +16,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "leave no log", "logsConfig.cloudwatchLogs.status")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="codebuild_logging_enabled",
     title="CodeBuild projects send build logs to CloudWatch Logs or S3",
     description=(

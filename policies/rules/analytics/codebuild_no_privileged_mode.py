@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 
 
 def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Violation]:
@@ -12,7 +12,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "can run a Docker daemon (AWS default: false)", "environment.privilegedMode")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="codebuild_no_privileged_mode",
     title="CodeBuild project environments do not enable privileged mode",
     description=(

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.messaging import dig
 
 
@@ -15,7 +15,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "logsConfig.s3Logs.encryptionDisabled")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="codebuild_s3_logs_encrypted",
     title="CodeBuild S3 build logs are encrypted",
     description=(

@@ -4,7 +4,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 
 
 def _userinfo(location: Any) -> str | None:
@@ -28,7 +28,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                             "anyone who can read the project, its state or CloudTrail", f"{path}.location")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="codebuild_source_url_no_credentials",
     title="CodeBuild source repository URLs do not contain credentials",
     description=(

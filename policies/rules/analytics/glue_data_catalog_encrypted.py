@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.messaging import dig
 
 PATH = "dataCatalogEncryptionSettings"
@@ -22,7 +22,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         f"{PATH}.connectionPasswordEncryption.returnConnectionPasswordEncrypted")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="glue_data_catalog_encrypted",
     title="The Glue Data Catalog encrypts metadata and connection passwords with KMS",
     description=(

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 
 SPARK_COMMANDS = ("glueetl", "gluestreaming")
 
@@ -28,7 +28,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
         yield Violation(f"glueVersion is {version!r}, older than the required {wanted}", "glueVersion")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="glue_spark_job_supported_version",
     title="Glue Spark jobs run on a supported Glue version (3.0 or later)",
     description=(

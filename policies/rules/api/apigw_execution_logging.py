@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
+from ...framework import ResourceView, Severity, StackRule, StackView, Violation, each_resource
 from .._lib.edge import LOGGING_LEVELS, REST_STAGE, V2_STAGE, all_methods, settings_of_stage, v2_api_of
 
 
@@ -46,7 +46,7 @@ def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]
     yield from each_resource(stack.of_type(V2_STAGE), lambda s: _websocket(stack, s))
 
 
-RULE = Rule(
+RULE = StackRule(
     id="apigw_execution_logging",
     title="REST and WebSocket API stages have execution logging at ERROR or INFO",
     description=(
@@ -64,6 +64,5 @@ RULE = Rule(
         'Account with a CloudWatch role). WebSocket: default_route_settings={"logging_level": "ERROR", '
         '"throttling_burst_limit": ..., "throttling_rate_limit": ...} on the aws.apigatewayv2.Stage.'
     ),
-    kind="stack",
     evaluate=evaluate,
 )

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
+from ...framework import ResourceView, Severity, StackRule, StackView, Violation, each_resource
 from .._lib.compute import is_true
 from .._lib.edge import METHOD_SETTINGS, REST_STAGE, all_methods, settings_of_stage
 
@@ -34,7 +34,7 @@ def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]
     yield from each_resource(stack.of_type(METHOD_SETTINGS), settings_check)
 
 
-RULE = Rule(
+RULE = StackRule(
     id="apigw_rest_cache_encrypted",
     title="REST API stage caches are encrypted at rest",
     description=(
@@ -47,6 +47,5 @@ RULE = Rule(
     remediation='Add aws.apigateway.MethodSettings(rest_api=api.id, stage_name=stage.stage_name, method_path="*/*", '
                 'settings={"caching_enabled": True, "cache_data_encrypted": True}) and set cache_data_encrypted=True '
                 "on every per-method override that caches.",
-    kind="stack",
     evaluate=evaluate,
 )

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.edge import REST_METHOD
 
 
@@ -16,7 +16,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "COGNITO_USER_POOLS", "authorization")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="apigw_rest_method_authorization",
     title="REST API methods require authorization",
     description=(

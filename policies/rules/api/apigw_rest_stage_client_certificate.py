@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.edge import REST_STAGE
 
 
@@ -13,7 +13,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "from anyone else's", "clientCertificateId")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="apigw_rest_stage_client_certificate",
     title="REST API stages use a client certificate for backend authentication",
     description=(

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
+from ...framework import ResourceView, Severity, StackRule, StackView, Violation, each_resource
 from .._lib.compute import WAF_ASSOCIATIONS
 from .._lib.edge import REST_STAGE, known
 
@@ -27,7 +27,7 @@ def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]
     yield from each_resource(stack.of_type(REST_STAGE), check)
 
 
-RULE = Rule(
+RULE = StackRule(
     id="apigw_rest_stage_waf",
     title="REST API stages have a WAF web ACL",
     description=(
@@ -39,6 +39,5 @@ RULE = Rule(
     frameworks={"seed": ("rate-limiting-isolation",), "aws-fsbp": ("APIGateway.4",)},
     remediation="Add aws.wafv2.WebAclAssociation(resource_arn=stage.arn, web_acl_arn=<the environment's REGIONAL "
                 "web ACL>).",
-    kind="stack",
     evaluate=evaluate,
 )

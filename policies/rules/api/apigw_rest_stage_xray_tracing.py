@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.compute import is_true
 from .._lib.edge import REST_STAGE
 
@@ -13,7 +13,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
         yield Violation("REST stage xray_tracing_enabled is not True (AWS default: off)", "xrayTracingEnabled")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="apigw_rest_stage_xray_tracing",
     title="REST API stages have X-Ray tracing enabled",
     description=(

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
+from ...framework import ResourceView, Severity, StackRule, StackView, Violation, each_resource
 from .._lib.edge import V2_API, V2_ROUTE, v2_api_of
 
 
@@ -34,7 +34,7 @@ def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]
     yield from each_resource(stack.of_type(V2_API), api_check)
 
 
-RULE = Rule(
+RULE = StackRule(
     id="apigw_route_authorization",
     title="API Gateway v2 routes specify an authorization type",
     description=(
@@ -48,6 +48,5 @@ RULE = Rule(
                 "authorizer) on the aws.apigatewayv2.Route; declare routes instead of using Api(target=).",
     config={"allow_unauthenticated_options": {"type": "boolean", "default": True,
                                               "description": "accept OPTIONS routes without authorization"}},
-    kind="stack",
     evaluate=evaluate,
 )

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.edge import V2_API, V2_STAGE
 
 
@@ -18,7 +18,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "accessLogSettings.destinationArn")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="apigw_v2_stage_access_logging",
     title="API Gateway v2 (HTTP and WebSocket) stages have access logging",
     description=(

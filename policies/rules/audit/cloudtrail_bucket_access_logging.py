@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, StackView, Violation
+from ...framework import ResourceView, Severity, StackRule, StackView, Violation
 from .._lib.audit import BUCKET_LOGGING, BUCKETS, TRAIL
 
 
@@ -33,7 +33,7 @@ def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]
                             "server access logging", "logging", bucket.urn)
 
 
-RULE = Rule(
+RULE = StackRule(
     id="cloudtrail_bucket_access_logging",
     title="The S3 bucket CloudTrail delivers to has server access logging",
     description=("The trail bucket holds the account's evidence; access logs on it record who read or "
@@ -47,6 +47,5 @@ RULE = Rule(
     },
     remediation=("Add aws.s3.BucketLogging(bucket=trail_bucket.id, target_bucket=access_logs_bucket.id, "
                  "target_prefix=\"cloudtrail/\") for the bucket named in the trail's s3_bucket_name."),
-    kind="stack",
     evaluate=evaluate,
 )

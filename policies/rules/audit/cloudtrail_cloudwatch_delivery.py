@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.audit import TRAIL
 
 
@@ -13,7 +13,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
             yield Violation(f"trail has no CloudWatch Logs {what}", prop)
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="cloudtrail_cloudwatch_delivery",
     title="CloudTrail trails deliver events to CloudWatch Logs",
     description=("Events in S3 are read in hours, if at all; delivery to a CloudWatch log group is what "

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.audit import TRAIL
 
 
@@ -13,7 +13,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "encryption; this rule demands SSE-KMS with a customer-managed key", "kmsKeyId")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="cloudtrail_kms_encrypted",
     title="CloudTrail logs are encrypted with a KMS key",
     description=("SSE-KMS puts reading the trail behind a key policy as well as the bucket policy, so a "

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.audit import TRAIL
 
 
@@ -12,7 +12,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
         yield Violation("trail log file validation is off", "enableLogFileValidation")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="cloudtrail_log_file_validation",
     title="CloudTrail trails validate log file integrity",
     description=("Without digest files nobody can prove a log was not edited or deleted after delivery, "

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.audit import TRAIL
 
 
@@ -18,7 +18,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
         yield Violation("trail logging is stopped", "enableLogging")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="cloudtrail_multi_region",
     title="CloudTrail trails are multi-region, include global service events and are logging",
     description=("A single-region trail leaves every other region unaudited, which is where an attacker "

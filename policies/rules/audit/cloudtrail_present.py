@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import Rule, Severity, StackView, Violation, any_known
+from ...framework import Severity, StackRule, StackView, Violation, any_known
 from .._lib.audit import TRAIL, is_multi_region_logging
 
 
@@ -12,7 +12,7 @@ def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]
         yield Violation("the stack declares no multi-region CloudTrail trail that is logging")
 
 
-RULE = Rule(
+RULE = StackRule(
     id="cloudtrail_present",
     title="The account has a logging multi-region CloudTrail trail",
     description=("Without a trail there is no record of API activity at all: no investigation, no CIS 4.x "
@@ -22,6 +22,5 @@ RULE = Rule(
     remediation=("Declare aws.cloudtrail.Trail(is_multi_region_trail=True, enable_log_file_validation=True, "
                  "kms_key_id=..., s3_bucket_name=...) in the account-baseline stack (the landing zone's audit "
                  "component does)."),
-    kind="stack",
     evaluate=evaluate,
 )

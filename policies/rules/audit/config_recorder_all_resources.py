@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 
 RECORDER = "aws:cfg/recorder:Recorder"
 
@@ -18,7 +18,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "recordingGroup.includeGlobalResourceTypes")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="config_recorder_all_resources",
     title="AWS Config recorders record all resource types, including global ones",
     description=("A recorder limited to some types, or without global types, has no configuration history "

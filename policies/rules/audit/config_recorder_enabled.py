@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, StackView, Violation
+from ...framework import ResourceView, Severity, StackRule, StackView, Violation
 
 RECORDER = "aws:cfg/recorder:Recorder"
 CHANNEL = "aws:cfg/deliveryChannel:DeliveryChannel"
@@ -34,7 +34,7 @@ def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]
                             "isEnabled", recorder.urn)
 
 
-RULE = Rule(
+RULE = StackRule(
     id="config_recorder_enabled",
     title="AWS Config is recording, with a delivery channel",
     description=("A recorder without a delivery channel and an enabled status records nothing: no "
@@ -50,6 +50,5 @@ RULE = Rule(
     remediation=("Declare aws.cfg.Recorder, aws.cfg.DeliveryChannel(s3_bucket_name=...) and "
                  "aws.cfg.RecorderStatus(name=recorder.name, is_enabled=True, "
                  "opts=ResourceOptions(depends_on=[channel]))."),
-    kind="stack",
     evaluate=evaluate,
 )

@@ -1,9 +1,10 @@
 """Auto Scaling groups behind a load balancer use its health checks (FSBP AutoScaling.1)."""
 
 from collections.abc import Iterator, Mapping
+from functools import partial
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource, unknown_path
+from ...framework import ResourceView, Severity, StackRule, StackView, Violation, each_resource, unknown_path
 
 ASG = "aws:autoscaling/group:Group"
 ATTACHMENTS = (
@@ -13,11 +14,11 @@ ATTACHMENTS = (
 
 
 def _attached(stack: StackView, group: ResourceView) -> bool:
-    name, _ = unknown_path(lambda: group.get("name"))
+    name, _ = unknown_path(partial(group.get, "name"))
     for attachment in stack.of_type(*ATTACHMENTS):
         if stack.refers_to(attachment, "autoscalingGroupName", group):
             return True
-        value, _ = unknown_path(lambda a=attachment: a.get("autoscalingGroupName"))
+        value, _ = unknown_path(partial(attachment.get, "autoscalingGroupName"))
         if name is not None and value == name:
             return True
     return False
@@ -40,7 +41,7 @@ def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]
     yield from each_resource(stack.of_type(ASG), lambda group: _check(stack, group))
 
 
-RULE = Rule(
+RULE = StackRule(
     id="asg_elb_health_check",
     title="Auto Scaling groups associated with a load balancer use ELB health checks",
     description=(
@@ -52,6 +53,5 @@ RULE = Rule(
     severity=Severity.LOW,
     frameworks={"aws-fsbp": ("AutoScaling.1",), "seed": ("high-availability",)},
     remediation='Set health_check_type="ELB" (and health_check_grace_period=) on aws.autoscaling.Group.',
-    kind="stack",
     evaluate=evaluate,
 )

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
+from ...framework import ResourceView, Severity, StackRule, StackView, Violation, each_resource
 from .._lib.zones import subnet_zones
 
 ASG = "aws:autoscaling/group:Group"
@@ -35,7 +35,7 @@ def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]
     yield from each_resource(stack.of_type(ASG), lambda group: _check(stack, group, minimum))
 
 
-RULE = Rule(
+RULE = StackRule(
     id="asg_multiple_azs",
     title="EC2 Auto Scaling groups cover multiple Availability Zones",
     description=(
@@ -50,6 +50,5 @@ RULE = Rule(
     config={"min_availability_zones": {"type": "integer", "default": 2, "minimum": 2, "maximum": 6,
                                        "description": "fewest Availability Zones a group must span (FSBP "
                                                       "minAvailabilityZones)"}},
-    kind="stack",
     evaluate=evaluate,
 )

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 
 ASG = "aws:autoscaling/group:Group"
 
@@ -21,7 +21,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "mixedInstancesPolicy.launchTemplate.overrides")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="asg_multiple_instance_types",
     title="EC2 Auto Scaling groups use multiple instance types",
     description=(

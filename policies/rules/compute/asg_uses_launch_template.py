@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 
 ASG = "aws:autoscaling/group:Group"
 
@@ -23,7 +23,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "launchTemplate); the rule demands one", "launchTemplate")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="asg_uses_launch_template",
     title="EC2 Auto Scaling groups use EC2 launch templates",
     description=(

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
+from ...framework import ResourceView, Severity, StackRule, StackView, Violation, each_resource
 from .._lib.compute import EBS_ENCRYPTION_BY_DEFAULT, is_false
 
 
@@ -21,7 +21,7 @@ def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]
                         "encrypted when each one asks", "enabled")
 
 
-RULE = Rule(
+RULE = StackRule(
     id="ebs_encryption_by_default",
     title="EBS encryption by default is enabled",
     description=(
@@ -40,6 +40,5 @@ RULE = Rule(
         "Declare aws.ebs.EncryptionByDefault(enabled=True) in each region's account baseline, with "
         "aws.ebs.DefaultKmsKey pointing at the environment's EBS key."
     ),
-    kind="stack",
     evaluate=evaluate,
 )

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.compute import EBS_VOLUME, TRUST_DEFAULT, is_false, is_true
 
 
@@ -19,7 +19,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "unencrypted", "encrypted")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="ebs_volume_encrypted",
     title="EBS volumes are encrypted",
     description=(

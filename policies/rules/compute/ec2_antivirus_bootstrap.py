@@ -4,7 +4,7 @@ from collections.abc import Iterator, Mapping
 from functools import partial
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, StackView, Violation, cannot_decide, unknown_path
+from ...framework import ResourceView, Severity, StackRule, StackView, Violation, cannot_decide, unknown_path
 from .._lib.compute import (
     COMPUTE_TYPES,
     SSM_ASSOCIATION,
@@ -49,7 +49,7 @@ def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]
                             "userData", resource.urn)
 
 
-RULE = Rule(
+RULE = StackRule(
     id="ec2_antivirus_bootstrap",
     title="EC2 instances install an antivirus agent (user data or SSM association)",
     description=(
@@ -69,6 +69,5 @@ RULE = Rule(
                         "default": ["clamav", "clamd", "freshclam", "antivirus"],
                         "description": "case-insensitive words whose presence in user data or in an SSM "
                                        "association's document name shows an antivirus agent is set up"}},
-    kind="stack",
     evaluate=evaluate,
 )

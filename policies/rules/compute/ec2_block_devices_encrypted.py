@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.compute import COMPUTE_TYPES, LAUNCH_TEMPLATE, TRUST_DEFAULT, from_launch_template, is_false, is_true
 
 
@@ -50,7 +50,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
         yield from _instance(resource, trust)
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="ec2_block_devices_encrypted",
     title="EC2 root and EBS block devices are encrypted",
     description=(

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.compute import COMPUTE_TYPES, from_launch_template
 
 
@@ -26,7 +26,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "metadataOptions.httpPutResponseHopLimit")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="ec2_imdsv2_required",
     title="EC2 instances, launch templates and launch configurations require IMDSv2",
     description=(

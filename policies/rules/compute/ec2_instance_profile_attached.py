@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.compute import COMPUTE_TYPES, LAUNCH_TEMPLATE, from_launch_template
 
 
@@ -17,7 +17,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "without long-lived keys", "iamInstanceProfile")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="ec2_instance_profile_attached",
     title="EC2 instances and launch specifications carry an IAM instance profile",
     description=(

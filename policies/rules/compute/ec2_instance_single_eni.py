@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource, unknown_path
+from ...framework import ResourceView, Severity, StackRule, StackView, Violation, each_resource, unknown_path
 from .._lib.compute import INSTANCE_TYPES, LAUNCH_TEMPLATE
 
 ENI = "aws:ec2/networkInterface:NetworkInterface"
@@ -46,7 +46,7 @@ def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]
     yield from each_resource(stack.of_type(*INSTANCE_TYPES, LAUNCH_TEMPLATE), lambda r: _check(stack, r))
 
 
-RULE = Rule(
+RULE = StackRule(
     id="ec2_instance_single_eni",
     title="EC2 instances do not use multiple ENIs",
     description=(
@@ -62,6 +62,5 @@ RULE = Rule(
         "Give the instance (or launch template) a single network interface; use secondary private IPs on "
         "it, a NAT gateway or Transit Gateway routing instead of a second ENI."
     ),
-    kind="stack",
     evaluate=evaluate,
 )

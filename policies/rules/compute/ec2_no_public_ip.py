@@ -5,7 +5,7 @@ not through the default VPC, not through an Elastic IP, not through an Auto Scal
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
+from ...framework import ResourceView, Severity, StackRule, StackView, Violation, each_resource
 from .._lib.compute import COMPUTE_TYPES, INSTANCE_TYPES, LAUNCH_TEMPLATE, is_false, is_true
 from .._lib.exposure import AUTOSCALING_GROUP, asg_launch_specs, elastic_ips, maps_public_ip, subnets_of
 
@@ -80,7 +80,7 @@ def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]
     yield from each_resource(stack.of_type(*COMPUTE_TYPES, AUTOSCALING_GROUP), lambda r: _check(stack, r))
 
 
-RULE = Rule(
+RULE = StackRule(
     id="ec2_no_public_ip",
     title="EC2 instances and launch specifications get no public IPv4 address",
     description=(
@@ -103,6 +103,5 @@ RULE = Rule(
         "for it. Publish through a load balancer and reach the host through SSM Session Manager. Exempt a "
         "deliberate bastion by name."
     ),
-    kind="stack",
     evaluate=evaluate,
 )

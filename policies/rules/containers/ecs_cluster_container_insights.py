@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.containers import ECS_CLUSTER
 
 ON = frozenset({"enabled", "enhanced"})
@@ -18,7 +18,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
         yield Violation(f"containerInsights is {shown}; the rule demands enabled or enhanced", "settings")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="ecs_cluster_container_insights",
     title="ECS clusters use CloudWatch Container Insights",
     description=(

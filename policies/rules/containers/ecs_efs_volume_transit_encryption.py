@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.containers import TASK_DEFINITION
 
 
@@ -20,7 +20,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                             f"volumes[{i}].efsVolumeConfiguration.transitEncryption")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="ecs_efs_volume_transit_encryption",
     title="ECS task definitions use encryption in transit for EFS volumes",
     description=(

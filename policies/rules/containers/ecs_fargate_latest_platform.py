@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.containers import ECS_SERVICE
 
 FARGATE_PROVIDERS = frozenset({"FARGATE", "FARGATE_SPOT"})
@@ -27,7 +27,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         f"default when left out) or one of {list(config['latest_versions'])}", "platformVersion")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="ecs_fargate_latest_platform",
     title="ECS Fargate services run on the latest Fargate platform version",
     description=(

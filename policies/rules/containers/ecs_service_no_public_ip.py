@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.containers import ECS_SERVICE, ECS_TASK_SET, is_true
 
 
@@ -16,7 +16,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "networkConfiguration.assignPublicIp")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="ecs_service_no_public_ip",
     title="ECS services and task sets do not assign public IPs to tasks",
     description=(

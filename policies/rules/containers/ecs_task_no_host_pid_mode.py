@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.containers import TASK_DEFINITION
 
 
@@ -15,7 +15,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "pidMode")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="ecs_task_no_host_pid_mode",
     title="ECS task definitions do not share the host's process namespace",
     description=(

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.containers import EKS_CLUSTER
 
 
@@ -14,7 +14,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "\"audit\"", "enabledClusterLogTypes")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="eks_audit_logging",
     title="EKS clusters have audit logging enabled",
     description=(

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.containers import EKS_CLUSTER
 
 
@@ -19,7 +19,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                     "vpcConfig.endpointPublicAccess")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="eks_endpoint_not_public",
     title="EKS cluster endpoints are not publicly accessible",
     description=(

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.containers import EKS_CLUSTER
 
 
@@ -23,7 +23,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "encryptionConfig.provider.keyArn")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="eks_secrets_encrypted",
     title="EKS clusters encrypt Kubernetes secrets with a customer managed KMS key",
     description=(

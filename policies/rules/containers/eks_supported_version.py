@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.containers import EKS_CLUSTER
 
 
@@ -27,7 +27,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "the rule demands a supported version", "version")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="eks_supported_version",
     title="EKS clusters run on a supported Kubernetes version",
     description=(

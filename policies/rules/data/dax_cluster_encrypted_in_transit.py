@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.data import DAX_CLUSTER, shown
 
 
@@ -15,7 +15,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "clusterEndpointEncryptionType")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="dax_cluster_encrypted_in_transit",
     title="DynamoDB Accelerator (DAX) clusters encrypt client connections with TLS",
     description=(

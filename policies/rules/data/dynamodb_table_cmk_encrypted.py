@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.data import DYNAMODB_TABLE, DYNAMODB_TABLE_REPLICA, kind, truthy
 
 
@@ -31,7 +31,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                             f"replicas[{i}].kmsKeyArn")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="dynamodb_table_cmk_encrypted",
     title="DynamoDB tables and table replicas are encrypted with a customer managed KMS key",
     description=(

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.data import EFS_ACCESS_POINT, lookup
 
 
@@ -15,7 +15,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "this rule demands a subdirectory", "rootDirectory.path")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="efs_access_point_root_directory",
     title="EFS access points enforce a root directory other than the file system root",
     description=(

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.data import EFS_ACCESS_POINT
 
 
@@ -13,7 +13,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "uid/gid they claim; this rule demands an enforced user identity", "posixUser")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="efs_access_point_user_identity",
     title="EFS access points enforce a POSIX user identity",
     description=(

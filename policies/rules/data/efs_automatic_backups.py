@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
+from ...framework import ResourceView, Severity, StackRule, StackView, Violation, each_resource
 from .._lib.data import EFS_BACKUP_POLICY, EFS_FILE_SYSTEM, joined, lookup
 
 
@@ -25,7 +25,7 @@ def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]
     yield from each_resource(stack.of_type(EFS_FILE_SYSTEM), check)
 
 
-RULE = Rule(
+RULE = StackRule(
     id="efs_automatic_backups",
     title="EFS file systems have automatic backups enabled",
     description=(
@@ -41,6 +41,5 @@ RULE = Rule(
         "Add aws.efs.BackupPolicy(..., file_system_id=fs.id, backup_policy=aws.efs.BackupPolicyBackupPolicyArgs("
         'status="ENABLED")) for the file system.'
     ),
-    kind="stack",
     evaluate=evaluate,
 )

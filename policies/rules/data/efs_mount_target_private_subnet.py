@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
+from ...framework import ResourceView, Severity, StackRule, StackView, Violation, each_resource
 from .._lib.data import EFS_MOUNT_TARGET, SUBNET, joined, truthy
 
 
@@ -20,7 +20,7 @@ def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]
     yield from each_resource(stack.of_type(EFS_MOUNT_TARGET), check)
 
 
-RULE = Rule(
+RULE = StackRule(
     id="efs_mount_target_private_subnet",
     title="EFS mount targets are not in subnets that assign public IPs on launch",
     description=(
@@ -32,6 +32,5 @@ RULE = Rule(
     severity=Severity.MEDIUM,
     frameworks={"aws-fsbp": ("EFS.6",), "seed": ("isolated-and-controlled",)},
     remediation="Create the aws.efs.MountTarget in a private subnet (map_public_ip_on_launch=False).",
-    kind="stack",
     evaluate=evaluate,
 )

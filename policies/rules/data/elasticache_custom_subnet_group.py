@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.data import ELASTICACHE_CLUSTER, ELASTICACHE_REPLICATION_GROUP, kind, standalone_cache
 
 
@@ -17,7 +17,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "subnets; this rule demands a subnet group of private subnets", "subnetGroupName")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="elasticache_custom_subnet_group",
     title="ElastiCache clusters and replication groups do not use the default subnet group",
     description=(

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.data import ELASTICACHE_REPLICATION_GROUP, cache_engine, truthy
 
 
@@ -17,7 +17,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "true", "atRestEncryptionEnabled")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="elasticache_encrypted_at_rest",
     title="ElastiCache replication groups are encrypted at rest",
     description=(

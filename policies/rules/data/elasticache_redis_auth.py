@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.data import ELASTICACHE_REPLICATION_GROUP, cache_engine
 
 
@@ -25,7 +25,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "Redis AUTH", "authToken")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="elasticache_redis_auth",
     title="ElastiCache Redis OSS replication groups before 6.0 use Redis AUTH",
     description=(

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.data import SEARCH_DOMAINS, lookup, truthy
 
 
@@ -19,7 +19,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "clusterConfig.zoneAwarenessEnabled")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="opensearch_data_node_fault_tolerance",
     title="OpenSearch domains have at least three data nodes with zone awareness",
     description=(

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.data import SEARCH_DOMAINS, lookup, strings
 
 
@@ -14,7 +14,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "vpcOptions.subnetIds")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="opensearch_in_vpc",
     title="OpenSearch domains are deployed in a VPC",
     description=(

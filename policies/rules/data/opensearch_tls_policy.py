@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.data import SEARCH_DOMAINS, lookup, shown
 
 
@@ -18,7 +18,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         f"{', '.join(config['allowed_policies'])}", "domainEndpointOptions.tlsSecurityPolicy")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="opensearch_tls_policy",
     title="OpenSearch domains require HTTPS with the latest TLS security policy",
     description=(

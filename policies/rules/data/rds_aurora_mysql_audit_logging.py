@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
+from ...framework import ResourceView, Severity, StackRule, StackView, Violation, each_resource
 from .._lib.data import RDS_CLUSTER, RDS_CLUSTER_PARAMETER_GROUP, joined
 
 
@@ -36,7 +36,7 @@ def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]
     yield from each_resource(stack.of_type(RDS_CLUSTER), check)
 
 
-RULE = Rule(
+RULE = StackRule(
     id="rds_aurora_mysql_audit_logging",
     title="Aurora MySQL clusters have audit logging enabled",
     description=(
@@ -53,6 +53,5 @@ RULE = Rule(
         '"server_audit_logging", value="1"), ...(name="server_audit_events", value="CONNECT,QUERY_DCL,'
         'QUERY_DDL")]) and set db_cluster_parameter_group_name=group.name on the aws.rds.Cluster.'
     ),
-    kind="stack",
     evaluate=evaluate,
 )

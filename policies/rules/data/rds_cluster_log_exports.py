@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.data import RDS_CLUSTER, strings
 
 REQUIRED = {"aurora": "audit", "aurora-mysql": "audit", "aurora-postgresql": "postgresql"}
@@ -21,7 +21,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         f"demands {required!r}", "enabledCloudwatchLogsExports")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="rds_cluster_log_exports",
     title="Aurora MySQL clusters export audit logs and Aurora PostgreSQL clusters export postgresql logs",
     description=(

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.data import RDS_CLUSTER, RDS_CLUSTER_INSTANCE, RDS_INSTANCE, kind
 
 
@@ -27,7 +27,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "monitoringRoleArn is not set, so RDS cannot publish the OS metrics", "monitoringRoleArn")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="rds_enhanced_monitoring",
     title="RDS DB instances, Aurora cluster instances and Multi-AZ DB clusters have Enhanced Monitoring",
     description=(

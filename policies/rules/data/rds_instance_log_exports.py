@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.data import RDS_INSTANCE, engine_family, strings
 
 #: RDS.9's log types per engine family (MariaDB shares MySQL's); db2 has no FSBP list and is not judged.
@@ -28,7 +28,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         f"this rule also demands {', '.join(missing)}", "enabledCloudwatchLogsExports")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="rds_instance_log_exports",
     title="RDS DB instances publish their engine's logs to CloudWatch Logs",
     description=(

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
+from ...framework import ResourceView, Severity, StackRule, StackView, Violation, each_resource
 from .._lib.data import RDS_INSTANCE, RDS_PARAMETER_GROUP, joined
 
 ON = ("1", "on", "true")
@@ -63,7 +63,7 @@ def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]
     yield from each_resource(stack.of_type(RDS_INSTANCE), check)
 
 
-RULE = Rule(
+RULE = StackRule(
     id="rds_instance_tls_required",
     title="RDS for PostgreSQL, MySQL, MariaDB and SQL Server instances require TLS for connections",
     description=(
@@ -80,6 +80,5 @@ RULE = Rule(
         'name="require_secure_transport", value="1")]) (rds.force_ssl=1 for PostgreSQL / SQL Server) and set '
         "parameter_group_name=group.name on the aws.rds.Instance."
     ),
-    kind="stack",
     evaluate=evaluate,
 )

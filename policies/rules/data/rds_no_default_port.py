@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.data import DEFAULT_PORTS, RDS_CLUSTER, RDS_INSTANCE, engine_family, kind
 
 
@@ -22,7 +22,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "demands another port", "port")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="rds_no_default_port",
     title="RDS DB instances and clusters do not use their engine's default port",
     description=(

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
+from ...framework import ResourceView, Severity, StackRule, StackView, Violation, each_resource
 from .._lib.data import DEFAULT_PORTS, RDS_CLUSTER, RDS_INSTANCE, engine_family, internet_openings
 from .._lib.families import INGRESS_CONFIG
 
@@ -24,7 +24,7 @@ def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]
     yield from each_resource(stack.of_type(RDS_INSTANCE, RDS_CLUSTER), check)
 
 
-RULE = Rule(
+RULE = StackRule(
     id="rds_security_group_not_open",
     title="RDS databases are not behind a security group open to the internet on their port or all ports",
     description=(
@@ -42,6 +42,5 @@ RULE = Rule(
         "(source_security_group_id / referenced_security_group_id) or private CIDRs, never 0.0.0.0/0."
     ),
     config=INGRESS_CONFIG,
-    kind="stack",
     evaluate=evaluate,
 )

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
+from ...framework import ResourceView, Severity, StackRule, StackView, Violation, each_resource
 from .._lib.data import (
     RDS_CLUSTER,
     RDS_CLUSTER_SNAPSHOT,
@@ -70,7 +70,7 @@ def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]
     yield from each_resource(stack.of_type(CLUSTER_SNAPSHOT_COPY), cluster_copy_findings)
 
 
-RULE = Rule(
+RULE = StackRule(
     id="rds_snapshot_encrypted",
     title="RDS DB snapshots and cluster snapshots are encrypted at rest",
     description=(
@@ -87,6 +87,5 @@ RULE = Rule(
         "Encrypt the source (storage_encrypted=True, kms_key_id=...) or copy the snapshot with "
         "aws.rds.SnapshotCopy(..., kms_key_id=key.arn) and delete the unencrypted one."
     ),
-    kind="stack",
     evaluate=evaluate,
 )

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.data import RDS_CLUSTER_SNAPSHOT, RDS_SNAPSHOT, kind, strings
 
 SNAPSHOT_TYPES = (RDS_SNAPSHOT, RDS_CLUSTER_SNAPSHOT, "aws:rds/snapshotCopy:SnapshotCopy",
@@ -18,7 +18,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                             f"sharedAccounts[{i}]")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="rds_snapshot_not_public",
     title="RDS DB snapshots and cluster snapshots are not shared publicly",
     description=(

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
+from ...framework import ResourceView, Severity, StackRule, StackView, Violation, each_resource
 from .._lib.data import REDSHIFT_CLUSTER, REDSHIFT_LOGGING, joined
 
 
@@ -19,7 +19,7 @@ def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]
     yield from each_resource(stack.of_type(REDSHIFT_CLUSTER), check)
 
 
-RULE = Rule(
+RULE = StackRule(
     id="redshift_cluster_audit_logging",
     title="Redshift clusters have audit logging enabled",
     description=(
@@ -33,6 +33,5 @@ RULE = Rule(
         'Add aws.redshift.Logging(..., cluster_identifier=cluster.cluster_identifier, log_destination_type='
         '"cloudwatch", log_exports=["connectionlog", "userlog", "useractivitylog"]).'
     ),
-    kind="stack",
     evaluate=evaluate,
 )

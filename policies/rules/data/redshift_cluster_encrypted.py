@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.data import REDSHIFT_CLUSTER, truthy
 
 
@@ -17,7 +17,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "kmsKeyId")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="redshift_cluster_encrypted",
     title="Redshift clusters are encrypted at rest",
     description=(

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
+from ...framework import ResourceView, Severity, StackRule, StackView, Violation, each_resource
 from .._lib.data import REDSHIFT_CLUSTER, REDSHIFT_PARAMETER_GROUP, joined
 
 ON = ("true", "1", "on")
@@ -37,7 +37,7 @@ def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]
     yield from each_resource(stack.of_type(REDSHIFT_CLUSTER), check)
 
 
-RULE = Rule(
+RULE = StackRule(
     id="redshift_cluster_require_ssl",
     title="Redshift clusters require TLS for client connections",
     description=(
@@ -52,6 +52,5 @@ RULE = Rule(
         'ParameterGroupParameterArgs(name="require_ssl", value="true")]) and set '
         "cluster_parameter_group_name=group.name on the aws.redshift.Cluster."
     ),
-    kind="stack",
     evaluate=evaluate,
 )

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
+from ...framework import ResourceView, Severity, StackRule, StackView, Violation, each_resource
 from .._lib.data import REDSHIFT_CLUSTER, internet_openings
 from .._lib.families import INGRESS_CONFIG
 
@@ -18,7 +18,7 @@ def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]
     yield from each_resource(stack.of_type(REDSHIFT_CLUSTER), check)
 
 
-RULE = Rule(
+RULE = StackRule(
     id="redshift_security_group_not_open",
     title="Redshift clusters are not behind a security group open to the internet on the cluster port",
     description=(
@@ -34,6 +34,5 @@ RULE = Rule(
         "private CIDRs, never 0.0.0.0/0."
     ),
     config=INGRESS_CONFIG,
-    kind="stack",
     evaluate=evaluate,
 )

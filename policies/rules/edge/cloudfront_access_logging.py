@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.edge import DISTRIBUTION
 
 
@@ -14,7 +14,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "loggingConfig.bucket")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="cloudfront_access_logging",
     title="CloudFront distributions write access logs",
     description=(

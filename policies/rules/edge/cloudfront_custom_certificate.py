@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.compute import is_true
 from .._lib.edge import DISTRIBUTION
 
@@ -20,7 +20,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "viewerCertificate")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="cloudfront_custom_certificate",
     title="CloudFront distributions use a custom SSL/TLS certificate",
     description=(

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.edge import DISTRIBUTIONS, behaviors, custom_config, origin_groups, origin_id, origins
 
 
@@ -36,7 +36,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                                 "behavior, so HTTP viewers are fetched over HTTP; the rule demands https-only", path)
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="cloudfront_custom_origin_https",
     title="CloudFront distributions encrypt traffic to custom origins",
     description=(

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.edge import DISTRIBUTIONS, is_s3_origin, origin_id, origins
 
 
@@ -14,7 +14,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "request for / is passed to the bucket root", "defaultRootObject")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="cloudfront_default_root_object",
     title="CloudFront distributions with S3 origins have a default root object",
     description=(

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.edge import DISTRIBUTIONS, origin_groups
 
 
@@ -14,7 +14,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
         yield Violation(f"distribution has {found}, so one failing origin takes it down", "originGroups")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="cloudfront_origin_failover",
     title="CloudFront distributions have an origin group with a secondary origin",
     description=(

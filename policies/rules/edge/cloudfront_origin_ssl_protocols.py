@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.edge import DISTRIBUTIONS, custom_config, origin_id, origins
 
 
@@ -20,7 +20,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                             f"{bad}; the rule demands TLSv1.2", f"origins[{i}].{where}.originSslProtocols")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="cloudfront_origin_ssl_protocols",
     title="CloudFront distributions use no deprecated SSL protocols to custom origins",
     description=(

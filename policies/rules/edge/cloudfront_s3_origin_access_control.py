@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.edge import DISTRIBUTIONS, is_s3_origin, origin_id, origins
 
 
@@ -17,7 +17,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "control", f"origins[{i}].originAccessControlId")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="cloudfront_s3_origin_access_control",
     title="CloudFront S3 origins use origin access control",
     description=(

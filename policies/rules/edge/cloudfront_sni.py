@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.edge import DISTRIBUTION
 
 
@@ -17,7 +17,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "viewerCertificate.sslSupportMethod")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="cloudfront_sni",
     title="CloudFront distributions with a custom certificate use SNI",
     description=(

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.edge import DISTRIBUTIONS, behaviors
 
 
@@ -14,7 +14,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                             "redirect-to-https", f"{path}.viewerProtocolPolicy")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="cloudfront_viewer_https",
     title="CloudFront cache behaviors require HTTPS from viewers",
     description=(

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.edge import DISTRIBUTIONS
 
 
@@ -12,7 +12,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
         yield Violation("distribution has no web_acl_id, so no WAF web ACL filters its requests", "webAclId")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="cloudfront_waf",
     title="CloudFront distributions have a WAF web ACL",
     description=(

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.compute import CLASSIC_LOAD_BALANCERS
 from .._lib.edge import TLS_LISTENER_PROTOCOLS
 
@@ -19,7 +19,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                             "certificate (arn:aws:acm:...)", f"listeners[{i}].sslCertificateId")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="elb_classic_acm_certificate",
     title="Classic load balancer HTTPS/SSL listeners use an ACM certificate",
     description=(

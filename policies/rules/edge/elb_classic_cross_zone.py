@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.compute import CLASSIC_LOAD_BALANCERS, is_false
 
 
@@ -14,7 +14,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "crossZoneLoadBalancing")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="elb_classic_cross_zone",
     title="Classic load balancers have cross-zone load balancing enabled",
     description=(

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
+from ...framework import ResourceView, Severity, StackRule, StackView, Violation, each_resource
 from .._lib.compute import CLASSIC_LOAD_BALANCERS
 from .._lib.edge import LISTENER_POLICY, LOAD_BALANCER_POLICY, TLS_LISTENER_PROTOCOLS, joined
 
@@ -53,7 +53,7 @@ def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]
     yield from each_resource(stack.of_type(*CLASSIC_LOAD_BALANCERS), check)
 
 
-RULE = Rule(
+RULE = StackRule(
     id="elb_classic_predefined_tls_policy",
     title="Classic load balancer HTTPS/SSL listeners use a strong predefined security policy",
     description=(
@@ -72,6 +72,5 @@ RULE = Rule(
     config={"allowed_policies": {"type": "array", "items": {"type": "string"},
                                  "default": ["ELBSecurityPolicy-TLS-1-2-2017-01"],
                                  "description": "predefined classic security policies accepted (FSBP default)"}},
-    kind="stack",
     evaluate=evaluate,
 )

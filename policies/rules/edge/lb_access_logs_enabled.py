@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.compute import CLASSIC_LOAD_BALANCERS, LOAD_BALANCERS, is_true, lb_type
 
 
@@ -21,7 +21,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
         yield Violation(f"{kind} load balancer access logs are not enabled", "accessLogs.enabled")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="lb_access_logs_enabled",
     title="Load balancers write access logs to S3",
     description=(

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.compute import CLASSIC_LOAD_BALANCERS, LOAD_BALANCERS, lb_type
 
 ACCEPTED = ("defensive", "strictest")
@@ -19,7 +19,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "(the AWS default) or strictest", "desyncMitigationMode")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="lb_desync_mitigation",
     title="Application and classic load balancers use defensive or strictest desync mitigation",
     description=(

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.compute import CLASSIC_LOAD_BALANCERS, LISTENERS, PASS_THROUGH_PROTOCOLS
 
 
@@ -44,7 +44,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
     yield from (_classic(resource) if resource.type in CLASSIC_LOAD_BALANCERS else _listener(resource))
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="lb_listener_https_only",
     title="Load balancer listeners use HTTPS/TLS; HTTP only redirects to HTTPS",
     description=(

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.compute import LISTENERS, TLS_PROTOCOLS
 
 MODERN_POLICIES = [
@@ -29,7 +29,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
         yield Violation(f"sslPolicy {policy} is not one of the accepted TLS 1.2+/1.3 policies", "sslPolicy")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="lb_listener_modern_tls_policy",
     title="HTTPS/TLS listeners use a modern (TLS 1.2+/1.3, forward secrecy) security policy",
     description=(

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.compute import CLASSIC_LOAD_BALANCERS, LOAD_BALANCERS, lb_type
 
 
@@ -30,7 +30,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         f"the rule demands at least {config['min_zones']}", prop)
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="lb_multi_az",
     title="Load balancers span at least two Availability Zones",
     description=(

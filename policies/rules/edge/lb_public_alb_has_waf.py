@@ -4,7 +4,7 @@ from collections.abc import Iterator, Mapping
 from functools import partial
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource, unknown_path
+from ...framework import ResourceView, Severity, StackRule, StackView, Violation, each_resource, unknown_path
 from .._lib.compute import (
     LOAD_BALANCERS,
     WAF_ASSOCIATIONS,
@@ -38,7 +38,7 @@ def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]
     yield from each_resource(stack.of_type(*LOAD_BALANCERS), check)
 
 
-RULE = Rule(
+RULE = StackRule(
     id="lb_public_alb_has_waf",
     title="Internet-facing application load balancers have a WAF web ACL",
     description=(
@@ -52,6 +52,5 @@ RULE = Rule(
         "Add aws.wafv2.WebAclAssociation(resource_arn=alb.arn, web_acl_arn=<the environment's web ACL "
         "with the rate-based rule>)."
     ),
-    kind="stack",
     evaluate=evaluate,
 )

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 
 KEY_TYPES = (
     "aws:kms/key:Key",
@@ -20,7 +20,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "deletionWindowInDays")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="kms_key_deletion_window",
     title="KMS keys keep a 30-day deletion window",
     description=(

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.docs import DocumentError
 from .._lib.iam import condition_keys, is_public, statements
 
@@ -45,7 +45,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                             "organization condition", "policy")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="kms_key_policy_no_public_principal",
     title='KMS key policies do not grant Principal "*" without an account or organization condition',
     description=(

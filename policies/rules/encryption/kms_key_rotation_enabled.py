@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 
 
 def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Violation]:
@@ -19,7 +19,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "enable_key_rotation=True", "enableKeyRotation")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="kms_key_rotation_enabled",
     title="Symmetric customer-managed KMS keys have rotation enabled",
     description=(

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, StackView, UnknownValueError, Violation
+from ...framework import ResourceView, Severity, StackRule, StackView, UnknownValueError, Violation
 from .._lib.docs import DocumentError
 from .._lib.iam import all_actions, denies_without_mfa, statements
 
@@ -120,7 +120,7 @@ def _mfa_groups(stack: StackView, groups: Directory, policies: Directory, wanted
     return found
 
 
-RULE = Rule(
+RULE = StackRule(
     id="iam_console_users_have_mfa_policy",
     title="Console users are in a group that denies everything without MFA",
     description=(
@@ -142,6 +142,5 @@ RULE = Rule(
         'policy: a Deny with NotAction of the iam MFA self-service actions, Resource "*", Condition '
         '{"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}} (GroupPolicy or GroupPolicyAttachment).'
     ),
-    kind="stack",
     evaluate=evaluate,
 )

@@ -4,7 +4,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.iam import ATTACHMENT_TYPES, attached_arns
 
 _FULL_ACCESS = re.compile(r"arn:aws[a-z-]*:iam::aws:policy/(?:[^\s]*/)?([A-Za-z0-9+=,.@_-]*FullAccess[A-Za-z0-9_-]*)")
@@ -21,7 +21,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "every resource", path)
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="iam_no_aws_managed_full_access",
     title='AWS managed "*FullAccess" policies are not attached to users, groups or roles',
     description=(

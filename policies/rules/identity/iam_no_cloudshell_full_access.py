@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.iam import ATTACHMENT_TYPES, attached_arns, is_aws_managed
 
 POLICY_NAME = "AWSCloudShellFullAccess"
@@ -15,7 +15,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
             yield Violation(f"attaches {arn}", path)
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="iam_no_cloudshell_full_access",
     title="AWSCloudShellFullAccess is not attached to any user, group or role",
     description=(

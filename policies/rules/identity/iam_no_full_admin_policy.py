@@ -10,7 +10,7 @@ from collections.abc import Iterator, Mapping
 from functools import partial
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, StackView, Violation, judged
+from ...framework import ResourceView, Severity, StackRule, StackView, Violation, judged
 from .._lib.docs import DocumentError
 from .._lib.iam import all_actions, all_resources, boundary_only_policies, statements
 from .._lib.security import documents
@@ -47,7 +47,7 @@ def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]
             yield from judged(partial(_full_admin, resource, count_not), resource.urn)
 
 
-RULE = Rule(
+RULE = StackRule(
     id="iam_no_full_admin_policy",
     title='IAM policies do not allow "*" actions on "*" resources',
     description=(
@@ -86,6 +86,5 @@ RULE = Rule(
             ),
         },
     },
-    kind="stack",
     evaluate=evaluate,
 )

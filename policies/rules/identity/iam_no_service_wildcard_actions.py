@@ -4,7 +4,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import Rule, Severity
+from ...framework import Severity, StackRule
 from .._lib.iam import PolicyStatement, all_resources
 from .._lib.security import INLINE_POLICY_TYPES, MANAGED_POLICY, ROLE, identity_policy_rule_evaluate
 
@@ -31,7 +31,7 @@ def _types(config: Mapping[str, Any]) -> tuple[str, ...]:
     return (MANAGED_POLICY, *INLINE_POLICY_TYPES, ROLE) if config["include_inline"] else (MANAGED_POLICY,)
 
 
-RULE = Rule(
+RULE = StackRule(
     id="iam_no_service_wildcard_actions",
     title='Customer IAM policies do not allow wildcard actions for a whole service ("service:*")',
     description=(
@@ -55,6 +55,5 @@ RULE = Rule(
         "allowed_services": {"type": "array", "items": {"type": "string"}, "default": [],
                              "description": "service prefixes whose \"service:*\" a team explicitly accepts"},
     },
-    kind="stack",
     evaluate=identity_policy_rule_evaluate(judge, _types),
 )

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 
 USER_POLICY = "aws:iam/userPolicy:UserPolicy"
 USER_ATTACHMENT = "aws:iam/userPolicyAttachment:UserPolicyAttachment"
@@ -27,7 +27,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
         yield Violation("user keeps directly attached managed policies", "policyArns")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="iam_no_user_attached_policies",
     title="IAM users receive permissions only through groups",
     description=(

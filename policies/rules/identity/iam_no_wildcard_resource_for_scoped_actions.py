@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import Rule, Severity
+from ...framework import Severity, StackRule
 from .._lib.iam import PolicyStatement, all_resources, condition_keys, matches
 from .._lib.security import IAM_DOCUMENT_TYPES, identity_policy_rule_evaluate
 
@@ -43,7 +43,7 @@ def judge(stmt: PolicyStatement, config: Mapping[str, Any]) -> Iterator[str]:
         yield f"allows {', '.join(hit[:4])}{more} on Resource \"*\"; these actions can be scoped to resource ARNs"
 
 
-RULE = Rule(
+RULE = StackRule(
     id="iam_no_wildcard_resource_for_scoped_actions",
     title='Data-plane actions that support resource-level permissions are not granted on Resource "*"',
     description=(
@@ -62,6 +62,5 @@ RULE = Rule(
     ),
     config={"scoped_actions": {"type": "array", "items": {"type": "string"}, "default": SCOPED_ACTIONS,
                                "description": "actions that must name resources instead of \"*\""}},
-    kind="stack",
     evaluate=identity_policy_rule_evaluate(judge, lambda config: IAM_DOCUMENT_TYPES),
 )

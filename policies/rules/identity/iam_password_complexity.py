@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.iam import PASSWORD_POLICY
 
 CLASSES = {
@@ -27,7 +27,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
             yield Violation(f"passwords expire after {float(age):g} days, more than {max_age}", "maxPasswordAge")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="iam_password_complexity",
     title="The IAM password policy requires upper, lower, numbers and symbols, and expires passwords",
     description=(

@@ -4,7 +4,7 @@ import fnmatch
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.docs import DocumentError
 from .._lib.iam import (
     PolicyStatement,
@@ -51,7 +51,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                 yield Violation(f"Statement[{stmt.index}] lets {principal} assume the role without MFA", PATH)
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="iam_role_trust_requires_mfa",
     title="Roles assumable by IAM users or accounts require MFA",
     description=(

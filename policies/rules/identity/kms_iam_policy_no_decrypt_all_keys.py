@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import Rule, Severity
+from ...framework import Severity, StackRule
 from .._lib.iam import PolicyStatement, all_actions, all_resources, grants_action
 from .._lib.security import IAM_DOCUMENT_TYPES, identity_policy_rule_evaluate
 
@@ -31,7 +31,7 @@ def judge(stmt: PolicyStatement, config: Mapping[str, Any]) -> Iterator[str]:
         yield f"allows {' and '.join(granted)} on every KMS key ({list(stmt.resources) or 'NotResource'})"
 
 
-RULE = Rule(
+RULE = StackRule(
     id="kms_iam_policy_no_decrypt_all_keys",
     title="IAM policies do not allow decryption on all KMS keys",
     description=(
@@ -47,6 +47,5 @@ RULE = Rule(
         "Set the statement's Resource to the key ARNs (key.arn outputs) instead of \"*\"; for cross-service "
         "use add a kms:ViaService condition and still name the keys."
     ),
-    kind="stack",
     evaluate=identity_policy_rule_evaluate(judge, lambda config: IAM_DOCUMENT_TYPES),
 )

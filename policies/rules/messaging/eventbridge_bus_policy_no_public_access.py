@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.messaging import PUBLIC_POLICY_CONFIG, public_policy_violations
 
 PERMISSION = "aws:cloudwatch/eventPermission:EventPermission"
@@ -22,7 +22,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "AWS account may put events on the bus", "principal")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="eventbridge_bus_policy_no_public_access",
     title="EventBridge event bus policies do not allow a public principal",
     description=(

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, StackView, UnknownValueError, Violation, each_resource
+from ...framework import ResourceView, Severity, StackRule, StackView, UnknownValueError, Violation, each_resource
 
 BUS = "aws:cloudwatch/eventBus:EventBus"
 POLICY_TYPES = ("aws:cloudwatch/eventBusPolicy:EventBusPolicy", "aws:cloudwatch/eventPermission:EventPermission")
@@ -33,7 +33,7 @@ def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]
     yield from each_resource(stack.of_type(BUS), check)
 
 
-RULE = Rule(
+RULE = StackRule(
     id="eventbridge_custom_bus_has_policy",
     title="Custom EventBridge event buses have a resource-based policy attached",
     description=(
@@ -47,6 +47,5 @@ RULE = Rule(
         "Add aws.cloudwatch.EventBusPolicy(..., event_bus_name=bus.name, policy=...) granting "
         "events:PutEvents only to the accounts or organization that publish to the bus."
     ),
-    kind="stack",
     evaluate=evaluate,
 )

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 
 
 def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Violation]:
@@ -21,7 +21,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "this stack requires CUSTOMER_MANAGED_CMK", "serverSideEncryption.keyType")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="firehose_delivery_stream_encrypted",
     title="Firehose delivery streams are encrypted at rest with server-side encryption",
     description=(

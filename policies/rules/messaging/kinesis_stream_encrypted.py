@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 
 
 def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Violation]:
@@ -17,7 +17,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "a customer-managed key)", "kmsKeyId")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="kinesis_stream_encrypted",
     title="Kinesis data streams are encrypted at rest with a KMS key",
     description=(

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 
 AWS_DEFAULT_HOURS = 24
 
@@ -19,7 +19,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "retentionPeriod")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="kinesis_stream_retention",
     title="Kinesis data streams retain records for at least 7 days (168 hours)",
     description=(

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 
 
 def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Violation]:
@@ -16,7 +16,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "CloudWatch Logs", "logs.audit")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="mq_activemq_audit_logging",
     title="Amazon MQ ActiveMQ brokers stream audit logs to CloudWatch Logs",
     description=(

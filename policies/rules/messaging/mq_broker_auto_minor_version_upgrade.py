@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 
 
 def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Violation]:
@@ -14,7 +14,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "someone upgrades it by hand; true is required", "autoMinorVersionUpgrade")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="mq_broker_auto_minor_version_upgrade",
     title="Amazon MQ brokers have automatic minor version upgrade enabled",
     description=(

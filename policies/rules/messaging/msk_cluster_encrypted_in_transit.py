@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.messaging import dig
 
 
@@ -18,7 +18,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "(AWS default: TLS)", "encryptionInfo.encryptionInTransit.clientBroker")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="msk_cluster_encrypted_in_transit",
     title="MSK clusters use TLS between brokers and between clients and brokers",
     description=(

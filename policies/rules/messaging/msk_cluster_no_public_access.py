@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.messaging import dig
 
 PATH = "brokerNodeGroupInfo.connectivityInfo.publicAccess.type"
@@ -16,7 +16,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "internet (AWS default: DISABLED)", PATH)
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="msk_cluster_no_public_access",
     title="MSK clusters keep public access disabled",
     description=(

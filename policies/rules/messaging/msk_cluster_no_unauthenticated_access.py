@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.messaging import dig
 
 
@@ -13,7 +13,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "produce and consume without credentials", "clientAuthentication.unauthenticated")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="msk_cluster_no_unauthenticated_access",
     title="MSK clusters do not allow unauthenticated client access",
     description=(

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 
 ORDER = {"OFF": 0, "FATAL": 1, "ERROR": 2, "ALL": 3}
 
@@ -21,7 +21,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "loggingConfiguration.logDestination")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="sfn_state_machine_logging",
     title="Step Functions state machines send execution logs to CloudWatch Logs",
     description=(

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation, any_known
+from ...framework import ResourceRule, ResourceView, Severity, Violation, any_known
 
 PROTOCOLS = ("application", "firehose", "http", "lambda", "sqs")
 
@@ -17,7 +17,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "sqsFailureFeedbackRoleArn")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="sns_topic_delivery_status_logging",
     title="SNS topics log message delivery status to CloudWatch Logs",
     description=(

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 
 QUEUE = "aws:sqs/queue:Queue"
 
@@ -22,7 +22,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "kmsMasterKeyId", "kmsMasterKeyId")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="sqs_queue_encrypted",
     title="SQS queues are encrypted at rest (SSE-SQS or SSE-KMS)",
     description=(

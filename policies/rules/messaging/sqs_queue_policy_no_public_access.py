@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.messaging import PUBLIC_POLICY_CONFIG, public_policy_violations
 
 
@@ -11,7 +11,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
     yield from public_policy_violations(resource, config, "queue")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="sqs_queue_policy_no_public_access",
     title="SQS queue policies do not allow a public principal",
     description=(

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import Rule, Severity, StackView, Violation
+from ...framework import Severity, StackRule, StackView, Violation
 
 DETECTOR = "aws:guardduty/detector:Detector"
 
@@ -17,7 +17,7 @@ def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]
             yield Violation(f"GuardDuty detector {detector.name} is disabled", "enable", detector.urn)
 
 
-RULE = Rule(
+RULE = StackRule(
     id="guardduty_enabled",
     title="GuardDuty is enabled",
     description=("GuardDuty is the account's intrusion detection: it reads CloudTrail, VPC flow logs and DNS "
@@ -27,6 +27,5 @@ RULE = Rule(
     frameworks={"aws-fsbp": ("GuardDuty.1",), "seed": ("intrusion-detection",)},
     remediation=("Declare aws.guardduty.Detector(enable=True) in the account-baseline stack, or remove "
                  "enable=False from the existing detector."),
-    kind="stack",
     evaluate=evaluate,
 )

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.audit import LOG_GROUP
 
 
@@ -13,7 +13,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "key (its default); this rule demands a customer-managed KMS key", "kmsKeyId")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="log_group_encrypted",
     title="CloudWatch log groups are encrypted with a KMS key",
     description=("Logs hold evidence and often secrets that leaked into them; a customer-managed key puts "

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.audit import LOG_GROUP
 
 
@@ -18,7 +18,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         f"{config['min_retention_days']}", "retentionInDays")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="log_group_retention",
     title="CloudWatch log groups retain events long enough",
     description=("Intrusions are often found months later; a log group that expires events early has "

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import Rule, Severity, StackView, Violation
+from ...framework import Severity, StackRule, StackView, Violation
 
 # Only the CSPM account: securityhub/accountV2 enables the unified Security Hub, a different
 # service that does not run the CIS standard CIS 4.16 asks for.
@@ -15,7 +15,7 @@ def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]
         yield Violation("the stack does not enable Security Hub (no aws.securityhub.Account)")
 
 
-RULE = Rule(
+RULE = StackRule(
     id="securityhub_enabled",
     title="Security Hub is enabled",
     description=("Security Hub gathers GuardDuty, Config and Inspector findings and scores the account "
@@ -25,6 +25,5 @@ RULE = Rule(
     remediation=("Declare aws.securityhub.Account(enable_default_standards=False) plus "
                  "aws.securityhub.StandardsSubscription for the CIS and AWS Foundational standards in the "
                  "account-baseline stack."),
-    kind="stack",
     evaluate=evaluate,
 )

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 
 TOPIC = "aws:sns/topic:Topic"
 AWS_MANAGED_KEY = "alias/aws/sns"
@@ -19,7 +19,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "cannot publish to it", "kmsMasterKeyId")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="sns_topic_encrypted",
     title="SNS topics are encrypted with a KMS key",
     description=("Alert topics carry finding details (resource names, principals, IPs); encryption at rest "

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
+from ...framework import ResourceView, Severity, StackRule, StackView, Violation, each_resource
 from .._lib.compute import COMPUTE_TYPES
 from .._lib.exposure import attached_groups, group_openings
 from .._lib.net import covers_port, is_anywhere
@@ -33,7 +33,7 @@ def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]
     yield from each_resource(stack.of_type(*COMPUTE_TYPES), lambda r: _check(stack, r, ports))
 
 
-RULE = Rule(
+RULE = StackRule(
     id="instance_no_public_web_ports",
     title="Security groups attached to instances do not open web ports to 0.0.0.0/0 or ::/0",
     description=(
@@ -54,6 +54,5 @@ RULE = Rule(
     ),
     config={"ports": {"type": "array", "items": {"type": "integer"}, "default": [80, 443, 8080, 8443],
                       "description": "TCP ports counted as web ports"}},
-    kind="stack",
     evaluate=evaluate,
 )

@@ -3,14 +3,14 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 
 
 def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Violation]:
     yield Violation("stack adopts the default VPC (public subnets, open defaults, no flow logs)")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="no_default_vpc",
     title="The default VPC is not used",
     description="The default VPC has public subnets in every AZ and predates every guardrail.",

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.net import is_anywhere
 
 ROUTE = "aws:ec2/route:Route"
@@ -29,7 +29,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                 yield Violation(message, prefix + key)
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="no_peering_route_to_anywhere",
     title="Routes through VPC peering connections do not cover 0.0.0.0/0 or ::/0",
     description="A default route over a peering connection exposes every subnet of the peer.",

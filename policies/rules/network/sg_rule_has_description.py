@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.ingress import DEFAULT_SG, SG, SG_RULE, VPC_EGRESS, VPC_INGRESS
 
 
@@ -22,7 +22,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
         yield Violation("security group rule has no description", "description")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="sg_rule_has_description",
     title="Every security group rule has a description",
     description="A rule without a stated purpose cannot be reviewed and is never removed.",

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 
 SUBNET = "aws:ec2/subnet:Subnet"
 DEFAULT_SUBNET = "aws:ec2/defaultSubnet:DefaultSubnet"
@@ -16,7 +16,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
         yield Violation("instances launched here get a public IP", "mapPublicIpOnLaunch")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="subnet_no_public_ip_on_launch",
     title="Subnets do not assign public IPs on launch",
     description="Public addresses must be deliberate (an EIP on an edge resource), never a subnet default.",

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 
 
 def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Violation]:
@@ -14,7 +14,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
             yield Violation(f"{prop} is {shown}: every attachment would reach every other", prop)
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="tgw_default_route_table_disabled",
     title="Transit gateway default route table association and propagation are disabled",
     description="With the default route table every attached VPC routes to every other: no island isolation.",

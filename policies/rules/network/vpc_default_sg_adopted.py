@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
+from ...framework import ResourceView, Severity, StackRule, StackView, Violation, each_resource
 from .._lib.exposure import VPC_TYPES
 from .._lib.ingress import DEFAULT_SG
 
@@ -19,7 +19,7 @@ def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]
     yield from each_resource(stack.of_type(*VPC_TYPES), lambda vpc: _check(stack, vpc))
 
 
-RULE = Rule(
+RULE = StackRule(
     id="vpc_default_sg_adopted",
     title="Every VPC's default security group is adopted with no rules",
     description=(
@@ -35,6 +35,5 @@ RULE = Rule(
         "Next to the VPC add aws.ec2.DefaultSecurityGroup(\"<vpc>-default\", vpc_id=vpc.id) with no ingress "
         "or egress arguments (for aws.ec2.DefaultVpc too); give workloads their own security groups."
     ),
-    kind="stack",
     evaluate=evaluate,
 )

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
+from ...framework import ResourceView, Severity, StackRule, StackView, Violation, each_resource
 
 VPC = "aws:ec2/vpc:Vpc"
 FLOW_LOG = "aws:ec2/flowLog:FlowLog"
@@ -24,7 +24,7 @@ def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]
     return each_resource(stack.of_type(VPC), check)
 
 
-RULE = Rule(
+RULE = StackRule(
     id="vpc_flow_logs_enabled",
     title="Every VPC has a flow log capturing ALL traffic",
     description="Flow logs are the record of who talked to whom; accepted and rejected traffic both matter.",
@@ -33,6 +33,5 @@ RULE = Rule(
     remediation='Add aws.ec2.FlowLog(vpc_id=vpc.id, traffic_type="ALL", ...) to a KMS-encrypted destination.',
     config={"traffic_type": {"type": "string", "enum": ["ALL", "ACCEPT", "REJECT"], "default": "ALL",
                              "description": "traffic each VPC must log; an ALL log satisfies any value"}},
-    kind="stack",
     evaluate=evaluate,
 )

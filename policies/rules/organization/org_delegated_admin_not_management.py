@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
+from ...framework import ResourceView, Severity, StackRule, StackView, Violation, each_resource
 from .._lib.organizations import ACCOUNT, account_of, organizations
 
 #: Each delegation resource and the property naming the delegated account (pulumi-aws v7).
@@ -46,7 +46,7 @@ def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]
     yield from each_resource(delegations, _check(stack))
 
 
-RULE = Rule(
+RULE = StackRule(
     id="org_delegated_admin_not_management",
     title="Delegated administrators are member accounts, not the management account",
     description=("The management account is outside every SCP; running GuardDuty, Security Hub, Config or "
@@ -57,6 +57,5 @@ RULE = Rule(
     frameworks={"seed": ("isolated-accounts", "organization-monitoring")},
     remediation=("Register the audit account (an aws.organizations.Account of this stack) as delegated "
                  "administrator: pass its id (account.id) to DelegatedAdministrator / OrganizationAdminAccount."),
-    kind="stack",
     evaluate=evaluate,
 )

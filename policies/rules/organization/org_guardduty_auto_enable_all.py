@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
+from ...framework import ResourceView, Severity, StackRule, StackView, Violation, each_resource
 from .._lib.organizations import organizations
 
 CONFIGURATION = "aws:guardduty/organizationConfiguration:OrganizationConfiguration"
@@ -32,7 +32,7 @@ def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]
     yield from each_resource(stack.of_type(FEATURE), _feature)
 
 
-RULE = Rule(
+RULE = StackRule(
     id="org_guardduty_auto_enable_all",
     title="GuardDuty's organization configuration auto-enables all members and features",
     description=("With 'NEW' only accounts created later are protected; with 'ALL' the delegated administrator "
@@ -42,6 +42,5 @@ RULE = Rule(
     remediation=("In the audit (delegated administrator) account, per governed region: "
                  "aws.guardduty.OrganizationConfiguration(auto_enable_organization_members=\"ALL\") and "
                  "aws.guardduty.OrganizationConfigurationFeature(auto_enable=\"ALL\") per feature."),
-    kind="stack",
     evaluate=evaluate,
 )

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import Rule, Severity, StackView, Violation
+from ...framework import Severity, StackRule, StackView, Violation
 from .._lib.organizations import account_of, organizations
 
 #: What counts as a workload: compute, networks and databases (their main resource types).
@@ -36,7 +36,7 @@ def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]
                             urn=resource.urn)
 
 
-RULE = Rule(
+RULE = StackRule(
     id="org_management_account_no_workloads",
     title="The management account is not used for workloads",
     description=("The management account is exempt from SCPs and can change the whole organization: compute, "
@@ -45,6 +45,5 @@ RULE = Rule(
     frameworks={"cis-aws-7.0": ("2.1.3",), "seed": ("isolated-accounts",)},
     remediation=("Move the resource to a member account: give it an aws.Provider that assumes the member "
                  "account's role (assume_roles=[{\"role_arn\": accounts[<name>].roleArn}])."),
-    kind="stack",
     evaluate=evaluate,
 )

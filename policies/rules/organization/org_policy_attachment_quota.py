@@ -4,7 +4,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import Rule, Severity, StackView, Violation
+from ...framework import Severity, StackRule, StackView, Violation
 from .._lib.organizations import ATTACHMENT, ATTACHMENT_QUOTAS, AWS_MANAGED_DEFAULT, POLICY, RCP, SCP, policy_type
 
 
@@ -32,7 +32,7 @@ def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]
                             f"the quota is {quotas[kind]} per root, OU or account")
 
 
-RULE = Rule(
+RULE = StackRule(
     id="org_policy_attachment_quota",
     title="No target carries more policies of a type than the Organizations quota",
     description=("AWS Organizations allows 5 SCPs and 5 RCPs per root, OU or account (the AWS-managed "
@@ -50,6 +50,5 @@ RULE = Rule(
                                       "description": "count the AWS-managed FullAWSAccess/RCPFullAWSAccess "
                                                      "attached to every target"},
     },
-    kind="stack",
     evaluate=evaluate,
 )

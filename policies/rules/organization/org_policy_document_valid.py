@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.organizations import POLICY, RCP, SCP, SIZE_LIMITS, document, policy_type, statements
 
 
@@ -35,7 +35,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                                 "aside)", "content")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="org_policy_document_valid",
     title="Organization policy documents parse and fit the size limit of their type",
     description=("AWS Organizations rejects a document over its type's limit (SCPs and RCPs 5,120 characters; tag, "

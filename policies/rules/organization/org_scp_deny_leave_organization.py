@@ -4,7 +4,7 @@ from collections.abc import Iterator, Mapping
 from fnmatch import fnmatchcase
 from typing import Any
 
-from ...framework import Rule, Severity, StackView, Violation
+from ...framework import Severity, StackRule, StackView, Violation
 from .._lib.organizations import (
     SCP,
     as_list,
@@ -36,7 +36,7 @@ def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]
                         "every OU: accounts outside its targets can leave the organization and its guardrails")
 
 
-RULE = Rule(
+RULE = StackRule(
     id="org_scp_deny_leave_organization",
     title="An SCP denies leaving the organization, attached at the root or on every OU",
     description=("An account that leaves the organization sheds every guardrail, the organization trail and the "
@@ -47,6 +47,5 @@ RULE = Rule(
     remediation=("Declare aws.organizations.Policy(type=\"SERVICE_CONTROL_POLICY\", content=<Deny "
                  "organizations:LeaveOrganization on *>) and an aws.organizations.PolicyAttachment to the root "
                  "(organization.roots[0].id) or to every OU (the landing zone's GuardrailPolicies does)."),
-    kind="stack",
     evaluate=evaluate,
 )

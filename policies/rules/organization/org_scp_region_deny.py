@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import Rule, Severity, StackView, Violation
+from ...framework import Severity, StackRule, StackView, Violation
 from .._lib.organizations import (
     SCP,
     as_list,
@@ -48,7 +48,7 @@ def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]
                         "accounts outside its targets can launch into regions nobody governs")
 
 
-RULE = Rule(
+RULE = StackRule(
     id="org_scp_region_deny",
     title="An SCP denies ungoverned regions, attached at the root or on every OU",
     description=("GuardDuty, Security Hub and Config run only in the governed regions; a workload in any other "
@@ -58,6 +58,5 @@ RULE = Rule(
     remediation=("Attach an SCP with a Deny statement whose NotAction lists the global services and whose "
                  "Condition is StringNotEquals aws:RequestedRegion [governed regions] (exempting the pipeline "
                  "role) to the root or every OU."),
-    kind="stack",
     evaluate=evaluate,
 )

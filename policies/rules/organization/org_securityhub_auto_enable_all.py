@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
+from ...framework import ResourceView, Severity, StackRule, StackView, Violation, each_resource
 from .._lib.organizations import ROOT_ID, organizations
 
 CONFIGURATION = "aws:securityhub/organizationConfiguration:OrganizationConfiguration"
@@ -51,7 +51,7 @@ def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]
     yield from each_resource(configurations, _check(stack))
 
 
-RULE = Rule(
+RULE = StackRule(
     id="org_securityhub_auto_enable_all",
     title="Security Hub is enabled in every member through central configuration on the root",
     description=("Central configuration with a policy (service enabled, standards) associated with the root "
@@ -62,6 +62,5 @@ RULE = Rule(
                  "auto_enable=False, organization_configuration={\"configuration_type\": \"CENTRAL\"}), an "
                  "aws.securityhub.ConfigurationPolicy(service_enabled=True, ...) and a "
                  "ConfigurationPolicyAssociation with target_id=<root id>."),
-    kind="stack",
     evaluate=evaluate,
 )

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
+from ...framework import ResourceView, Severity, StackRule, StackView, Violation, each_resource
 from .._lib.organizations import organizations
 
 TRAIL = "aws:cloudtrail/trail:Trail"
@@ -29,7 +29,7 @@ def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]
     yield from each_resource(trails, _check)
 
 
-RULE = Rule(
+RULE = StackRule(
     id="org_trail_hardened",
     title="The organization trail exists, is multi-region, validated and KMS-encrypted",
     description=("One organization trail records every account's API activity into the log archive; without "
@@ -39,6 +39,5 @@ RULE = Rule(
                 "seed": ("audited", "organization-monitoring")},
     remediation=("Declare aws.cloudtrail.Trail(is_organization_trail=True, is_multi_region_trail=True, "
                  "enable_log_file_validation=True, kms_key_id=<audit account key>) in the management account."),
-    kind="stack",
     evaluate=evaluate,
 )

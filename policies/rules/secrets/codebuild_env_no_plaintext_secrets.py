@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, UnknownValueError, Violation
+from ...framework import ResourceRule, ResourceView, Severity, UnknownValueError, Violation
 from .._lib.secrets import SECRET_NAMES_CONFIG, describe, detector, names_secret, secret_kinds
 
 # codebuild_env_no_plaintext_aws_credentials (FSBP CodeBuild.2) judges these; one finding per defect.
@@ -36,7 +36,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
         raise pending
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="codebuild_env_no_plaintext_secrets",
     title="CodeBuild environment variables hold no plaintext secrets",
     description=(

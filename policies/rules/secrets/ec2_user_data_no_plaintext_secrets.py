@@ -4,7 +4,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.compute import COMPUTE_TYPES, user_data
 from .._lib.secrets import SECRET_NAMES_CONFIG, describe, detector, secret_kinds, token_kinds
 
@@ -36,7 +36,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                                 "the rule demands the instance fetch secrets at boot with its instance role", prop)
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="ec2_user_data_no_plaintext_secrets",
     title="EC2 user data holds no plaintext credentials",
     description=(

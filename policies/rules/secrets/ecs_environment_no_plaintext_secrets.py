@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.containers import CONTAINER_HOLDERS, Container, ContainerDefinitionsError, containers
 from .._lib.secrets import SECRET_NAMES_CONFIG, describe, detector, secret_kinds, token_kinds
 
@@ -57,7 +57,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
             yield from _check(container, list(config["secret_names"]))
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="ecs_environment_no_plaintext_secrets",
     title="ECS container definitions pass secrets through \"secrets\", never as plaintext values",
     description=(

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.secrets import SECRET_NAMES_CONFIG, describe, detector, pending_values, secret_kinds
 
 
@@ -19,7 +19,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                                 f"connectionProperties.{name}")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="glue_connection_no_plaintext_password",
     title="Glue connections reference a Secrets Manager secret instead of a plaintext password",
     description=(

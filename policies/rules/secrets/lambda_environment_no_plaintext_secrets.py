@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.secrets import SECRET_NAMES_CONFIG, describe, detector, pending_values, secret_kinds
 
 
@@ -19,7 +19,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                                 f"environment.variables.{name}")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="lambda_environment_no_plaintext_secrets",
     title="Lambda environment variables hold no plaintext secrets",
     description=(

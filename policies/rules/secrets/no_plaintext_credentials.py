@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, StackView, UnknownValueError, Violation
+from ...framework import ResourceView, Severity, StackRule, StackView, UnknownValueError, Violation
 from .._lib.secrets import describe, detector, names_secret, token_kinds
 
 # Properties judged by a dedicated rule (with names as well as formats), so not a second finding here.
@@ -86,7 +86,7 @@ def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]
             yield from _check(resource)
 
 
-RULE = Rule(
+RULE = StackRule(
     id="no_plaintext_credentials",
     title="No resource property holds a credential in plaintext",
     description=(
@@ -107,6 +107,5 @@ RULE = Rule(
         "its value from pulumi.Config().require_secret(...)), and pass the ARN or name; rotate the exposed "
         "credential, it is already in the program's history."
     ),
-    kind="stack",
     evaluate=evaluate,
 )

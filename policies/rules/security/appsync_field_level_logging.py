@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 
 
 def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Violation]:
@@ -18,7 +18,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "logConfig.fieldLogLevel")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="appsync_field_level_logging",
     title="AppSync GraphQL APIs have field-level logging enabled",
     description=(

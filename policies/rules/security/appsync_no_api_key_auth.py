@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 
 API_KEY = "API_KEY"
 
@@ -17,7 +17,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                             f"additionalAuthenticationProviders[{i}].authenticationType")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="appsync_no_api_key_auth",
     title="AppSync GraphQL APIs are not authenticated with API keys",
     description=(

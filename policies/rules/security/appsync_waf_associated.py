@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
+from ...framework import ResourceView, Severity, StackRule, StackView, Violation, each_resource
 from .._lib.security import owned_by
 
 API = "aws:appsync/graphQLApi:GraphQLApi"
@@ -22,7 +22,7 @@ def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]
     yield from each_resource(stack.of_type(API), check)
 
 
-RULE = Rule(
+RULE = StackRule(
     id="appsync_waf_associated",
     title="Public AppSync GraphQL APIs are protected by AWS WAF",
     description=(
@@ -36,6 +36,5 @@ RULE = Rule(
         "Add aws.wafv2.WebAclAssociation(resource_arn=api.arn, web_acl_arn=regional_web_acl.arn) with a "
         "REGIONAL web ACL that has a rate-based rule."
     ),
-    kind="stack",
     evaluate=evaluate,
 )

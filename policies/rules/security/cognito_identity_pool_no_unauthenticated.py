@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 
 
 def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Violation]:
@@ -12,7 +12,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "allowUnauthenticatedIdentities")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="cognito_identity_pool_no_unauthenticated",
     title="Cognito identity pools do not allow unauthenticated identities",
     description=(

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 
 
 def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Violation]:
@@ -16,7 +16,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "ENFORCED required", "userPoolAddOns.advancedSecurityAdditionalFlows.customAuthMode")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="cognito_threat_protection_custom_auth",
     title="Cognito user pools enforce threat protection for custom authentication",
     description=(

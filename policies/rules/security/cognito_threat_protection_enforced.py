@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 
 
 def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Violation]:
@@ -14,7 +14,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "userPoolAddOns.advancedSecurityMode")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="cognito_threat_protection_enforced",
     title="Cognito user pools have threat protection in ENFORCED mode for standard authentication",
     description=(

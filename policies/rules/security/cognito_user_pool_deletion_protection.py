@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 
 
 def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Violation]:
@@ -12,7 +12,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
         yield Violation(f"deletion_protection is {value!r}; ACTIVE required", "deletionProtection")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="cognito_user_pool_deletion_protection",
     title="Cognito user pools have deletion protection enabled",
     description=(

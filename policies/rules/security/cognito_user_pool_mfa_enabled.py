@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 
 
 def _passwordless(resource: ResourceView) -> bool:
@@ -21,7 +21,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
         yield Violation(f"mfa_configuration is {mode!r}; {' or '.join(allowed)} required", "mfaConfiguration")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="cognito_user_pool_mfa_enabled",
     title="Cognito user pools with password sign-in require MFA",
     description=(

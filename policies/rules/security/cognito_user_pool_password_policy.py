@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 
 REQUIREMENTS = ("requireLowercase", "requireUppercase", "requireNumbers", "requireSymbols")
 _SNAKE = {"requireLowercase": "require_lowercase", "requireUppercase": "require_uppercase",
@@ -28,7 +28,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "passwordPolicy.temporaryPasswordValidityDays")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="cognito_user_pool_password_policy",
     title="Cognito user pool password policies require strong passwords",
     description=(

@@ -4,7 +4,7 @@ from collections.abc import Iterator, Mapping
 from fnmatch import fnmatchcase
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
+from ...framework import ResourceView, Severity, StackRule, StackView, Violation, each_resource
 
 REPOSITORY = "aws:ecr/repository:Repository"
 REGISTRY_SCANNING = "aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration"
@@ -39,7 +39,7 @@ def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]
     yield from each_resource(stack.of_type(REPOSITORY), check)
 
 
-RULE = Rule(
+RULE = StackRule(
     id="ecr_image_scan_on_push",
     title="ECR private repositories scan images on push",
     description=(
@@ -61,6 +61,5 @@ RULE = Rule(
         "description": ("the account's registry scanning configuration lives in another stack and covers every "
                         "repository: pass repositories without scan_on_push"),
     }},
-    kind="stack",
     evaluate=evaluate,
 )

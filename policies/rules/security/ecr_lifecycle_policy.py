@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
+from ...framework import ResourceView, Severity, StackRule, StackView, Violation, each_resource
 from .._lib.security import owned_by
 
 REPOSITORY = "aws:ecr/repository:Repository"
@@ -20,7 +20,7 @@ def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]
     yield from each_resource(stack.of_type(REPOSITORY), check)
 
 
-RULE = Rule(
+RULE = StackRule(
     id="ecr_lifecycle_policy",
     title="ECR repositories have at least one lifecycle policy",
     description=(
@@ -35,6 +35,5 @@ RULE = Rule(
         "\"selection\": {\"tagStatus\": \"any\", \"countType\": \"imageCountMoreThan\", \"countNumber\": 50}, "
         "\"action\": {\"type\": \"expire\"}}]}))."
     ),
-    kind="stack",
     evaluate=evaluate,
 )

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.security import is_aws_managed_key
 
 KMS_TYPES = ("KMS", "KMS_DSSE")
@@ -24,7 +24,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                             "customer managed key", f"encryptionConfigurations[{i}].kmsKey")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="ecr_repository_cmk_encrypted",
     title="ECR repositories are encrypted with customer managed KMS keys",
     description=(

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.docs import DocumentError
 from .._lib.iam import condition_keys, grants_action, is_public, statements
 
@@ -38,7 +38,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                             "account or organization condition", "policy")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="ecr_repository_policy_no_public_write",
     title='ECR repository policies do not allow Principal "*" to push or delete images',
     description=(

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.docs import DocumentError
 from .._lib.iam import condition_keys, is_public, statements
 
@@ -34,7 +34,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "without an account or organization condition", "policy")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="secretsmanager_policy_no_public_principal",
     title='Secrets Manager resource policies do not grant Principal "*" without a pinning condition',
     description=(

@@ -4,7 +4,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
+from ...framework import ResourceView, Severity, StackRule, StackView, Violation, each_resource
 from .._lib.security import owned_by
 
 SECRET = "aws:secretsmanager/secret:Secret"
@@ -52,7 +52,7 @@ def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]
     yield from each_resource(stack.of_type(SECRET), check)
 
 
-RULE = Rule(
+RULE = StackRule(
     id="secretsmanager_rotation_enabled",
     title="Secrets Manager secrets rotate automatically at least every 90 days",
     description=(
@@ -71,6 +71,5 @@ RULE = Rule(
     ),
     config={"max_rotation_days": {"type": "integer", "default": 90, "minimum": 1, "maximum": 1000,
                                   "description": "the longest acceptable rotation interval in days"}},
-    kind="stack",
     evaluate=evaluate,
 )

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.security import is_aws_managed_key
 
 
@@ -17,7 +17,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "kmsKeyId")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="secretsmanager_secret_cmk_encrypted",
     title="Secrets Manager secrets are encrypted with a customer managed KMS key",
     description=(

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.serverless import FUNCTION_URL
 
 
@@ -14,7 +14,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "learns it; the rule demands AWS_IAM", "authorizationType")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="lambda_function_url_requires_auth",
     title="Lambda function URLs use AWS_IAM authorization",
     description=(

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
+from ...framework import ResourceView, Severity, StackRule, StackView, Violation, each_resource
 from .._lib.serverless import FUNCTION
 from .._lib.zones import subnet_zones
 
@@ -33,7 +33,7 @@ def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]
     yield from each_resource(stack.of_type(FUNCTION), lambda function: _check(stack, function))
 
 
-RULE = Rule(
+RULE = StackRule(
     id="lambda_multi_az",
     title="VPC Lambda functions operate in more than one Availability Zone",
     description=(
@@ -46,6 +46,5 @@ RULE = Rule(
     frameworks={"aws-fsbp": ("Lambda.5",), "seed": ("high-availability",)},
     remediation='Give vpc_config.subnet_ids private subnets in two or more Availability Zones '
                 "(the landing zone's per-AZ app subnets).",
-    kind="stack",
     evaluate=evaluate,
 )

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.docs import DocumentError
 from .._lib.iam import is_public, statements
 from .._lib.serverless import PERMISSION, RESOURCE_POLICY, pins_caller
@@ -46,7 +46,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
     yield from (_policy if resource.type == RESOURCE_POLICY else _permission)(resource)
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="lambda_permission_not_public",
     title="Lambda function policies prohibit public access",
     description=(

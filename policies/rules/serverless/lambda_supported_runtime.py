@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.serverless import FUNCTION
 
 # Runtimes whose Lambda deprecation date had passed by December 2026 (AWS Lambda "Runtime deprecation
@@ -28,7 +28,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "supported runtime", "runtime")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="lambda_supported_runtime",
     title="Lambda functions use supported runtimes",
     description=(

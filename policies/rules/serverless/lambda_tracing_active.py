@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.serverless import FUNCTION
 
 
@@ -15,7 +15,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
         yield Violation(f"tracingConfig.mode is {shown}; the rule demands Active", "tracingConfig.mode")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="lambda_tracing_active",
     title="Lambda functions have AWS X-Ray active tracing enabled",
     description=(

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.security import public_access_gaps
 
 
@@ -11,7 +11,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
     yield from public_access_gaps(resource.get("publicAccessBlockConfiguration"), "publicAccessBlockConfiguration")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="s3_access_point_public_access_blocked",
     title="S3 access points have block public access settings enabled",
     description=(

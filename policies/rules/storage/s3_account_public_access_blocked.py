@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import Rule, Severity, StackView, Violation
+from ...framework import Severity, StackRule, StackView, Violation
 from .._lib.s3 import ACCOUNT_PUBLIC_ACCESS_BLOCK, PUBLIC_ACCESS_FLAGS
 
 
@@ -21,7 +21,7 @@ def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]
                             "must be true", off[0], block.urn)
 
 
-RULE = Rule(
+RULE = StackRule(
     id="s3_account_public_access_blocked",
     title="The account blocks S3 public access (all four flags)",
     description=(
@@ -40,6 +40,5 @@ RULE = Rule(
         "Add aws.s3.AccountPublicAccessBlock(block_public_acls=True, block_public_policy=True, "
         "ignore_public_acls=True, restrict_public_buckets=True) to the account baseline stack."
     ),
-    kind="stack",
     evaluate=evaluate,
 )

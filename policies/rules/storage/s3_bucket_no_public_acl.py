@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.s3 import BUCKET_ACL_TYPES, BUCKET_TYPES
 
 PUBLIC_CANNED_ACLS = ("public-read", "public-read-write", "authenticated-read")
@@ -29,7 +29,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
             yield Violation(f"ACL grant to {uri}", path)
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="s3_bucket_no_public_acl",
     title="S3 bucket ACLs do not grant access to AllUsers or AuthenticatedUsers",
     description=(

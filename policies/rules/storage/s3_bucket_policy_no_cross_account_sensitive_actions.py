@@ -4,7 +4,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.docs import DocumentError
 from .._lib.iam import PolicyStatement, account_principals, grants_action, statements
 from .._lib.s3 import BUCKET_POLICY, BUCKET_TYPES
@@ -48,7 +48,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                             "account could rewrite the bucket's policy, ACLs or encryption", "policy")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="s3_bucket_policy_no_cross_account_sensitive_actions",
     title="S3 bucket policies do not grant other accounts policy, ACL or encryption changes",
     description=(

@@ -4,7 +4,7 @@ import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.docs import DocumentError, Statement, parse_document
 from .._lib.net import is_anywhere
 from .._lib.s3 import BUCKET_POLICY, BUCKET_TYPES
@@ -78,7 +78,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
                         "to any principal without a restricting condition", "policy")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="s3_bucket_policy_no_public_principal",
     title="S3 bucket policies do not allow a public principal",
     description=(

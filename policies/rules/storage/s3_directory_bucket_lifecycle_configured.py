@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, StackView, Violation, each_resource
+from ...framework import ResourceView, Severity, StackRule, StackView, Violation, each_resource
 from .._lib.s3 import SPLIT_TYPES
 from .._lib.security import owned_by
 
@@ -24,7 +24,7 @@ def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]
     yield from each_resource(stack.of_type(DIRECTORY_BUCKET), check)
 
 
-RULE = Rule(
+RULE = StackRule(
     id="s3_directory_bucket_lifecycle_configured",
     title="S3 directory buckets have lifecycle configurations",
     description=(
@@ -40,6 +40,5 @@ RULE = Rule(
         "status=\"Enabled\", expiration=...(days=30), abort_incomplete_multipart_upload=...("
         "days_after_initiation=1))])."
     ),
-    kind="stack",
     evaluate=evaluate,
 )

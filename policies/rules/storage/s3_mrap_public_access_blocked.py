@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Rule, Severity, Violation
+from ...framework import ResourceRule, ResourceView, Severity, Violation
 from .._lib.security import public_access_gaps
 
 
@@ -12,7 +12,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
     yield from public_access_gaps(details.get("publicAccessBlock"), "details.publicAccessBlock")
 
 
-RULE = Rule(
+RULE = ResourceRule(
     id="s3_mrap_public_access_blocked",
     title="S3 Multi-Region Access Points have block public access settings enabled",
     description=(
