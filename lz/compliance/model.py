@@ -233,8 +233,7 @@ class _Builder:
                 for control_id in ids:
                     control = self.control(framework, str(control_id))
                     control.manual.append(check)
-                    if not control.title or framework != SEED:
-                        control.title = control.title or str(entry["title"])
+                    control.title = control.title or str(entry["title"])  # a seed row's title wins later
 
     # -- verdicts -------------------------------------------------------------------------
     def decide(self, control: Control) -> None:
@@ -244,45 +243,47 @@ class _Builder:
             for via in ref.via:
                 _merge(resources, self.by_urn[ref.urn], via)
         for rule in control.rules:
-            meta = self.result.policies[rule]
-            flagged: set[str] = set()
-            for f in self.findings_by_rule.get(rule, ()):
-                kind = _finding_kind(f)
-                kinds.add(kind)
-                record = self.by_urn.get(f.urn)
-                known, value = property_value(record.inputs, f.property_path) if record else (False, None)
-                control.evidence.append(Evidence(
-                    kind, rule, f.urn or None, _label(record) if record else (f.subject or None),
-                    f.property_path, value, known, f.message, f.enforcement_level))
-                if record is not None:
-                    flagged.add(record.urn)
-                    _merge(resources, record, f"rule {rule}")
-            types = meta.resource_types()
-            # A stack rule without applies-to tags demands something of every stack (cloudtrail_present).
-            has_subjects = any(self.by_type.get(t) for t in types) or (meta.kind == "stack" and not types)
-            if self.findings_by_rule.get(rule) or has_subjects:
-                control.rules_applied.append(rule)
-            if meta.kind == "resource":
-                for t in types:
-                    for record in self.by_type.get(t, ()):
-                        _merge(resources, record, f"rule {rule}")
-                        if record.urn not in flagged:
-                            kinds.add("passed")
-                            inspected = {k: record.inputs[k] for k in meta.inspects() if k in record.inputs}
-                            control.evidence.append(Evidence("passed", rule, record.urn, _label(record),
-                                                             message=f"{rule} passed", inspected=inspected))
-                continue
-            for t in types:  # a stack rule's subject types (policies/applicability.py)
-                for record in self.by_type.get(t, ()):
-                    _merge(resources, record, f"rule {rule}")
-            if not self.findings_by_rule.get(rule) and has_subjects:
-                subjects = sum(len(self.by_type.get(t, ())) for t in types)
-                kinds.add("stack-rule-passed")
-                control.evidence.append(Evidence(
-                    "stack-rule-passed", rule, message=f"stack rule {rule} passed over "
-                    + (f"the {subjects} resource(s) of its types" if types else "the whole stack")))
+            kinds |= self._judge(control, rule, resources)
         control.resources = sorted(resources.values(), key=lambda r: r.urn)
         control.verdict = _verdict(kinds, control)
+
+    def _judge(self, control: Control, rule: str, resources: dict[str, ResourceRef]) -> set[str]:
+        """What ``rule`` says about ``control`` here (evidence kinds); adds its evidence and resources."""
+        meta = self.result.policies[rule]
+        kinds: set[str] = set()
+        flagged: set[str] = set()
+        findings = self.findings_by_rule.get(rule, [])
+        for f in findings:
+            kinds.add(_finding_kind(f))
+            record = self.by_urn.get(f.urn)
+            known, value = property_value(record.inputs, f.property_path) if record else (False, None)
+            control.evidence.append(Evidence(
+                _finding_kind(f), rule, f.urn or None, _label(record) if record else (f.subject or None),
+                f.property_path, value, known, f.message, f.enforcement_level))
+            if record is not None:
+                flagged.add(record.urn)
+                _merge(resources, record, f"rule {rule}")
+        types = meta.resource_types()
+        subjects = [record for t in types for record in self.by_type.get(t, ())]
+        for record in subjects:
+            _merge(resources, record, f"rule {rule}")
+        # A stack rule without applies-to tags demands something of every stack (cloudtrail_present).
+        applies = bool(subjects) or (meta.kind == "stack" and not types)
+        if findings or applies:
+            control.rules_applied.append(rule)
+        if meta.kind == "resource":
+            for record in subjects:
+                if record.urn not in flagged:
+                    kinds.add("passed")
+                    inspected = {k: record.inputs[k] for k in meta.inspects() if k in record.inputs}
+                    control.evidence.append(Evidence("passed", rule, record.urn, _label(record),
+                                                     message=f"{rule} passed", inspected=inspected))
+        elif not findings and applies:
+            kinds.add("stack-rule-passed")
+            over = f"the {len(subjects)} resource(s) of its types" if types else "the whole stack"
+            control.evidence.append(Evidence("stack-rule-passed", rule,
+                                             message=f"stack rule {rule} passed over {over}"))
+        return kinds
 
     def build(self) -> list[FrameworkSection]:
         self.add_rules()
