@@ -49,11 +49,24 @@ IGNORED_COMMUNITY: dict[str, set[str]] = {
     "role_trust": {"MALFORMED"},
     # sts:AssumeRole on the group's own job-function role is the purpose of the document.
     "assume_role": {"CREDENTIALS_EXPOSURE"},
-    # A permissions boundary grants nothing: its Allow "*" caps identity policies, so every sensitive
-    # action "appears" allowed; the Deny statements are the content. Plus the ARN-type note above.
-    "permissions_boundary": {"CREDENTIALS_EXPOSURE", "PERMISSIONS_MANAGEMENT_ACTIONS", "PRIVILEGE_ESCALATION",
-                             "MISMATCHED_TYPE_BUT_USABLE"},
+    # The ARN-type note above (the boundary's Allow "*" is left out: see community_subject).
+    "permissions_boundary": {"MISMATCHED_TYPE_BUT_USABLE"},
 }
+
+
+def community_subject(name: str) -> dict[str, Any]:
+    """What the community auditors read. A permissions boundary grants nothing: its one Allow "*" caps
+    identity policies, so every sensitive action "appears" allowed (CREDENTIALS_EXPOSURE,
+    PERMISSIONS_MANAGEMENT_ACTIONS, PRIVILEGE_ESCALATION, by design) and expanding "*" over every IAM
+    action took the auditors 14-75 s. The Deny statements are the content, so they read those; the
+    default auditors still lint the whole document."""
+    document = DOCUMENTS[name]
+    if name != "permissions_boundary":
+        return document
+    allows = [s for s in document["Statement"] if s["Effect"] == "Allow"]
+    # only the cap is left out: any other Allow would be audited (this fails first)
+    assert [(s["Action"], s["Resource"], s.get("Condition")) for s in allows] == [("*", "*", None)], allows
+    return {**document, "Statement": [s for s in document["Statement"] if s["Effect"] == "Deny"]}
 
 
 def issues(document: dict[str, Any], community: bool) -> set[str]:
@@ -68,7 +81,7 @@ def test_parliament_reports_nothing_but_the_justified_findings(name: str) -> Non
 
 @pytest.mark.parametrize("name", sorted(DOCUMENTS))
 def test_parliament_community_auditors_report_only_the_justified_findings(name: str) -> None:
-    assert issues(DOCUMENTS[name], community=True) == IGNORED_COMMUNITY.get(name, set())
+    assert issues(community_subject(name), community=True) == IGNORED_COMMUNITY.get(name, set())
 
 
 def test_linter_catches_a_broken_document() -> None:
