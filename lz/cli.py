@@ -39,9 +39,9 @@ app = typer.Typer(
 
 ProgramOption = Annotated[
     Path,
-    typer.Option("--program", "-p", help="Directory holding Pulumi.yaml (default: current directory)."),
+    typer.Option("--program", "-p", metavar="DIR", help="Directory holding Pulumi.yaml (default: current directory)."),
 ]
-StackArgument = Annotated[str, typer.Argument(help="Stack name, as in Pulumi.<stack>.yaml.")]
+StackArgument = Annotated[str, typer.Argument(metavar="STACK", help="Stack name, as in Pulumi.<stack>.yaml.")]
 
 
 def unwinds_on_signal(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -110,7 +110,7 @@ def preview(
     stack: StackArgument,
     program: ProgramOption = Path("."),
     as_json: Annotated[
-        bool, typer.Option("--json", help="Print the resource graph as JSON on stdout, nothing else.")
+        bool, typer.Option("--json", metavar="", help="Print the resource graph as JSON on stdout, nothing else.")
     ] = False,
 ) -> None:
     """Run the program offline for STACK and summarise what it would create."""
@@ -140,25 +140,29 @@ app.command()(unwinds_on_signal(diagram))
 @unwinds_on_signal
 def check(
     stacks: Annotated[
-        list[str], typer.Argument(help="Stack names, as in Pulumi.<stack>.yaml; several run in parallel.")
+        list[str],
+        typer.Argument(metavar="STACK", help="Stack names, as in Pulumi.<stack>.yaml; several run in parallel."),
     ],
     program: Annotated[
         Path | None,
-        typer.Option("--program", "-p", help="Directory holding Pulumi.yaml (default: current directory); "
-                                             "a program given here is checked with the aws-workloads pack by default."),
+        typer.Option("--program", "-p", metavar="DIR",
+                     help="Directory holding Pulumi.yaml (default: current directory); "
+                          "a program given here is checked with the aws-workloads pack by default."),
     ] = None,
     policy_config: Annotated[
         Path | None,
-        typer.Option("--policy-config", help="JSON as for `pulumi preview --policy-pack-config`."),
+        typer.Option("--policy-config", metavar="FILE", help="JSON as for `pulumi preview --policy-pack-config`."),
     ] = None,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="stdout: text (preview summary + findings) | json | sarif | markdown")
+        str, typer.Option("--format", "-f", metavar="FORMAT",
+                          help="stdout: text (preview summary + findings) | json | sarif | markdown")
     ] = "text",
-    pack_dir: Annotated[Path | None, typer.Option("--pack", help="Policy pack directory.")] = None,
+    pack_dir: Annotated[Path | None, typer.Option("--pack", metavar="DIR", help="Policy pack directory.")] = None,
     pack_name: Annotated[
         str | None,
-        typer.Option("--pack-name", help="aws-landing-zone (default; aws-workloads with --program) | aws-workloads | "
-                                         "aws-landing-zone-advisory"),
+        typer.Option("--pack-name", metavar="NAME",
+                     help="aws-landing-zone (default; aws-workloads with --program) | aws-workloads | "
+                          "aws-landing-zone-advisory"),
     ] = None,
     sarif: Annotated[
         Path | None, typer.Option("--sarif", metavar="FILE", help="Also write the SARIF report to FILE.")
@@ -178,7 +182,8 @@ def check(
                                  help="Gate this git commit too (a temporary worktree) and compare with it.")
     ] = None,
     fail_on: Annotated[
-        str, typer.Option("--fail-on", help="all: any mandatory finding fails | new: only new ones (needs a baseline)")
+        str, typer.Option("--fail-on", metavar="all|new",
+                          help="all: any mandatory finding fails | new: only new ones (needs a baseline)")
     ] = "all",
     exemptions: Annotated[
         Path | None, typer.Option("--exemptions", metavar="FILE",

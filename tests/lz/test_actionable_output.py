@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -132,3 +133,19 @@ def test_numbers_print_as_people_write_them(tmp_path: Path) -> None:
             if line.startswith("│") and line.count("│") == 3}
     assert rows["retention"] == "365"  # the engine sends 365.0: protobuf numbers are doubles
     assert json.loads(rows["limits"]) == {"days": 365, "ratio": 0.5} and "365.0" not in proc.stdout
+
+
+def test_help_shows_placeholders_people_can_read() -> None:
+    row = re.compile(r"^│ (--[a-z][a-z-]*)\s+(?:-[a-z]\s+)?(\S+)?\s{2,}")
+    for command in ("check", "preview", "stacks"):
+        proc = subprocess.run([sys.executable, "-m", "lz", command, "--help"], cwd=ROOT, capture_output=True,
+                              text=True, check=False, env={**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "200"})
+        assert proc.returncode == 0, proc.stderr
+        placeholders = {m.group(1): m.group(2) for line in proc.stdout.splitlines() if (m := row.match(line))}
+        assert "--program" in placeholders, proc.stdout
+        # DIR, FILE, NAME, FORMAT, REF, all|new, a flag none: not typer's <path>, <str> or <bool>.
+        shown = {opt: ph for opt, ph in placeholders.items() if opt != "--help"}
+        assert not [ph for ph in shown.values() if ph and ph.startswith("<")], shown
+        assert shown["--program"] == "DIR"
+        if command == "check":
+            assert (shown["--fail-on"], shown["--pack-name"], shown["--exemptions"]) == ("all|new", "NAME", "FILE")
