@@ -194,6 +194,18 @@ image = SensorImage("shop-sensor-image", IdsSpec(), env=env, subnet_id="subnet-i
                     security_group_id="sg-inspection",
                     kms_key_arn="arn:aws:kms:eu-west-1:123456789012:key/0123abcd-0123-0123-0123-0123456789ab")
 '''),
+    (lz.LandingZone, "The whole environment from one validated `LandingZoneConfig` (the `landing-zone:*` "
+     "namespace of a stack file; see the README's configuration table): every component above, wired by "
+     "Inputs, under one tag transformation.",
+     '''from components import LandingZone, resolve_azs, validate_config
+
+config = validate_config({
+    "environment": "dev", "protectEvidence": False, "tags": {"owner": "shop-team", "extra": {"cost-center": "42"}},
+    "ingress": {"enabled": False},
+    "network": {"azCount": 2, "islands": [{"name": "shop", "cidr": "10.30.0.0/16", "tiers": [
+        {"name": "public", "kind": "public"}, {"name": "app", "kind": "private"}]}]}})
+zone = LandingZone("lz-dev", config, env=env, az_names=resolve_azs(config.network.az_count))
+'''),
     (lz.AutomatedIsolation, "A GuardDuty EC2 finding rule -> Lambda (KMS-encrypted environment, least-privilege "
      "role, dead-letter queue, its own log group) that moves the instance to its VPC's quarantine SG, "
      "snapshots its volumes, tags it and notifies.",
@@ -206,7 +218,7 @@ isolation = AutomatedIsolation("shop-isolation", IsolationSpec(), env=env,
 '''),
 ]
 
-SPEC_OF = {lz.IslandInterconnect: lz.NetworkSpec, AuditBaseline: lz.AuditSpec}
+SPEC_OF = {lz.IslandInterconnect: lz.NetworkSpec, AuditBaseline: lz.AuditSpec, lz.LandingZone: lz.LandingZoneConfig}
 
 
 def _default(field: Any) -> str:
@@ -229,11 +241,11 @@ def spec_table(spec: type[BaseModel]) -> list[str]:
 
 
 def spec_type(component: type) -> type[BaseModel] | None:
+    if component in SPEC_OF:
+        return SPEC_OF[component]
     parameter = inspect.signature(component.__init__).parameters.get("spec")
     if parameter is None:
         return None
-    if component in SPEC_OF:
-        return SPEC_OF[component]
     from components import storage
 
     annotation = str(parameter.annotation)
@@ -243,7 +255,7 @@ def spec_type(component: type) -> type[BaseModel] | None:
 def inputs_of(component: type) -> list[str]:
     rows = []
     for name, parameter in inspect.signature(component.__init__).parameters.items():
-        if name in ("self", "name", "spec", "opts"):
+        if name in ("self", "name", "spec", "config", "opts"):
             continue
         default = "" if parameter.default is inspect.Parameter.empty else f" = `{parameter.default!r}`"
         rows.append(f"- `{name}: {parameter.annotation}`{default}")
@@ -285,7 +297,8 @@ def render() -> str:
         spec = spec_type(component)
         if spec is not None:
             out += [f"**Spec** `{spec.__name__}`:", "", *spec_table(spec), ""]
-            nested = [f for f in spec.model_fields.values() if _default(f) == "(defaults below)"]
+            nested = [f for f in spec.model_fields.values() if _default(f) == "(defaults below)"
+                      and component is not lz.LandingZone]  # its domains' specs are in their sections
             for field in nested:
                 value = field.default_factory() if field.default_factory is not None else field.default
                 out += [f"`{field.alias}` (`{type(value).__name__}`):", "", *spec_table(type(value)), ""]
