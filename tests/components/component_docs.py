@@ -232,11 +232,12 @@ def _default(field: Any) -> str:
     return f"`{value!r}`"
 
 
-def spec_table(spec: type[BaseModel]) -> list[str]:
+def spec_table(spec: type[BaseModel], nested: str = "(defaults below)") -> list[str]:
     rows = ["| field | default | meaning |", "| --- | --- | --- |"]
     for name, field in spec.model_fields.items():
         description = (field.description or "").replace("|", "\\|").replace("\n", " ")
-        rows.append(f"| `{field.alias or name}` | {_default(field)} | {description} |")
+        shown = _default(field).replace("(defaults below)", nested)
+        rows.append(f"| `{field.alias or name}` | {shown} | {description} |")
     return rows
 
 
@@ -296,7 +297,8 @@ def render() -> str:
         out += [f"## {name}", "", builds, "", f"`{name}{signature}`", ""]
         spec = spec_type(component)
         if spec is not None:
-            out += [f"**Spec** `{spec.__name__}`:", "", *spec_table(spec), ""]
+            note = "(its domain's spec, in that section)" if component is lz.LandingZone else "(defaults below)"
+            out += [f"**Spec** `{spec.__name__}`:", "", *spec_table(spec, note), ""]
             nested = [f for f in spec.model_fields.values() if _default(f) == "(defaults below)"
                       and component is not lz.LandingZone]  # its domains' specs are in their sections
             for field in nested:
