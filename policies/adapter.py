@@ -21,6 +21,7 @@ from pulumi_policy import (
 
 from .applicability import stack_rule_subjects
 from .framework import ProviderView, ResourceRule, ResourceView, Rule, StackRule, StackView, Violation, judged
+from .inspection import resource_rule_inspects
 
 EXEMPTIONS_SCHEMA: dict[str, Any] = {
     "type": "array",
@@ -107,6 +108,13 @@ def _subjects(rule: Rule) -> tuple[str, ...]:
     return ()
 
 
+def _report_tags(rule: Rule) -> list[str]:
+    """applies-to:<type> says where silence means "passed"; inspects:<property>, which values decided it
+    (both for readers of GetAnalyzerInfo such as lz report; lz.policy_config keeps them out of frameworks)."""
+    inspects = resource_rule_inspects(rule, effective_config(rule, None)) if isinstance(rule, ResourceRule) else ()
+    return [*(f"applies-to:{t}" for t in _subjects(rule)), *(f"inspects:{p}" for p in inspects)]
+
+
 def to_policy(rule: Rule, level: EnforcementLevel) -> Policy:
     cis = rule.frameworks.get("cis-aws-3.0")
     common: dict[str, Any] = {
@@ -117,8 +125,7 @@ def to_policy(rule: Rule, level: EnforcementLevel) -> Policy:
         "display_name": rule.title,
         "severity": Severity(rule.severity.value),
         "framework": PolicyComplianceFramework("cis-aws", "3.0.0", ", ".join(cis)) if cis else None,
-        # applies-to:<type> tells a reader of GetAnalyzerInfo (lz report) where silence means "passed".
-        "tags": [*rule.tags(), *(f"applies-to:{t}" for t in _subjects(rule))],
+        "tags": [*rule.tags(), *_report_tags(rule)],
         "remediation_steps": rule.remediation,
     }
 
