@@ -51,9 +51,10 @@ class GwlbRouting:
 
 
 class IdsFleet(pulumi.ComponentResource):
-    """Children: `<name>-template`, `-group`, `-targets`, `-alerts-filter`, `-alerts-alarm`; mode gwlb adds
-    `-gwlb`, `-gwlb-listener`, `-endpoint-service`, `-endpoint-<i>`, `-edge-rt`, `-edge-rt-igw` and
-    `-route-<key>` (a public contract)."""
+    """Children: `<name>-template`, `-group`, `-alerts-filter`, `-alerts-alarm`; mode gwlb adds its GENEVE
+    `-targets`, `-gwlb`, `-gwlb-listener`, `-endpoint-service`, `-endpoint-<i>`, `-edge-rt`, `-edge-rt-igw`
+    and `-route-<key>` (a public contract). In mode alb-proxy the sensors register into the edge's target
+    group (`target_group_arn`, IngressEdge.sensor_target_group_arn)."""
 
     plan: FleetPlan
     launch_template_id: pulumi.Output[str]

@@ -31,6 +31,7 @@ def _nacl_rules(entries: Sequence[NaclEntryPlan], args: type) -> list:
 class VpcIsland(pulumi.ComponentResource):
     """A VPC island. Children are named `<island>-<what>[-<tier>][-az<n>]` (a public contract)."""
 
+    plan: IslandPlan
     vpc: aws.ec2.Vpc
     vpc_id: pulumi.Output[str]
     subnet_ids: dict[str, list[pulumi.Output[str]]]
@@ -56,7 +57,8 @@ class VpcIsland(pulumi.ComponentResource):
                              f"{len(az_names)}: {list(az_names)}")
         plan = plan_island(spec, network)
         super().__init__(type_token("network", "VpcIsland"), name, None, env.options(opts))
-        self._plan, self._tag, self._az = plan, tagging, list(az_names)
+        self.plan = self._plan = plan
+        self._tag, self._az = tagging, list(az_names)
         self.vpc = aws.ec2.Vpc(
             logical_name(name, "vpc"), cidr_block=plan.cidr, enable_dns_support=True,
             enable_dns_hostnames=True, tags=tagging.name(name),
