@@ -15,11 +15,13 @@ multi-language component, opaque or expanded by lz.remote.
 from __future__ import annotations
 
 import contextlib
+import functools
+import importlib.util
 import json
-import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from lz.analyzer import ANALYZE_FAILED, AnalyzerError, AnalyzeStream, Diagnostic, PolicyPackProcess
@@ -41,7 +43,6 @@ from lz.project import ProjectFileError, stack_file
 from lz.source import ProgramSource, SourceLocation
 
 DEFAULT_PACK_DIR = default_pack_dir()  # this checkout's policies/, else the installed lz_policies
-_PROPERTY = re.compile(r" \[property: (?P<prop>.*)\]$", re.MULTILINE)
 
 
 UNANSWERED_INVOKE = "lz_unanswered_invoke"
@@ -76,14 +77,29 @@ class GateError(Exception):
         self.code = code
 
 
-def _clean_message(d: Diagnostic) -> tuple[str, str | None]:
-    text = d.message
-    if d.description and text.startswith(d.description):
-        text = text[len(d.description) :].lstrip("\n")
-    text = text.split("\nRemediation: ", 1)[0]
-    match = _PROPERTY.search(text)
-    prop = match.group("prop") if match else None
-    return _PROPERTY.sub("", text).strip() or d.description, prop
+@functools.cache
+def pack_wire(pack_dir: Path) -> ModuleType | None:
+    """The violation text format of the pack in ``pack_dir``: its standalone ``wire.py`` (ours:
+    policies/wire.py), loaded from that directory, so the gate reads what that pack writes. None for a
+    pack without one: its messages are taken whole, with no property path."""
+    path = Path(pack_dir) / "wire.py"
+    if not path.is_file():
+        return None
+    spec = importlib.util.spec_from_file_location(f"lz_pack_wire_{abs(hash(str(path)))}", path)
+    if spec is None or spec.loader is None:
+        return None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def _clean_message(d: Diagnostic, wire: ModuleType | None) -> tuple[str, str | None]:
+    if wire is None:
+        text = d.message[len(d.description):].lstrip("\n") if d.message.startswith(d.description) else d.message
+        return text.strip() or d.description, None
+    parsed = wire.parse(d.message, d.description)
+    return parsed.message, parsed.property
 
 
 def _parent_label(graph: dict[str, ResourceRecord], record: ResourceRecord | None) -> str | None:
@@ -93,14 +109,16 @@ def _parent_label(graph: dict[str, ResourceRecord], record: ResourceRecord | Non
 
 def join(
     diagnostics: list[Diagnostic], graph: ResourceGraph, policies: dict[str, PolicyMeta],
-    source: ProgramSource | None = None,
+    source: ProgramSource | None = None, pack_dir: Path = DEFAULT_PACK_DIR,
 ) -> list[Finding]:
+    """Each diagnostic of the pack in ``pack_dir`` as a Finding on its resource, with its rule's metadata."""
     by_urn = {r.urn: r for r in graph.resources}
+    wire = pack_wire(Path(pack_dir).resolve())
     findings = []
     for d in diagnostics:
         meta = policies.get(d.policy)
         record = by_urn.get(d.urn)
-        message, prop = _clean_message(d)
+        message, prop = _clean_message(d, wire)
         location, related = source.locate(record, by_urn) if source else (None, ())
         findings.append(
             Finding(
@@ -254,7 +272,7 @@ def _gate(program_dir: Path, stack: str, pack: PolicyPackProcess, config: dict[s
         pack=analysis.pack.name,
         pack_version=analysis.pack.version,
         resource_count=len(graph.resources),
-        findings=join(analysis.diagnostics, graph, policies, source) + gate_findings(graph, source),
+        findings=join(analysis.diagnostics, graph, policies, source, pack.pack_dir) + gate_findings(graph, source),
         policies=policies,
         source_root=source.root,
         graph=graph,

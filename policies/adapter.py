@@ -19,6 +19,7 @@ from pulumi_policy import (
     StackValidationPolicy,
 )
 
+from . import wire
 from .applicability import stack_rule_subjects
 from .framework import ProviderView, ResourceRule, ResourceView, Rule, StackRule, StackView, Violation, judged
 from .inspection import resource_rule_inspects
@@ -44,8 +45,7 @@ def exempt(name: str, config: Mapping[str, Any]) -> bool:
 
 
 def render(rule: Rule, violation: Violation) -> str:
-    where = f" [property: {violation.property}]" if violation.property else ""
-    return f"{violation.message}{where}\nRemediation: {rule.remediation}"
+    return wire.compose(violation.message, violation.property, rule.remediation)
 
 
 def _name_of(urn: str) -> str:
