@@ -14,7 +14,8 @@ VALID_LEVELS = ("advisory", "mandatory", "remediate", "disabled")
 #: Tag prefix the pack's adapter puts before each type token a resource rule applies to, so a report
 #: can count a rule that sent no violation for a resource of its type as a pass there.
 APPLIES_TO = "applies-to"
-#: Tag prefix before each top-level property a resource rule reads to decide (the values behind a pass).
+#: Tag prefix of ``inspects:<property>@<type>``: a top-level property a resource rule reads to decide on
+#: that type (the values behind a pass).
 INSPECTS = "inspects"
 _NOT_FRAMEWORKS = (APPLIES_TO, INSPECTS)
 _JSON_TYPES: dict[str, tuple[type, ...]] = {
@@ -52,9 +53,11 @@ class PolicyMeta:
         """The type tokens a resource rule applies to (``applies-to:<token>`` tags; none from other packs)."""
         return self._tagged(APPLIES_TO)
 
-    def inspects(self) -> tuple[str, ...]:
-        """The top-level properties a resource rule reads to decide (``inspects:<property>`` tags)."""
-        return self._tagged(INSPECTS)
+    def inspects(self, resource_type: str) -> tuple[str, ...]:
+        """The top-level properties a resource rule reads to decide on ``resource_type``
+        (``inspects:<property>@<type>`` tags)."""
+        suffix = "@" + resource_type
+        return tuple(t[: -len(suffix)] for t in self._tagged(INSPECTS) if t.endswith(suffix))
 
     def _tagged(self, name: str) -> tuple[str, ...]:
         prefix = name + ":"

@@ -109,10 +109,11 @@ def _subjects(rule: Rule) -> tuple[str, ...]:
 
 
 def _report_tags(rule: Rule) -> list[str]:
-    """applies-to:<type> says where silence means "passed"; inspects:<property>, which values decided it
+    """applies-to:<type> says where silence means "passed"; inspects:<property>@<type>, which values decided it
     (both for readers of GetAnalyzerInfo such as lz report; lz.policy_config keeps them out of frameworks)."""
-    inspects = resource_rule_inspects(rule, effective_config(rule, None)) if isinstance(rule, ResourceRule) else ()
-    return [*(f"applies-to:{t}" for t in _subjects(rule)), *(f"inspects:{p}" for p in inspects)]
+    inspects = resource_rule_inspects(rule, effective_config(rule, None)) if isinstance(rule, ResourceRule) else {}
+    return [*(f"applies-to:{t}" for t in _subjects(rule)),
+            *(f"inspects:{prop}@{token}" for token, props in inspects.items() for prop in props)]
 
 
 def to_policy(rule: Rule, level: EnforcementLevel) -> Policy:

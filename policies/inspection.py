@@ -4,7 +4,7 @@ A pass sends nothing over the Analyzer protocol, so a report cannot say which va
 pass unless the rule says what it reads. Evaluated on a resource of each of its types with no
 properties, a rule reads exactly the keys its decision starts from (``ingress`` for an open-port rule,
 ``internal`` before anything else for a rule about internet-facing load balancers): those are
-published as ``inspects:<property>`` tags. A rule that reads the whole mapping, or fails, claims none.
+published as ``inspects:<property>@<type>`` tags. A rule that reads the whole mapping, or fails, claims none.
 """
 
 from __future__ import annotations
@@ -43,9 +43,9 @@ class _Recording(Mapping[str, Any]):
         return 0
 
 
-def resource_rule_inspects(rule: ResourceRule, config: Mapping[str, Any]) -> tuple[str, ...]:
-    """The top-level property names ``rule`` reads on an empty resource of each of its types."""
-    asked: list[str] = []
+def resource_rule_inspects(rule: ResourceRule, config: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
+    """Per type of ``rule``: the top-level property names it reads on an empty resource of that type."""
+    out: dict[str, tuple[str, ...]] = {}
     for token in rule.resource_types:
         props = _Recording()
         view = ResourceView(token, "inspected", f"urn:pulumi:stack::project::{token}::inspected", props)
@@ -53,8 +53,9 @@ def resource_rule_inspects(rule: ResourceRule, config: Mapping[str, Any]) -> tup
             for _ in rule.evaluate(view, config):
                 pass
         except Exception:  # a rule that cannot judge an empty resource claims nothing
-            return ()
+            return {}
         if props.iterated:
-            return ()
-        asked.extend(props.asked)
-    return tuple(dict.fromkeys(asked))
+            return {}
+        if props.asked:
+            out[token] = tuple(dict.fromkeys(props.asked))
+    return out

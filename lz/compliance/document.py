@@ -132,7 +132,8 @@ def evidence_line(control: Control, limit: int = 3) -> str:
             value = f" = {format_value(e.value)}" if e.value_known else " (not set)"
             parts.append(f"{e.rule}: {where} {e.property}{value}")
         elif e.kind == "passed":
-            seen = ", ".join(f"{k} = {format_value(v, 40)}" for k, v in e.inspected.items())
+            seen = ", ".join([*(f"{k} = {format_value(v, 40)}" for k, v in e.inspected.items()),
+                              *(f"{k} not set" for k in e.unset)])
             parts.append(f"{e.rule} passed on {where}" + (f" ({seen})" if seen else ""))
         elif e.kind in ("violated", "cannot-decide", "exempted"):
             parts.append(f"{e.rule}: {where}: {e.message}")

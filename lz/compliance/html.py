@@ -63,9 +63,10 @@ def _evidence_item(e: Evidence) -> str:
     else:
         detail = where
     text = f" {escape(e.message)}" if e.message and e.kind != "passed" else ""
-    if e.inspected:
-        text += " " + ", ".join(f"<code>{escape(k)}</code> = <code>{escape(format_value(v, 120))}</code>"
-                                for k, v in e.inspected.items())
+    if e.inspected or e.unset:
+        text += " " + ", ".join([*(f"<code>{escape(k)}</code> = <code>{escape(format_value(v, 120))}</code>"
+                                   for k, v in e.inspected.items()),
+                                 *(f"<code>{escape(k)}</code> not set" for k in e.unset)])
     level = f" ({escape(e.level)})" if e.level else ""
     return f"<li>{_badge_kind(e.kind)} {rule}{detail}{level}{text}</li>"
 

@@ -85,12 +85,14 @@ class Evidence:
     level: str | None = None
     #: For a pass: the properties the rule reads to decide, with this resource's values (unset ones left out).
     inspected: Mapping[str, Any] = field(default_factory=dict)
+    #: ... and those of them this resource leaves unset (the rule read them and found nothing).
+    unset: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {"kind": self.kind, "rule": self.rule, "urn": self.urn, "resource": self.resource,
                 "property": self.property, "value": self.value if self.value_known else None,
                 "valueKnown": self.value_known, "message": self.message, "enforcementLevel": self.level,
-                "inspected": dict(self.inspected)}
+                "inspected": dict(self.inspected), "unset": list(self.unset)}
 
 
 @dataclass(frozen=True)
@@ -275,9 +277,11 @@ class _Builder:
             for record in subjects:
                 if record.urn not in flagged:
                     kinds.add("passed")
-                    inspected = {k: record.inputs[k] for k in meta.inspects() if k in record.inputs}
-                    control.evidence.append(Evidence("passed", rule, record.urn, _label(record),
-                                                     message=f"{rule} passed", inspected=inspected))
+                    read = meta.inspects(record.type)
+                    control.evidence.append(Evidence(
+                        "passed", rule, record.urn, _label(record), message=f"{rule} passed",
+                        inspected={k: record.inputs[k] for k in read if k in record.inputs},
+                        unset=tuple(k for k in read if k not in record.inputs)))
         elif not findings and applies:
             kinds.add("stack-rule-passed")
             over = f"the {len(subjects)} resource(s) of its types" if types else "the whole stack"

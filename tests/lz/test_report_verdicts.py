@@ -85,6 +85,7 @@ def test_a_violation_carries_the_deciding_property_and_value_and_a_pass_is_evide
     assert evidence(ssh, "passed") == [("sg_no_public_ssh", f"{SG}::closed", None, None)]
     (closed,) = [e for e in ssh["evidence"] if e["kind"] == "passed"]
     assert closed["inspected"]["ingress"][0]["cidrBlocks"] == ["10.0.0.0/8"]  # the values behind the pass
+    assert closed["unset"] == []
     assert {r["name"]: r["via"] for r in ssh["resources"]} == {"open": ["rule sg_no_public_ssh"],
                                                                "closed": ["rule sg_no_public_ssh"]}
     rdp = control(doc, "aws-fsbp", "EC2.14")  # the same two groups, no RDP open: met by two passes
@@ -115,7 +116,7 @@ def test_the_pack_publishes_what_each_rule_judges() -> None:
     rules = registry.discover()
     assert policies["sg_no_public_ssh"].resource_types() == rules["sg_no_public_ssh"].resource_types  # as declared
     assert SG in policies["sg_no_public_ssh"].resource_types()
-    assert "ingress" in policies["sg_no_public_ssh"].inspects()  # what it reads to decide
+    assert policies["sg_no_public_ssh"].inspects(SG) == ("ingress",)  # what it reads to decide on a group
     # A stack rule: the types it starts from on an empty stack; a presence rule applies to every stack.
     assert policies["s3_bucket_tls_only"].resource_types() == ("aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2")
     assert policies["guardduty_enabled"].resource_types() == ()

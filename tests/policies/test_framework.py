@@ -43,7 +43,9 @@ def test_rule_becomes_a_policy_with_metadata_the_gate_can_read() -> None:
     assert policy.tags == ["aws-fsbp:EC2.13", "cis-aws-3.0:5.2", "cis-aws-3.0:5.3", "cis-aws-5.0:5.3",
                            "cis-aws-5.0:5.4", "seed:firewalled",
                            *(f"applies-to:{t}" for t in rule("sg_no_public_ssh").resource_types),
-                           "inspects:ingress", "inspects:type", "inspects:cidrIpv4", "inspects:cidrIpv6"]
+                           "inspects:ingress@aws:ec2/securityGroup:SecurityGroup",
+                           *(t for t in policy.tags if t.startswith("inspects:") and not t.endswith(":SecurityGroup"))]
+    assert "inspects:cidrIpv4@aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule" in policy.tags
     assert "applies-to:aws:ec2/securityGroup:SecurityGroup" in policy.tags
     assert policy.remediation_steps
     assert policy.config_schema is not None
