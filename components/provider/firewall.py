@@ -4,8 +4,10 @@ from typing import Any, NotRequired, TypedDict
 
 import pulumi
 
+from ..firewall.plan import plan_firewall, tier_islands
 from ..firewall.security_tiers import SecurityTiers as _SecurityTiers
 from ..firewall.spec import FirewallSpec
+from ..network.plan import plan_island
 from ..network.spec import NetworkSpec
 from ..validation import firewall_issues
 from .args import Environment, InputPropertyErrorDetails, as_output, compact, environment_of, invalid, token, validated
@@ -25,8 +27,8 @@ class IslandRef(TypedDict):
     """The VPC id (a VpcIsland's vpcId, or a VPC of your own)."""
     endpoint_security_group_id: NotRequired[pulumi.Input[str]]
     """The interface endpoints' security group (needed by flows to 'endpoints')."""
-    gateway_prefix_list_ids: NotRequired[dict[str, pulumi.Input[str]]]
-    """Gateway endpoint prefix list per service (s3, dynamodb; needed by flows to them)."""
+    gateway_prefix_list_ids: NotRequired[pulumi.Input[dict[str, str]]]
+    """Gateway endpoint prefix list per service, s3 and dynamodb (a VpcIsland's gatewayPrefixListIds)."""
 
 
 class PortRange(TypedDict):
@@ -87,8 +89,7 @@ def _where(loc: tuple[int | str, ...]) -> str:
 
 
 class SecurityTiers(pulumi.ComponentResource):
-    """Tier security groups that reference each other by id; only the flows given exist, each rule with its
-    description. Works on any VPC: islands come in by id."""
+    """Tier security groups that reference each other by id; only the flows given exist. Islands come in by id."""
 
     security_group_ids: pulumi.Output[dict[str, str]]
     """Security group id per tier."""
@@ -112,15 +113,57 @@ class SecurityTiers(pulumi.ComponentResource):
         if problems:
             raise invalid("SecurityTiers", problems)
         env = environment_of("SecurityTiers", raw.get("environment") or {})
+        prefix_lists = _references(network, firewall, islands)
         super().__init__(token("SecurityTiers"), name, None, opts)
         tiers = _SecurityTiers(
             name, firewall, env=env, network=network, vpc_ids={i["name"]: i["vpc_id"] for i in islands},
             endpoint_security_group_ids={i["name"]: i["endpoint_security_group_id"] for i in islands
                                          if "endpoint_security_group_id" in i},
-            gateway_prefix_list_ids={i["name"]: dict(i["gateway_prefix_list_ids"]) for i in islands
-                                     if "gateway_prefix_list_ids" in i},
-            opts=pulumi.ResourceOptions(parent=self))
+            gateway_prefix_list_ids=prefix_lists, opts=pulumi.ResourceOptions(parent=self))
         self.security_group_ids = as_output(tiers.security_group_ids)
         self.quarantine_security_group_ids = as_output(tiers.quarantine_security_group_ids)
         self.register_outputs({"securityGroupIds": self.security_group_ids,
                                "quarantineSecurityGroupIds": self.quarantine_security_group_ids})
+
+
+def _references(network: NetworkSpec, firewall: FirewallSpec,
+                islands: list[dict[str, Any]]) -> dict[str, dict[str, pulumi.Input[str]]]:
+    """The prefix lists the planned rules use, per island and service; a missing id is an input error here,
+    before any resource, naming the island argument that lacks it."""
+    plan = plan_firewall(network, firewall, {i.name: plan_island(i, network) for i in network.islands})
+    home = tier_islands(network)
+    index = {i["name"]: n for n, i in enumerate(islands)}
+    needed: dict[str, set[str]] = {}
+    problems: list[InputPropertyErrorDetails] = []
+    for rule in plan.rules:
+        kind, value = rule.peer
+        if kind == "endpoints" and "endpoint_security_group_id" not in islands[index[value]]:
+            problems.append(InputPropertyErrorDetails(
+                property_path=f"islands[{index[value]}].endpointSecurityGroupId",
+                reason=f"rule {rule.name} reaches island {value!r}'s interface endpoints: give the endpoints' "
+                       "security group (VpcIsland output endpointSecurityGroupId)"))
+        elif kind not in ("sg", "cidr", "endpoints"):
+            needed.setdefault(home[rule.tier], set()).add(value)
+    out: dict[str, dict[str, pulumi.Input[str]]] = {}
+    for island, services in sorted(needed.items()):
+        given = islands[index[island]].get("gateway_prefix_list_ids")
+        if given is None:
+            problems.append(InputPropertyErrorDetails(
+                property_path=f"islands[{index[island]}].gatewayPrefixListIds",
+                reason=f"the tiers' rules use the {sorted(services)} gateway endpoints: give their prefix lists "
+                       "(VpcIsland output gatewayPrefixListIds)"))
+            continue
+        out[island] = {s: _service(pulumi.Output.from_input(given), s, island) for s in sorted(services)}
+    if problems:
+        raise invalid("SecurityTiers", list({p["property_path"]: p for p in problems}.values()))
+    return out
+
+
+def _service(lists: pulumi.Output[Any], service: str, island: str) -> pulumi.Output[str]:
+    def pick(given: dict[str, str]) -> str:
+        if service not in given:
+            raise ValueError(f"SecurityTiers: gatewayPrefixListIds of island {island!r} has no {service!r} "
+                             f"(given: {sorted(given)})")
+        return given[service]
+
+    return lists.apply(pick)

@@ -60,8 +60,7 @@ def _nested(raw: object) -> object:
 
 
 class Identity(pulumi.ComponentResource):
-    """Password policy, a permissions boundary on every role, MFA-enforced job-function groups and roles, an
-    AWS support role, console users without access keys and (optionally) an Access Analyzer."""
+    """Password policy, permissions boundary, MFA-enforced job-function groups and roles, support role, users."""
 
     permissions_boundary_arn: pulumi.Output[str]
     """The permissions boundary every role carries."""

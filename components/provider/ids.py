@@ -13,8 +13,7 @@ LOG_STREAMS = ("snort", "hids", "antivirus", "nginx")
 
 
 class IdsFleetArgs(TypedDict):
-    """Snort sensors in an auto-scaling group behind nginx (mode alb-proxy): the public ALB sends HTTP to the
-    sensors, which inspect it and proxy it to `upstreamUrl`."""
+    """Snort sensors behind nginx (mode alb-proxy): they inspect the public ALB's HTTP and proxy it upstream."""
 
     environment: Environment
     """Where and how the fleet deploys."""
@@ -34,6 +33,8 @@ class IdsFleetArgs(TypedDict):
     """SNS topic the IDS alarm notifies."""
     upstream_url: pulumi.Input[str]
     """Where the sensors proxy inspected traffic (the internal ALB, https://...)."""
+    target_group_arn: pulumi.Input[str]
+    """Target group the public ALB forwards to; the sensors register in it (instance targets on proxyPort)."""
     upstream_tls_name: NotRequired[str]
     """TLS server name the sensors verify on the upstream; default: the URL's host."""
     instance_tags: NotRequired[dict[str, str]]
@@ -61,15 +62,12 @@ _SPEC_KEYS = ("instance_type", "min_size", "max_size", "desired_size", "proxy_po
 
 
 class IdsFleet(pulumi.ComponentResource):
-    """The IDS sensor fleet: launch template (IMDSv2, encrypted gp3), auto-scaling group, target group, and an
-    alarm on Snort alerts."""
+    """The IDS sensor fleet: launch template (IMDSv2, encrypted gp3), auto-scaling group, Snort alert alarm."""
 
     launch_template_id: pulumi.Output[str]
     """The sensors' launch template."""
     group_name: pulumi.Output[str]
     """The auto-scaling group."""
-    target_group_arn: pulumi.Output[str]
-    """The target group the public ALB forwards to."""
     alarm_arn: pulumi.Output[str]
     """The alarm on Snort alerts."""
 
@@ -93,9 +91,9 @@ class IdsFleet(pulumi.ComponentResource):
             instance_profile_name=raw["instance_profile_name"], instance_tags=dict(raw.get("instance_tags") or {}),
             log_group_names={s: logs[s] for s in LOG_STREAMS}, alerts_topic_arn=raw["alerts_topic_arn"],
             upstream_url=raw["upstream_url"], upstream_tls_name=raw.get("upstream_tls_name"),
+            target_group_arn=raw["target_group_arn"],
             opts=pulumi.ResourceOptions(parent=self))
         self.launch_template_id = fleet.launch_template_id
         self.group_name = fleet.group_name
-        self.target_group_arn = fleet.target_group_arn
         self.alarm_arn = fleet.alarm_arn
-        self.register_outputs({"groupName": self.group_name, "targetGroupArn": self.target_group_arn})
+        self.register_outputs({"groupName": self.group_name, "alarmArn": self.alarm_arn})

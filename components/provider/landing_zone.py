@@ -5,6 +5,7 @@ from typing import Any, NotRequired, TypedDict
 import pulumi
 
 from ..config import LandingZoneConfigError, validate_config
+from ..environment import Environment
 from ..landing_zone import LandingZone as _LandingZone
 from ..landing_zone import resolve_account, resolve_azs
 from .args import InputPropertyErrorDetails, as_output, invalid, token
@@ -14,17 +15,13 @@ class LandingZoneArgs(TypedDict):
     """One environment's landing zone."""
 
     config: dict[str, Any]
-    """The landing-zone configuration: the same document as the `landing-zone:*` keys of a stack file
-    (environment, tags, network, firewall, storage, audit, monitoring, identity, access, updates, logging,
-    ids, ingress, isolation; camelCase keys), validated as a whole: every problem is reported at once."""
+    """The `landing-zone:*` keys of a stack file as one object (environment, tags, network, ...), validated whole."""
     az_names: NotRequired[list[str]]
     """The AZs to use, in order; default: the region's first `network.azCount` available AZs."""
 
 
 class LandingZone(pulumi.ComponentResource):
-    """The whole landing zone of one environment: keys and audit first, then the network islands, the tier
-    firewall, logging, monitoring, identity, patching, the Client VPN, automated isolation and the inspected
-    ingress path."""
+    """The whole landing zone of one environment: keys, audit, network, firewall, logging, identity and the rest."""
 
     environment: pulumi.Output[str]
     """The environment name."""
@@ -52,7 +49,7 @@ class LandingZone(pulumi.ComponentResource):
         account = resolve_account()
         az_names = list(args.get("az_names") or resolve_azs(config.network.az_count))
         super().__init__(token("LandingZone"), name, None, opts)
-        zone = _LandingZone(name, config, account=account, az_names=az_names,
+        zone = _LandingZone(name, config, env=Environment.from_config(config, account), az_names=az_names,
                             opts=pulumi.ResourceOptions(parent=self))
         self.environment = as_output(config.environment)
         self.vpc_ids = as_output({k: i.vpc.id for k, i in zone.islands.items()})

@@ -21,8 +21,7 @@ class Tier(TypedDict):
     name: str
     """Tier name (lowercase letters, digits and '-'), unique in the island."""
     kind: str
-    """public (routes to the internet gateway), private or inspection (egress through NAT when the island has
-    one), or isolated (no internet route at all)."""
+    """public (internet gateway route), private or inspection (egress through NAT if any), isolated (none)."""
     prefix_length: NotRequired[int]
     """Subnet size (16-28); default: the whole AZ slot (island prefix + 6, e.g. /22 in a /16)."""
     slot: NotRequired[int]
@@ -79,8 +78,7 @@ def network_spec(name: str, args: dict[str, Any]) -> NetworkSpec:
 
 
 class VpcIsland(pulumi.ComponentResource):
-    """A VPC island: tiers of subnets across AZs, routing, NACLs, interface and gateway endpoints, and
-    KMS-encrypted flow logs of all traffic. Children are named `<name>-<what>[-<tier>][-az<n>]`."""
+    """A VPC island: tiered subnets across AZs, routing, NACLs, endpoints and KMS-encrypted flow logs."""
 
     vpc_id: pulumi.Output[str]
     """The VPC id."""
@@ -92,6 +90,8 @@ class VpcIsland(pulumi.ComponentResource):
     """The security group of the interface endpoints (443 from the VPC)."""
     flow_log_group_name: pulumi.Output[str]
     """The CloudWatch log group the flow logs go to."""
+    gateway_prefix_list_ids: pulumi.Output[dict[str, str]]
+    """Prefix list of each gateway endpoint (s3, dynamodb), for security group rules to them."""
 
     def __init__(self, name: str, args: VpcIslandArgs, opts: pulumi.ResourceOptions | None = None) -> None:
         raw = compact(dict(args))
@@ -113,10 +113,12 @@ class VpcIsland(pulumi.ComponentResource):
         self.route_table_ids = as_output(island.route_table_ids)
         self.endpoint_security_group_id = island.endpoint_security_group_id
         self.flow_log_group_name = as_output(island.flow_log_group_name)
+        self.gateway_prefix_list_ids = as_output(island.gateway_prefix_list_ids)
         self.register_outputs({"vpcId": self.vpc_id, "subnetIds": self.subnet_ids,
                                "routeTableIds": self.route_table_ids,
                                "endpointSecurityGroupId": self.endpoint_security_group_id,
-                               "flowLogGroupName": self.flow_log_group_name})
+                               "flowLogGroupName": self.flow_log_group_name,
+                               "gatewayPrefixListIds": self.gateway_prefix_list_ids})
 
 
 def _split(path: str) -> tuple[int | str, ...]:

@@ -34,8 +34,7 @@ class EncryptedBucketArgs(TypedDict):
     purpose: str
     """What the bucket holds (lowercase letters, digits, '-'): part of its name and its `purpose` tag."""
     kms_key_arn: NotRequired[pulumi.Input[str]]
-    """KMS key for SSE-KMS with a bucket key; without one the bucket uses SSE-S3 (for writers such as ELB
-    that cannot use KMS)."""
+    """KMS key for SSE-KMS; without one the bucket uses SSE-S3 (for writers such as ELB that cannot use KMS)."""
     access_log_bucket: NotRequired[pulumi.Input[str]]
     """Bucket (name) that receives this bucket's server access logs; default none."""
     lifecycle: NotRequired[Lifecycle]
@@ -49,8 +48,7 @@ _LIFECYCLE_KEYS = {"standard_ia_days": "standardIaDays", "glacier_days": "glacie
 
 
 class EncryptedBucket(pulumi.ComponentResource):
-    """An S3 bucket that cannot be read publicly or written unencrypted: public access blocked, owner-enforced
-    objects, versioning, default encryption, a TLS-only policy and lifecycle tiers."""
+    """An S3 bucket that is never public nor unencrypted: versioned, TLS-only, with lifecycle tiers."""
 
     bucket_name: pulumi.Output[str]
     """The bucket's name."""

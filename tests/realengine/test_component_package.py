@@ -83,7 +83,8 @@ def test_vpc_island_inputs_are_plain_spec_values(schema: dict[str, Any]) -> None
 def test_vpc_island_outputs(schema: dict[str, Any]) -> None:
     island = _resource(schema, "VpcIsland")
     outputs = island["properties"]
-    assert set(outputs) == {"vpcId", "subnetIds", "routeTableIds", "endpointSecurityGroupId", "flowLogGroupName"}
+    assert set(outputs) == {"vpcId", "subnetIds", "routeTableIds", "endpointSecurityGroupId", "flowLogGroupName",
+                            "gatewayPrefixListIds"}
     assert outputs["vpcId"]["type"] == "string"
     assert outputs["subnetIds"]["additionalProperties"] == {"type": "array", "items": {"type": "string"}}
     assert sorted(island["required"]) == sorted(outputs)
@@ -93,12 +94,15 @@ def test_vpc_island_outputs(schema: dict[str, Any]) -> None:
 def test_references_to_other_resources_are_inputs(schema: dict[str, Any]) -> None:
     """Ids and ARNs may be another resource's output: they are Inputs (not plain), so any VPC can be passed."""
     fleet = _resource(schema, "IdsFleet")["inputProperties"]
-    for name in ("vpcId", "securityGroupId", "dataKeyArn", "instanceProfileName", "alertsTopicArn", "upstreamUrl"):
+    for name in ("vpcId", "securityGroupId", "dataKeyArn", "instanceProfileName", "alertsTopicArn", "upstreamUrl",
+                 "targetGroupArn"):
         assert fleet[name]["type"] == "string" and not fleet[name].get("plain"), name
     assert fleet["subnetIds"]["items"] == {"type": "string"}  # a list of Inputs
     assert fleet["minSize"]["plain"] is True
     island_ref = schema["types"]["landingzone:index:IslandRef"]["properties"]
     assert not island_ref["vpcId"].get("plain") and island_ref["cidr"]["plain"] is True
+    # A VpcIsland's gatewayPrefixListIds output can be passed whole.
+    assert not island_ref["gatewayPrefixListIds"].get("plain")
     bucket = _resource(schema, "EncryptedBucket")["inputProperties"]
     assert not bucket["kmsKeyArn"].get("plain")
     assert _resource(schema, "EncryptedBucket")["requiredInputs"] == ["environment", "purpose"]
@@ -107,8 +111,7 @@ def test_references_to_other_resources_are_inputs(schema: dict[str, Any]) -> Non
 def test_other_components_outputs(schema: dict[str, Any]) -> None:
     assert set(_resource(schema, "SecurityTiers")["properties"]) == {"securityGroupIds", "quarantineSecurityGroupIds"}
     assert set(_resource(schema, "EncryptedBucket")["properties"]) == {"bucketName", "arn"}
-    assert set(_resource(schema, "IdsFleet")["properties"]) == {"launchTemplateId", "groupName", "targetGroupArn",
-                                                                 "alarmArn"}
+    assert set(_resource(schema, "IdsFleet")["properties"]) == {"launchTemplateId", "groupName", "alarmArn"}
     assert set(_resource(schema, "Identity")["properties"]) == {
         "permissionsBoundaryArn", "forceMfaPolicyArn", "groupNames", "roleArns", "supportRoleArn", "userNames"}
     zone = _resource(schema, "LandingZone")
