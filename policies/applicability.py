@@ -2,8 +2,9 @@
 
 A report needs to know where a rule's silence means "passed": a resource rule says so with its
 ``resource_types``; a stack rule joins over the stack and declares none. Evaluated on an empty
-stack, a rule asks ``of_type`` for exactly the types it starts from: those are its subjects, and on
-a stack without any of them its silence means "not applicable". A rule that reports something on an
+stack, a rule asks ``of_type`` for the types it starts from; of those, the ones it draws a verdict on
+when the stack holds one bare resource of the type are its subjects (else all it asked for), and on a
+stack without any of them its silence means "not applicable". A rule that reports something on an
 empty stack demands a resource (``cloudtrail_present``): it applies to every stack. So does one that
 reads ``stack.resources`` whole, or fails: no subjects are claimed for it.
 """
@@ -53,4 +54,15 @@ def stack_rule_subjects(rule: StackRule, config: dict[str, Any]) -> tuple[str, .
         return ()
     if reported or resources.reads > indexed:
         return ()
-    return tuple(dict.fromkeys(view.asked))
+    asked = tuple(dict.fromkeys(view.asked))
+    # Of the types asked for, the subjects are those a lone, bare resource of draws a verdict on
+    # (apigw_rest_stage_waf asks for WAF associations first, but judges stages); else all of them.
+    return tuple(t for t in asked if _judges_alone(rule, config, t)) or asked
+
+
+def _judges_alone(rule: StackRule, config: dict[str, Any], token: str) -> bool:
+    probe = ResourceView(token, "probe", f"urn:pulumi:stack::project::{token}::probe", {})
+    try:
+        return bool(list(rule.evaluate(StackView((probe,)), config)))
+    except Exception:  # it looked into the resource and could not go on: it judges this type
+        return True

@@ -120,6 +120,8 @@ def test_the_pack_publishes_what_each_rule_judges() -> None:
     # A stack rule: the types it starts from on an empty stack; a presence rule applies to every stack.
     assert policies["s3_bucket_tls_only"].resource_types() == ("aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2")
     assert policies["guardduty_enabled"].resource_types() == ()
+    # It asks for WAF associations first, but judges stages: a stack with a web ACL and no API has nothing for it.
+    assert policies["apigw_rest_stage_waf"].resource_types() == ("aws:apigateway/stage:Stage",)
     assert policies["sg_no_public_ssh"].frameworks()["aws-fsbp"] == ["EC2.13"]  # tags stay framework-free
 
 
