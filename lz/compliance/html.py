@@ -11,7 +11,7 @@ from html import escape
 from typing import Any
 
 from lz.compliance.document import VERDICT_LABELS, ComplianceReport, evidence_line, format_value, is_exempted
-from lz.compliance.model import VERDICTS, Control, Evidence, FrameworkSection
+from lz.compliance.model import VERDICTS, Control, Evidence, FrameworkSection, ManualCheck
 
 _XML_PROLOGUE = re.compile(r"^\s*(<\?xml[^>]*\?>\s*)?(<!DOCTYPE[^>]*>\s*)?", re.IGNORECASE)
 
@@ -44,6 +44,14 @@ ul.ev { margin: 4px 0 4px 18px; padding: 0; } ul.ev li { margin: 1px 0; }
 .diagram svg { max-width: 100%; height: auto; }
 .note { color: var(--muted); }
 """
+
+
+_BACKTICKS = re.compile(r"`([^`]+)`")
+
+
+def _inline(text: str) -> str:
+    """Escaped text with `code` spans (the data file's Markdown convention) as <code>."""
+    return _BACKTICKS.sub(r"<code>\1</code>", escape(text))
 
 
 def _badge(verdict: str) -> str:
@@ -98,8 +106,8 @@ def _control_row(c: Control) -> str:
         details.append(f"<details><summary>{len(c.resources)} resource(s)</summary>"
                        f'<ul class="ev">{items}</ul></details>')
     for m in c.manual:
-        details.append(f"<details><summary>manual check</summary><p>{escape(m.check)}</p>"
-                       f"<p><b>Where:</b> {escape(m.where)}</p>"
+        details.append(f"<details><summary>manual check</summary><p>{_inline(m.check)}</p>"
+                       f"<p><b>Where:</b> {_inline(m.where)}</p>"
                        f"<p class=\"note\">Source: {escape('; '.join(m.sources))}</p></details>")
     parts.append(f"<td class=\"num\">{len(c.resources)}</td>")
     parts.append(f"<td>{''.join(details) or '<span class=note>-</span>'}</td>")
@@ -170,6 +178,23 @@ def _diagram(report: ComplianceReport) -> str:
     return f'<section id="diagram"><h2>Network</h2>{note}<div class="diagram">{svg}</div></section>'
 
 
+def _manual(report: ComplianceReport) -> str:
+    """Each manual check once, with every control (of every framework) it answers for."""
+    checks: dict[ManualCheck, list[str]] = {}
+    for section in report.sections:
+        for c in section.controls:
+            for m in c.manual:
+                checks.setdefault(m, []).append(f"{section.id} {c.id}")
+    if not checks:
+        return ""
+    rows = "".join(f"<tr><td>{escape(', '.join(ids))}</td><td>{_inline(m.check)}</td><td>{_inline(m.where)}</td>"
+                   f'<td class="note">{escape("; ".join(m.sources))}</td></tr>' for m, ids in checks.items())
+    return ('<section id="manual"><h2>Manual checks</h2><p class="note">No offline rule can decide these: '
+            "check them in the account and file the result with this report.</p><table><thead><tr>"
+            "<th>controls</th><th>what to check</th><th>where</th><th>source</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table></section>")
+
+
 def _findings(report: ComplianceReport) -> str:
     findings = report.result.findings
     if not findings:
@@ -195,7 +220,8 @@ def render_html(report: ComplianceReport) -> str:
     title = f"Compliance report: {r.project} / {r.stack}"
     body = "".join([
         f"<header><h1>{escape(title)}</h1>{_meta(report, data)}</header>",
-        _summary(report), _diagram(report), *(_section(s) for s in report.sections), _findings(report),
+        _summary(report), _diagram(report), *(_section(s) for s in report.sections), _manual(report),
+        _findings(report),
     ])
     return ("<!DOCTYPE html>\n"
             f'<html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>'

@@ -80,7 +80,7 @@ def test_html_is_well_formed(case: Rendered) -> None:
     headings = [h.text for h in document.iter("h2")]
     assert headings[:2] == ["Summary per framework", "Network"]
     assert {"CIS AWS Foundations Benchmark v5.0.0", "AWS Foundational Security Best Practices",
-            "Findings"} <= set(headings)
+            "Manual checks", "Findings"} <= set(headings)
 
 
 def test_html_is_self_contained(case: Rendered) -> None:
