@@ -91,7 +91,7 @@ def _control_row(c: Control) -> str:
     rules = _rules_cell(c)
     parts = [f"<td class=\"mono\">{escape(label)}</td>", f"<td>{escape(c.title)}"]
     if c.note:
-        parts[-1] += f'<div class="note">scope: {escape(c.note)}</div>'
+        parts[-1] += f'<div class="note">{escape(c.note)}</div>'
     parts[-1] += "</td>"
     parts.append(f"<td>{_badge(c.verdict)}</td>")
     parts.append(f"<td>{rules}</td>")

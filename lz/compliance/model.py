@@ -248,6 +248,9 @@ class _Builder:
             kinds |= self._judge(control, rule, resources)
         control.resources = sorted(resources.values(), key=lambda r: r.urn)
         control.verdict = _verdict(kinds, control)
+        if control.verdict == MET and not control.rules_applied:
+            declared = "no rule of this pack judges it here; met by the resources that implement it"
+            control.note = f"{control.note}; {declared}" if control.note else declared
 
     def _judge(self, control: Control, rule: str, resources: dict[str, ResourceRef]) -> set[str]:
         """What ``rule`` says about ``control`` here (evidence kinds); adds its evidence and resources."""
