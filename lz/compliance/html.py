@@ -90,6 +90,8 @@ def _control_row(c: Control) -> str:
     label = f"{c.row}. {c.id}" if c.row else c.id
     rules = _rules_cell(c)
     parts = [f"<td class=\"mono\">{escape(label)}</td>", f"<td>{escape(c.title)}"]
+    if c.description:
+        parts[-1] += f'<details><summary>builds</summary><span class="note">{escape(c.description)}</span></details>'
     if c.note:
         parts[-1] += f'<div class="note">{escape(c.note)}</div>'
     parts[-1] += "</td>"

@@ -119,10 +119,12 @@ class Control:
     manual: list[ManualCheck] = field(default_factory=list)
     row: int | None = None
     note: str = ""
+    #: For a seed row: what the landing zone builds for it (the controls table's "build" column).
+    description: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {"framework": self.framework, "id": self.id, "title": self.title, "row": self.row,
-                "verdict": self.verdict, "note": self.note, "rules": self.rules,
+                "verdict": self.verdict, "note": self.note, "description": self.description, "rules": self.rules,
                 "rulesApplied": self.rules_applied,
                 "resources": [r.to_json() for r in self.resources],
                 "evidence": [e.to_json() for e in self.evidence],
@@ -304,6 +306,7 @@ class _Builder:
                 control.row = int(rows[control.id]["row"])
                 control.title = str(rows[control.id]["title"])
                 control.note = str(rows[control.id].get("scope", ""))
+                control.description = str(rows[control.id].get("build", ""))
             if not control.title:
                 control.title = self._title_from_rules(control)
             self.decide(control)
