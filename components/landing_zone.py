@@ -17,7 +17,7 @@ from .ids.image import SensorImage
 from .ids.ingress import IngressEdge
 from .isolation.isolation import AutomatedIsolation
 from .logging.log_groups import LogGroups
-from .membership import MemberAudit, join_organization
+from .membership import GovernedRegions, MemberAudit, join_organization
 from .monitoring.monitoring import Monitoring
 from .network.interconnect import IslandInterconnect
 from .network.plan import plan_island
@@ -90,6 +90,9 @@ class LandingZone(pulumi.ComponentResource):
         else:
             self.audit = MemberAudit(logical_name(e, "audit"), config.audit, env=env, storage=config.storage,
                                      logs_key_arn=keys["logs"], link=self.organization, opts=child)
+            self.governed_regions = GovernedRegions(
+                logical_name(e, "regions"), env=env, link=self.organization,
+                recorder_role_arn=self.audit.config.recorder.role_arn, opts=child)
 
         network = config.network
         self.islands = {

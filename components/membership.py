@@ -24,6 +24,7 @@ from pulumi.runtime.sync_await import _sync_await
 
 from .audit.config_recorder import ConfigRecorder
 from .audit.log_archive import LogArchive
+from .audit.plan import recorder_name
 from .audit.spec import AuditSpec
 from .base import AccountContext, logical_name, type_token
 from .config import LandingZoneConfig, LandingZoneConfigError
@@ -56,10 +57,12 @@ class OrganizationLink:
         """`env` in the member account (region and partition stay the stack's)."""
         return dataclasses.replace(env, account=AccountContext(self.account_id, env.region, env.partition))
 
-    def provider(self, name: str, env: Environment, parent: pulumi.Resource) -> aws.Provider:
-        """Into the member account through its role; `allowed_account_ids` stops a wrong role early."""
+    def provider(self, name: str, env: Environment, parent: pulumi.Resource, region: str | None = None
+                 ) -> aws.Provider:
+        """Into the member account through its role (in `region`, default the stack's);
+        `allowed_account_ids` stops a wrong role early."""
         return aws.Provider(
-            name, region=env.region, allowed_account_ids=[self.account_id],
+            name, region=region or env.region, allowed_account_ids=[self.account_id],
             assume_roles=[aws.ProviderAssumeRoleArgs(role_arn=self.role_arn, session_name=f"landing-zone-{env.name}")],
             opts=pulumi.ResourceOptions(parent=parent))
 
@@ -153,3 +156,46 @@ class MemberAudit(pulumi.ComponentResource):
             "logArchiveBucketName": self.log_archive_bucket_name, "accessLogBucketName": self.access_log_bucket_name,
             "elbLogBucketName": self.elb_log_bucket_name,
         })
+
+
+class GovernedRegions(pulumi.ComponentResource):
+    """The regional security baseline of a member account in the organization's other governed regions.
+
+    In each governed region but the stack's own (where MemberAudit and StorageBaseline do it), through a
+    provider into the account in that region: AWS Config records every resource type into the
+    organization's archive (with the recorder role MemberAudit made; IAM is global) and EBS encrypts new
+    volumes by default. GuardDuty and Security Hub reach these regions through the organization
+    configurations, Access Analyzer through the organization analyzer. Networks stay where the
+    environment configures them.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        env: Environment,
+        link: OrganizationLink,
+        recorder_role_arn: pulumi.Input[str],
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        super().__init__(type_token("audit", "GovernedRegions"), name, None, env.options(opts))
+        self.regions = [r for r in link.governed_regions if r != env.region]
+        for region in self.regions:
+            provider = link.provider(logical_name(name, region), env, self, region=region)
+            at = pulumi.ResourceOptions(parent=self, provider=provider)
+            recorder = aws.cfg.Recorder(
+                logical_name(name, region, "config-recorder"), name=recorder_name(env.name),
+                role_arn=recorder_role_arn, recording_group=aws.cfg.RecorderRecordingGroupArgs(
+                    all_supported=True, include_global_resource_types=True),
+                opts=at)
+            channel = aws.cfg.DeliveryChannel(
+                logical_name(name, region, "config-delivery"), name=recorder_name(env.name),
+                s3_bucket_name=link.log_archive_bucket_name, s3_kms_key_arn=link.logs_key_arn,
+                snapshot_delivery_properties=aws.cfg.DeliveryChannelSnapshotDeliveryPropertiesArgs(
+                    delivery_frequency="TwentyFour_Hours"),
+                opts=pulumi.ResourceOptions.merge(at, pulumi.ResourceOptions(depends_on=[recorder])))
+            aws.cfg.RecorderStatus(
+                logical_name(name, region, "config-recording"), name=recorder.name, is_enabled=True,
+                opts=pulumi.ResourceOptions.merge(at, pulumi.ResourceOptions(depends_on=[channel])))
+            aws.ebs.EncryptionByDefault(logical_name(name, region, "ebs-encryption"), enabled=True, opts=at)
+        self.register_outputs({"regions": self.regions})

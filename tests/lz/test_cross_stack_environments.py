@@ -56,14 +56,15 @@ def _account(org: ResourceGraph, name: str) -> dict[str, Any]:
 def test_every_resource_deploys_into_the_workload_account_through_its_role(org: ResourceGraph,
                                                                           dev_org: ResourceGraph) -> None:
     account = _account(org, "workload-dev")
-    [provider] = [r for r in dev_org.resources if r.type == "pulumi:providers:aws"]
-    assert provider.name == "dev-account" and provider.parent and provider.parent.endswith("::lz-dev")
+    [provider] = [r for r in dev_org.resources if r.type == "pulumi:providers:aws" and r.name == "dev-account"]
+    assert provider.parent and provider.parent.endswith("::lz-dev")
     assert json.loads(provider.inputs["assumeRoles"])[0]["roleArn"] == account["roleArn"]
     assert json.loads(provider.inputs["allowedAccountIds"]) == [account["id"]]
     aws_resources = [r for r in dev_org.resources if r.custom and r.type.startswith("aws:")]
     assert len(aws_resources) > 250
+    # All through it, but the regional baseline of the other governed region (its own provider, same account).
     off = [r.name for r in aws_resources if r.provider_resource is None or r.provider_resource[0] != provider.urn]
-    assert off == []
+    assert off and all(name.startswith("dev-regions-eu-central-1-") for name in off)
     # ARNs the mocks give, and the documents the components write, are in the workload account.
     key = next(r for r in dev_org.resources if r.type == "aws:kms/key:Key")
     assert f":{account['id']}:key/" in key.outputs["arn"]
@@ -85,14 +86,35 @@ def test_what_the_organization_owns_is_not_created_again(dev_org: ResourceGraph,
 
 def test_config_and_log_exports_deliver_to_the_organizations_archive(org: ResourceGraph,
                                                                      dev_org: ResourceGraph) -> None:
-    [channel] = [r for r in dev_org.resources if r.type == "aws:cfg/deliveryChannel:DeliveryChannel"]
-    assert channel.inputs["s3BucketName"] == org.outputs["logArchiveBucketName"]
-    assert channel.inputs["s3KmsKeyArn"] == org.outputs["logsKeyArn"]
+    channels = [r for r in dev_org.resources if r.type == "aws:cfg/deliveryChannel:DeliveryChannel"]
+    assert len(channels) == 2  # one per governed region
+    for channel in channels:
+        assert channel.inputs["s3BucketName"] == org.outputs["logArchiveBucketName"]
+        assert channel.inputs["s3KmsKeyArn"] == org.outputs["logsKeyArn"]
     streams = [r for r in dev_org.resources if r.type == "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream"]
     assert streams
     for stream in streams:
         s3 = stream.inputs["extendedS3Configuration"]
         assert s3["bucketArn"] == org.outputs["logArchiveBucketArn"] and s3["kmsKeyArn"] == org.outputs["logsKeyArn"]
+
+
+def test_the_other_governed_regions_get_the_regional_baseline_in_the_account(org: ResourceGraph,
+                                                                              dev_org: ResourceGraph) -> None:
+    account = _account(org, "workload-dev")
+    assert org.outputs["governedRegions"] == ["eu-west-1", "eu-central-1"]
+    by_urn = {r.urn: r for r in dev_org.resources}
+    recorders = [r for r in dev_org.resources if r.type == "aws:cfg/recorder:Recorder"]
+    placed = {}
+    for recorder in recorders:
+        assert recorder.provider_resource is not None
+        provider = by_urn[recorder.provider_resource[0]]
+        assert json.loads(provider.inputs["allowedAccountIds"]) == [account["id"]]
+        placed[provider.inputs["region"]] = recorder.inputs["recordingGroup"]
+    assert placed == {r: {"allSupported": True, "includeGlobalResourceTypes": True}
+                      for r in ("eu-west-1", "eu-central-1")}
+    encryption = [r for r in dev_org.resources if r.type == "aws:ebs/encryptionByDefault:EncryptionByDefault"]
+    assert {by_urn[r.provider_resource[0]].inputs["region"] for r in encryption if r.provider_resource} == {
+        "eu-west-1", "eu-central-1"}
 
 
 def _kinds(graph: ResourceGraph) -> dict[tuple[str, str], int]:
@@ -107,8 +129,14 @@ def test_dev_in_organization_mode_differs_from_dev_by_exactly_the_explained_reso
     single, member = _kinds(dev), _kinds(dev_org)
     removed = {k for k in single if k not in member}
     added = {k for k in member if k not in single}
-    # Added: the provider into the account, and the member audit in place of AuditBaseline.
-    assert added == {("pulumi:providers:aws", "dev-account"), ("lz:audit:MemberAudit", "dev-audit")}
+    # Added: the provider into the account, the member audit in place of AuditBaseline, and the baseline
+    # of the organization's other governed region (eu-central-1; dev runs in eu-west-1).
+    assert added == {("pulumi:providers:aws", "dev-account"), ("lz:audit:MemberAudit", "dev-audit"),
+                     ("lz:audit:GovernedRegions", "dev-regions"), ("pulumi:providers:aws", "dev-regions-eu-central-1"),
+                     ("aws:cfg/recorder:Recorder", "dev-regions-eu-central-1-config-recorder"),
+                     ("aws:cfg/deliveryChannel:DeliveryChannel", "dev-regions-eu-central-1-config-delivery"),
+                     ("aws:cfg/recorderStatus:RecorderStatus", "dev-regions-eu-central-1-config-recording"),
+                     ("aws:ebs/encryptionByDefault:EncryptionByDefault", "dev-regions-eu-central-1-ebs-encryption")}
     explained = {
         ("lz:audit:AuditBaseline", "dev-audit"),  # replaced by MemberAudit (same children but the below)
     }
