@@ -236,3 +236,14 @@ def test_component_declarations_name_real_component_types_and_known_controls() -
     declared = {ident for ids in table.values() for ident in ids}
     assert declared - known == set()
     assert {row["row"] for row in data["seed"]} == set(range(1, 21))
+
+
+def test_the_org_stack_implements_the_organization_rows(tmp_path: Path) -> None:
+    run = lz("report", "org", "-o", str(tmp_path / "org.json"))
+    assert run.returncode in (0, 1), run.stderr
+    seed = next(s for s in json.loads((tmp_path / "org.json").read_text())["frameworks"] if s["id"] == "seed")
+    rows = {c["row"]: c for c in seed["controls"]}
+    for row in (18, 19, 20):
+        vias = {via for r in rows[row]["resources"] for via in r["via"]}
+        assert any(via.startswith("component lz:organization:") for via in vias), row
+        assert rows[row]["verdict"] in ("met", "violated", "cannot-decide", "exempted")
