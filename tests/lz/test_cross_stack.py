@@ -61,7 +61,7 @@ def _organization() -> None:
 def test_organizations_answers_are_account_ids_derived_from_names_under_the_management_account() -> None:
     g = run_function(_organization, account_id="123456789012")
     audit, archive = g.get("audit"), g.get("log-archive")
-    assert re.fullmatch(r"[1-9]\d{11}", audit.id) and re.fullmatch(r"[1-9]\d{11}", archive.id)
+    assert re.fullmatch(r"[1-9]\d{11}", audit.id or "") and re.fullmatch(r"[1-9]\d{11}", archive.id or "")
     assert audit.id == account_id_for("audit") != archive.id
     assert run_function(_organization, account_id="123456789012").get("audit").id == audit.id  # deterministic
     org_id = organization_id_for("123456789012")
@@ -72,7 +72,7 @@ def test_organizations_answers_are_account_ids_derived_from_names_under_the_mana
     assert re.fullmatch(r"r-[0-9a-z]{4}", org["roots"][0]["id"])
     assert org["roots"][0]["policyTypes"] == [{"type": "SERVICE_CONTROL_POLICY", "status": "ENABLED"}]
     unit = g.get("security")
-    assert re.fullmatch(r"ou-[0-9a-z]{4}-[0-9a-z]{8}", unit.id)
+    assert re.fullmatch(r"ou-[0-9a-z]{4}-[0-9a-z]{8}", unit.id or "")
     assert unit.outputs["arn"] == f"arn:aws:organizations::123456789012:ou/{org_id}/{unit.id}"
     assert audit.inputs["parentId"] == unit.id
     policy = g.get("deny-leave")

@@ -35,9 +35,8 @@ REGION_DENY = doc({"Sid": "GovernedRegions", "Effect": "Deny", "NotAction": ["ia
                    "Resource": "*", "Condition": {"StringNotEquals": {"aws:RequestedRegion": ["eu-west-1"]}}})
 
 
-def scp(name: str, content: str, **kw: object) -> aws.organizations.Policy:
-    return aws.organizations.Policy(name, name=name, type=kw.pop("type", "SERVICE_CONTROL_POLICY"),  # type: ignore[arg-type]
-                                    content=content, **kw)  # type: ignore[arg-type]
+def scp(name: str, content: str, kind: str = "SERVICE_CONTROL_POLICY") -> aws.organizations.Policy:
+    return aws.organizations.Policy(name, name=name, type=kind, content=content)
 
 
 def attach(name: str, policy: aws.organizations.Policy, target: pulumi.Input[str]) -> None:
@@ -119,7 +118,7 @@ def declare_bad() -> None:
     scp("too-big", doc(*({"Sid": f"S{i}", "Effect": "Deny", "Action": f"ec2:Action{i:04d}", "Resource": "*"}
                         for i in range(80))))
     scp("rcp-allow", doc({"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Principal": "*"}),
-        type="RESOURCE_CONTROL_POLICY")
+        kind="RESOURCE_CONTROL_POLICY")
     for i in range(5):
         attach(f"extra-{i}", scp(f"extra-{i}", doc({"Effect": "Deny", "Action": f"ec2:X{i}", "Resource": "*"})),
                workloads.id)
@@ -205,7 +204,8 @@ def test_documents_that_do_not_parse_are_too_big_or_allow_in_an_rcp_fail(bad: di
 
 def test_six_scps_on_one_ou_exceed_the_quota(bad: dict[str, list[Diagnostic]]) -> None:
     [finding] = bad["org_policy_attachment_quota"]
-    assert "would carry 6 SERVICE_CONTROL_POLICY policies" in finding.message and "plus FullAWSAccess" in finding.message
+    assert "would carry 6 SERVICE_CONTROL_POLICY policies" in finding.message
+    assert "plus FullAWSAccess" in finding.message
 
 
 def test_a_stack_without_an_organization_has_no_organization_findings() -> None:
