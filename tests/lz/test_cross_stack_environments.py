@@ -221,3 +221,17 @@ def test_rules_see_the_workload_account_as_the_engine_sends_the_provider(dev_org
     assert sent is not None and sent.name == "dev-account"
     roles = json.loads(json_format.MessageToDict(sent.properties)["assumeRoles"])
     assert roles[0]["roleArn"] == _account(org, "workload-dev")["roleArn"]
+
+
+def test_a_stack_that_is_no_org_stack_is_an_error_naming_the_outputs_it_lacks(variant: Any) -> None:
+    def edit(config: dict[str, Any]) -> None:
+        config["landing-zone:organization"].update(stack="plain")
+
+    program = variant(edit)
+    # "plain" is an environment stack: it exports none of what an org stack does.
+    (program / "Pulumi.plain.yaml").write_text((ROOT / "Pulumi.dev.yaml").read_text())
+    with pytest.raises(ProgramConfigError) as err:
+        run_program(program, "dev-org")
+    assert err.value.registered == 0
+    [message] = err.value.errors
+    assert message.startswith("organization.stack: org stack 'plain' exports no organizationId, managementAccountId")

@@ -217,3 +217,30 @@ def test_the_quota_is_configurable() -> None:
     analysis = analyze_resources(PACK, graph.resources, pack_name="aws-organization",
                                  policy_config={"org_policy_attachment_quota": {"scp_quota": 6}})
     assert not [d for d in analysis.diagnostics if d.policy == "org_policy_attachment_quota"]
+
+
+def test_rules_read_the_account_and_region_from_the_provider_the_engine_sends() -> None:
+    from harness import pack_props
+
+    from lz.analyzer import _provider
+    from policies.framework import ProviderView, ResourceView
+
+    def declare() -> None:
+        role = aws.Provider("role", region="eu-central-1", assume_roles=[
+            aws.ProviderAssumeRoleArgs(role_arn="arn:aws:iam::111122223333:role/lz-access")])
+        pinned = aws.Provider("pinned", allowed_account_ids=["444455556666"])
+        aws.sqs.Queue("by-role", opts=pulumi.ResourceOptions(provider=role))
+        aws.sqs.Queue("by-pin", opts=pulumi.ResourceOptions(provider=pinned))
+        aws.sqs.Queue("default")
+
+    graph = run_function(declare, config={"aws:region": "eu-west-1"})
+    where = {}
+    for name in ("by-role", "by-pin", "default"):
+        sent = _provider(graph.get(name))
+        assert sent is not None
+        view = ResourceView("aws:sqs/queue:Queue", name, "urn", {}, provider=ProviderView(
+            sent.type, sent.urn, sent.name, pack_props(sent.properties)))
+        where[name] = (view.account_id, view.region)
+    # The default provider carries the stack's region from config; its account is the credentials' own.
+    assert where == {"by-role": ("111122223333", "eu-central-1"), "by-pin": ("444455556666", None),
+                     "default": (None, "eu-west-1")}
