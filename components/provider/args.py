@@ -7,6 +7,7 @@ resource with the property path in the consumer's own (camelCase) spelling.
 """
 
 
+import re
 from collections.abc import Callable, Mapping
 from typing import Any, NotRequired, TypedDict, TypeVar
 
@@ -63,10 +64,15 @@ def validated(component: str, model: type[M], raw: Mapping[str, Any], *,
     try:
         return model.model_validate(dict(raw))
     except ValidationError as exc:
-        errors = [InputPropertyErrorDetails(property_path=where(tuple(e["loc"])),
+        # Wrappers pass snake_case keys (the SDK's Python names); the consumer wrote camelCase.
+        errors = [InputPropertyErrorDetails(property_path=where(tuple(_camel(p) for p in e["loc"])),
                                             reason=str(e["msg"]).removeprefix("Value error, "))
                   for e in exc.errors()]
         raise invalid(component, errors) from None
+
+
+def _camel(part: int | str) -> int | str:
+    return part if isinstance(part, int) else re.sub(r"_([a-z0-9])", lambda m: m.group(1).upper(), part)
 
 
 def invalid(component: str, errors: list[InputPropertyErrorDetails]) -> InputPropertiesError:

@@ -113,6 +113,24 @@ def test_a_missing_reference_is_an_input_error(cli: RealPulumi, components: Path
     assert "VpcIsland output gatewayPrefixListIds" in text, text[-3000:]
 
 
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("      minSize: 1\n", "      minSize: 3\n", "invalid IdsFleet inputs: minSize: 3 is greater than maxSize 2"),
+    ("        minimumLength: 16\n", "        minimumLength: 8\n", "invalid Identity inputs: passwordPolicy.minimumLength: 8"),
+], ids=["ids-sizes", "identity-password"])
+def test_spec_errors_name_the_consumers_property(cli: RealPulumi, components: Path, old: str, new: str,
+                                                 expected: str) -> None:
+    path = components / "Pulumi.yaml"
+    original = path.read_text()
+    assert old in original
+    try:
+        path.write_text(original.replace(old, new))
+        done = cli.run(["preview"], cwd=components, check=False)
+    finally:
+        path.write_text(original)
+    text = re.sub(r"\s+", " ", done.stdout + done.stderr)
+    assert done.returncode != 0 and expected in text, text[-3000:]
+
+
 # -- the whole landing zone -------------------------------------------------------------------------
 def _landing_zone_program(dst: Path, config: dict[str, Any]) -> Path:
     component_package(dst / "package")
