@@ -115,7 +115,8 @@ def test_a_missing_reference_is_an_input_error(cli: RealPulumi, components: Path
 
 @pytest.mark.parametrize(("old", "new", "expected"), [
     ("      minSize: 1\n", "      minSize: 3\n", "invalid IdsFleet inputs: minSize: 3 is greater than maxSize 2"),
-    ("        minimumLength: 16\n", "        minimumLength: 8\n", "invalid Identity inputs: passwordPolicy.minimumLength: 8"),
+    ("        minimumLength: 16\n", "        minimumLength: 8\n",
+     "invalid Identity inputs: passwordPolicy.minimumLength: 8"),
 ], ids=["ids-sizes", "identity-password"])
 def test_spec_errors_name_the_consumers_property(cli: RealPulumi, components: Path, old: str, new: str,
                                                  expected: str) -> None:
