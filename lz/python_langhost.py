@@ -6,7 +6,10 @@ commit, and the Go module proxy these machines reach serves no version of it (ev
 included, answers 403 "not available"). Everything else on the real path is Pulumi's own: the CLI and
 engine built from `pkg/v3`, and `pulumi-language-python-exec` from the `sdk/v3` module, which this host
 runs exactly as the Go host does (same flags, `PULUMI_CONFIG` / `PULUMI_CONFIG_SECRET_KEYS`, the
-project's virtualenv interpreter). The policy pack is started the same way too (`RunPlugin`).
+project's virtualenv interpreter). Plugins are started the same way too (`RunPlugin`): the policy
+pack, and our source-based component package (components/provider, `PulumiPlugin.yaml` runtime
+python), which the CLI runs for `pulumi package get-schema`/`package add` and to construct its
+components; `InstallDependencies` makes a plugin's virtualenv from its requirements.txt first.
 
 What it implements of `pulumirpc.LanguageRuntime`: Handshake, GetPluginInfo, GetRequiredPlugins,
 GetRequiredPackages (from the `pulumi-plugin.json` each installed package ships, as the Go host
