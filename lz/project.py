@@ -44,6 +44,8 @@ def _read_yaml(path: Path) -> Any:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
         raise ProjectFileError(f"{path}: file not found") from exc
+    except OSError as exc:  # a directory named Pulumi.yaml, no permission
+        raise ProjectFileError(f"{path}: cannot read it: {exc.strerror or exc}") from exc
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -53,6 +55,9 @@ def _read_yaml(path: Path) -> Any:
 def load_project(program_dir: Path) -> Project:
     """Read Pulumi.yaml in program_dir: name, runtime, main file and project-level config defaults."""
     program_dir = Path(program_dir).resolve()
+    if not program_dir.is_dir():
+        what = "is not a directory" if program_dir.exists() else "does not exist"  # as lz diagram words it
+        raise ProjectFileError(f"--program {program_dir}: {what} (give the directory holding Pulumi.yaml)")
     path = program_dir / "Pulumi.yaml"
     if not path.is_file() and (program_dir / "Pulumi.yml").is_file():
         path = program_dir / "Pulumi.yml"
