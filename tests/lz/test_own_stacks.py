@@ -5,18 +5,21 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from lz.gate import run_gate
+from lz.findings import GateResult
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize("stack", ["dev", "prod"])
-def test_stack_passes_the_landing_zone_pack_with_no_mandatory_violation(stack: str) -> None:
-    result = run_gate(ROOT, stack)
+def test_stack_passes_the_landing_zone_pack_with_no_mandatory_violation(
+    own_gate: Callable[[str], GateResult], stack: str
+) -> None:
+    result = own_gate(stack)
     assert result.pack == "aws-landing-zone"
     assert result.resource_count > 300
     assert [f"{f.policy}: {f.resource_name}: {f.message}" for f in result.mandatory] == []
@@ -40,8 +43,8 @@ PROD_ACCEPTED = {
 }
 
 
-def test_prod_has_only_the_explained_advisory_findings() -> None:
-    result = run_gate(ROOT, "prod")
+def test_prod_has_only_the_explained_advisory_findings(own_gate: Callable[[str], GateResult]) -> None:
+    result = own_gate("prod")
     assert {(f.policy, f.resource_name) for f in result.findings} == PROD_ACCEPTED
     assert all(f.enforcement_level == "advisory" for f in result.findings)
 
@@ -65,8 +68,8 @@ def test_cli_preview_json_of_the_real_program() -> None:
     assert "LandingZone(" in (ROOT / "__main__.py").read_text().splitlines()[outermost["line"] - 1]
 
 
-def test_cli_check_sarif_of_the_real_program() -> None:
-    proc = run_lz("check", "dev", "--format", "sarif")
+def test_cli_check_sarif_of_the_real_program(dev_check_sarif: subprocess.CompletedProcess[str]) -> None:
+    proc = dev_check_sarif
     assert proc.returncode == 0, proc.stderr
     sarif = json.loads(proc.stdout)
     assert sarif["version"] == "2.1.0"

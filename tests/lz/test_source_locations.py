@@ -54,8 +54,8 @@ def declaring_names(urn: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def dev_sarif() -> dict[str, Any]:
-    proc = run_lz("check", "dev", "--format", "sarif")
+def dev_sarif(dev_check_sarif: subprocess.CompletedProcess[str]) -> dict[str, Any]:
+    proc = dev_check_sarif
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout)
 
