@@ -14,8 +14,8 @@ from .plan import PolicyPlan, plan_policies, render_policy
 from .spec import OrganizationSpec
 
 
-def _render(plan: PolicyPlan, spec: OrganizationSpec, organization_id: str) -> str:
-    return render_policy(plan, spec, organization_id)
+def _render(plan: PolicyPlan, spec: OrganizationSpec, partition: str, organization_id: str) -> str:
+    return render_policy(plan, spec, organization_id, partition)
 
 
 class GuardrailPolicies(pulumi.ComponentResource):
@@ -41,7 +41,8 @@ class GuardrailPolicies(pulumi.ComponentResource):
         super().__init__(type_token("organization", "GuardrailPolicies"), name, None, env.options(opts))
         self.policies, self.attachments = {}, {}
         for plan in plan_policies(spec):
-            content = pulumi.Output.from_input(organization_id).apply(functools.partial(_render, plan, spec))
+            content = pulumi.Output.from_input(organization_id).apply(
+                functools.partial(_render, plan, spec, env.partition))
             policy = aws.organizations.Policy(
                 plan.logical, name=plan.name, type=plan.type, description=plan.description, content=content,
                 tags=env.tagging.name(plan.name), opts=child(self))

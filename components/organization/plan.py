@@ -33,6 +33,8 @@ FIXED_QUOTAS = {DECLARATIVE: 10, TAG: 10, BACKUP: 10}
 #: AWS attaches these to the root, every OU and every account; they count against the quota.
 AWS_MANAGED = {SCP: "FullAWSAccess", RCP: "RCPFullAWSAccess"}
 #: The longest organization id AWS hands out (o- and up to 32 characters): sizes are checked with it.
+#: The longest partition name: a document that fits with it fits in every partition.
+WORST_CASE_PARTITION = "aws-us-gov"
 WORST_CASE_ORG_ID = "o-" + "x" * 32
 PROTECTED_TAG_KEY = "managed-by"
 SERVICE_PRINCIPALS = (
@@ -150,10 +152,11 @@ def exempt_role_arns(spec: OrganizationSpec) -> list[str]:
     return [f"arn:*:iam::*:role/{spec.pipeline_role_name}", f"arn:*:iam::*:role/{spec.access_role_name}"]
 
 
-def parameters(spec: OrganizationSpec, organization_id: str) -> dict[str, Any]:
-    """What the `{{name}}` placeholders of the documents stand for."""
+def parameters(spec: OrganizationSpec, organization_id: str, partition: str = "aws") -> dict[str, Any]:
+    """What the `{{name}}` placeholders of the documents stand for (`partition`: the resolved one)."""
     return {
         "organization_id": organization_id,
+        "partition": partition,
         "governed_regions": list(spec.governed_regions),
         "extra_global_services": list(spec.guardrails.extra_global_services),
         "exempt_role_arns": exempt_role_arns(spec),
@@ -200,9 +203,10 @@ def render(asset_text: str, params: Mapping[str, Any]) -> str:
     return json.dumps(_substitute(json.loads(asset_text), params), separators=(",", ":"))
 
 
-def render_policy(policy: PolicyPlan | PolicyDef, spec: OrganizationSpec, organization_id: str) -> str:
+def render_policy(policy: PolicyPlan | PolicyDef, spec: OrganizationSpec, organization_id: str,
+                  partition: str = "aws") -> str:
     asset = policy.asset if isinstance(policy, PolicyDef) else _def_of(spec, policy.name).asset
-    return render(read_asset(asset), parameters(spec, organization_id))
+    return render(read_asset(asset), parameters(spec, organization_id, partition))
 
 
 def _def_of(spec: OrganizationSpec, name: str) -> PolicyDef:
@@ -252,7 +256,7 @@ def _guardrail_issues(spec: OrganizationSpec) -> Iterator[Issue]:
                        f"target {target!r} would carry {count} {kind} policies ({', '.join(names)}{managed}); "
                        f"{quota} allows {quotas[kind]}")
     for policy in policies:
-        size = len(render_policy(policy, spec, WORST_CASE_ORG_ID))
+        size = len(render_policy(policy, spec, WORST_CASE_ORG_ID, WORST_CASE_PARTITION))
         if size > SIZE_LIMITS[policy.type]:
             yield (f"{where}.policies.{policy.name}",
                    f"the rendered document is {size} characters; a {policy.type} may have at most "

@@ -38,6 +38,7 @@ class OrganizationLandingZone(pulumi.ComponentResource):
     ) -> None:
         super().__init__(type_token("organization", "OrganizationLandingZone"), name, None, env.options(opts))
         spec = self._spec = config.organization
+        self._partition = env.partition  # the resolved partition: aws, aws-cn or aws-us-gov
         here = pulumi.ResourceOptions(parent=self)
         self.organization = org = Organization("organization", spec, env=env, opts=here)
         self.guardrails = GuardrailPolicies("guardrails", spec, env=env, organization_id=org.organization_id,
@@ -86,7 +87,7 @@ class OrganizationLandingZone(pulumi.ComponentResource):
         return aws.Provider(
             f"provider-{account}-{region}", region=region, allowed_account_ids=[account_id],
             assume_roles=[aws.ProviderAssumeRoleArgs(
-                role_arn=pulumi.Output.concat("arn:aws:iam::", account_id, ":role/", role),
+                role_arn=pulumi.Output.concat("arn:", self._partition, ":iam::", account_id, ":role/", role),
                 session_name="landing-zone")],
             opts=opts)
 
@@ -96,7 +97,8 @@ class OrganizationLandingZone(pulumi.ComponentResource):
         role = spec.access_role_name
         accounts = {
             a.name: {"id": self.account_ids[a.name], "email": spec.email_of(a), "unit": a.unit,
-                     "roleArn": pulumi.Output.concat("arn:aws:iam::", self.account_ids[a.name], ":role/", role)}
+                     "roleArn": pulumi.Output.concat("arn:", self._partition, ":iam::", self.account_ids[a.name],
+                                                     ":role/", role)}
             for a in spec.account_list
         }
         return {
