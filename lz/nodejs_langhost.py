@@ -10,7 +10,7 @@ program is not this host but Pulumi's own code, which this host starts as the Go
   `PULUMI_CONFIG_SECRET_KEYS` and, for TypeScript (the default), `PULUMI_NODEJS_TYPESCRIPT=true`, so
   `@pulumi/pulumi` (from npm) compiles the program with the project's ts-node and runs it;
 - GeneratePackage: Pulumi's Node.js code generator (`pkg/v3/codegen/nodejs`, served by the proxy) via
-  `lz-nodejs-codegen` (scripts/build-nodejs-codegen), the same BindSpec + GeneratePackage calls;
+  `lz-codegen` (scripts/build-codegen), the same BindSpec + GeneratePackage calls;
 - Link: `npm install <sdk path>` (the npm package manager's link), then the import instructions;
 - InstallDependencies: `npm install`; GetRequiredPlugins/Packages: node_modules packages whose
   package.json says `"pulumi": {"resource": true}`, as the Go host reads them.
@@ -29,7 +29,7 @@ import signal
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent import futures
 from pathlib import Path
 from typing import Any
@@ -62,14 +62,14 @@ def _run_path(program_dir: str) -> Path | None:
 
 
 def _codegen() -> str:
-    override = os.environ.get("LZ_NODEJS_CODEGEN")
+    override = os.environ.get("LZ_CODEGEN")
     if override:
         return override
-    found = shutil.which("lz-nodejs-codegen")
+    found = shutil.which("lz-codegen")
     if found:
         return found
-    raise FileNotFoundError("lz-nodejs-codegen is not on $PATH and LZ_NODEJS_CODEGEN is not set "
-                            "(build it with scripts/build-nodejs-codegen)")
+    raise FileNotFoundError("lz-codegen is not on $PATH and LZ_CODEGEN is not set "
+                            "(build it with scripts/build-codegen)")
 
 
 def _packages(root: str) -> Iterator[dict[str, Any]]:
@@ -223,7 +223,7 @@ class NodeLanguageHost(language_pb2_grpc.LanguageRuntimeServicer):
     # -- SDKs ----------------------------------------------------------------------------------
     def GeneratePackage(self, request: Any, context: Any) -> Any:
         payload = json.dumps({
-            "directory": request.directory, "schema": request.schema,
+            "language": "nodejs", "directory": request.directory, "schema": request.schema,
             "extraFiles": {k: _b64(v) for k, v in request.extra_files.items()},
             "localDependencies": dict(request.local_dependencies), "local": request.local,
             "loaderTarget": request.loader_target,
@@ -231,7 +231,7 @@ class NodeLanguageHost(language_pb2_grpc.LanguageRuntimeServicer):
         done = subprocess.run([_codegen()], input=payload.encode(), capture_output=True)
         if done.returncode != 0:
             context.abort(grpc.StatusCode.UNKNOWN, done.stderr.decode(errors="replace").strip()
-                          or f"lz-nodejs-codegen exited with {done.returncode}")
+                          or f"lz-codegen exited with {done.returncode}")
         return language_pb2.GeneratePackageResponse()
 
     def Link(self, request: Any, context: Any) -> Any:
@@ -266,10 +266,8 @@ def _camel(name: str) -> str:
     return parts[0] + "".join(p[:1].upper() + p[1:] for p in parts[1:]) if parts else name
 
 
-def main(argv: list[str] | None = None) -> None:
-    argv = sys.argv[1:] if argv is None else argv
-    positional = [a for a in argv if not a.startswith("-")]
-    host = NodeLanguageHost(positional[-1] if positional else "")
+def serve(host: language_pb2_grpc.LanguageRuntimeServicer, kill_children: Callable[[], None]) -> None:
+    """Serve `host` on a free local port, print the port (the CLI reads it), exit when the CLI is gone."""
     server = grpc.server(futures.ThreadPoolExecutor(max_workers=16),
                          options=[("grpc.max_receive_message_length", 400 * 1024 * 1024)])
     language_pb2_grpc.add_LanguageRuntimeServicer_to_server(host, server)
@@ -277,7 +275,7 @@ def main(argv: list[str] | None = None) -> None:
     server.start()
 
     def stop(signum: int, _frame: Any) -> None:
-        host.kill_children()
+        kill_children()
         server.stop(0)
         os._exit(128 + signum)
 
@@ -294,6 +292,13 @@ def main(argv: list[str] | None = None) -> None:
     sys.stdout.write(f"{port}\n")
     sys.stdout.flush()
     server.wait_for_termination()
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = sys.argv[1:] if argv is None else argv
+    positional = [a for a in argv if not a.startswith("-")]
+    host = NodeLanguageHost(positional[-1] if positional else "")
+    serve(host, host.kill_children)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ The consumer does what the Pulumi docs tell a TypeScript user to do: `pulumi ins
 Node.js language host generate an SDK into sdks/landingzone and link it), then `pulumi preview`.
 
 Real: the CLI and engine, `@pulumi/pulumi` from npm (its cmd/run runs the program with ts-node), Pulumi's
-Node.js code generator (pkg/v3/codegen/nodejs via scripts/build-nodejs-codegen), npm, tsc, Pulumi's
+Node.js code generator (pkg/v3/codegen/nodejs via scripts/build-codegen), npm, tsc, Pulumi's
 component provider host running our package, the policy pack. Stand-ins: the Node.js language host's
 gRPC shim (lz/nodejs_langhost.py: the Go module is not served), the Python one, the AWS provider.
 Invalid input is tested on the YAML consumers: the provider rejects it, whatever the language.

@@ -90,20 +90,42 @@ def consumer(language: str, dst: Path) -> Path:
     return dst / "program"
 
 
-BUILD_CODEGEN = REPO / "scripts" / "build-nodejs-codegen"
+BUILD_CODEGEN = REPO / "scripts" / "build-codegen"
 
 
 def add_nodejs_host(bin_dir: Path, *, python: str = sys.executable) -> Path:
     """The Node.js language host stand-in (lz/nodejs_langhost.py) beside the CLI in `bin_dir`, with Pulumi's
-    Node.js code generator (scripts/build-nodejs-codegen, cached) for `pulumi package add`."""
+    Node.js code generator (scripts/build-codegen, cached) for `pulumi package add`."""
     done = subprocess.run([str(BUILD_CODEGEN)], capture_output=True, text=True)
     if done.returncode != 0:
-        raise PackageSetupError(f"scripts/build-nodejs-codegen failed ({done.returncode}):\n{done.stderr[-4000:]}")
-    codegen = Path(done.stdout.strip().splitlines()[-1]) / "lz-nodejs-codegen"
+        raise PackageSetupError(f"scripts/build-codegen failed ({done.returncode}):\n{done.stderr[-4000:]}")
+    codegen = Path(done.stdout.strip().splitlines()[-1]) / "lz-codegen"
     if shutil.which("node") is None or shutil.which("npm") is None:
         raise PackageSetupError("node and npm must be on $PATH for the TypeScript consumer")
     launcher = bin_dir / "pulumi-language-nodejs"
-    launcher.write_text(f"#!/bin/sh\nLZ_NODEJS_CODEGEN={shlex.quote(str(codegen))} exec {shlex.quote(python)} "
+    launcher.write_text(f"#!/bin/sh\nLZ_CODEGEN={shlex.quote(str(codegen))} exec {shlex.quote(python)} "
                         f'-m lz.nodejs_langhost "$@"\n')
+    launcher.chmod(0o755)
+    return launcher
+
+
+#: What a Go consumer's toolchain needs here: the module proxy as trust root (sum.golang.org is not
+#: reachable from these machines) and the module cache the CLI and code generator were built with.
+GO_ENV = {"GOSUMDB": "off", "GOFLAGS": "-mod=mod", "GOTOOLCHAIN": "local",
+          "GOMODCACHE": os.environ.get("GOMODCACHE_LZ", str(CACHE / "go-mod"))}
+
+
+def add_go_host(bin_dir: Path, *, python: str = sys.executable) -> Path:
+    """The Go language host stand-in (lz/go_langhost.py) beside the CLI in `bin_dir`, with Pulumi's Go code
+    generator (scripts/build-codegen, cached) for `pulumi package add`."""
+    done = subprocess.run([str(BUILD_CODEGEN)], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise PackageSetupError(f"scripts/build-codegen failed ({done.returncode}):\n{done.stderr[-4000:]}")
+    codegen = Path(done.stdout.strip().splitlines()[-1]) / "lz-codegen"
+    if shutil.which("go") is None:
+        raise PackageSetupError("go must be on $PATH for the Go consumer")
+    launcher = bin_dir / "pulumi-language-go"
+    launcher.write_text(f"#!/bin/sh\nLZ_CODEGEN={shlex.quote(str(codegen))} exec {shlex.quote(python)} "
+                        f'-m lz.go_langhost "$@"\n')
     launcher.chmod(0o755)
     return launcher

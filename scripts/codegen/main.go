@@ -1,11 +1,13 @@
-// lz-nodejs-codegen: the SDK generation step of Pulumi's Node.js language host (its GeneratePackage
-// RPC), as a command, for lz/nodejs_langhost.py. The Go module of pulumi-language-nodejs is not served
-// by the module proxy these machines reach; the code generator it calls (pkg/v3/codegen/nodejs) and the
-// schema loader client are, so this runs the same calls the Go host makes:
-// schema.BindSpec against the CLI's loader, then nodejs.GeneratePackage, then writes the files.
+// lz-codegen: the SDK generation step of Pulumi's Node.js and Go language hosts (their GeneratePackage
+// RPC), as a command, for lz/nodejs_langhost.py and lz/go_langhost.py. The Go modules of
+// pulumi-language-nodejs and pulumi-language-go are not served by the module proxy these machines
+// reach; the code generators they call (pkg/v3/codegen/nodejs and codegen/go) and the schema loader
+// client are, so this runs the same calls the Go hosts make: schema.BindSpec against the CLI's loader,
+// then the language's GeneratePackage, then writes the files.
 //
-// Reads one JSON request on stdin: {"directory", "schema", "extraFiles" (path -> base64),
-// "localDependencies", "local", "loaderTarget"}. Prints schema diagnostics on stderr; exits 1 on errors.
+// Reads one JSON request on stdin: {"language" (nodejs or go), "directory", "schema", "extraFiles"
+// (path -> base64), "localDependencies", "local", "loaderTarget"}. Prints schema diagnostics on stderr;
+// exits 1 on errors.
 package main
 
 import (
@@ -14,11 +16,13 @@ import (
 	"os"
 	"path/filepath"
 
+	gogen "github.com/pulumi/pulumi/pkg/v3/codegen/go"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/nodejs"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
 )
 
 type request struct {
+	Language          string            `json:"language"`
 	Directory         string            `json:"directory"`
 	Schema            string            `json:"schema"`
 	ExtraFiles        map[string][]byte `json:"extraFiles"`
@@ -28,7 +32,7 @@ type request struct {
 }
 
 func fail(format string, args ...any) {
-	fmt.Fprintf(os.Stderr, "lz-nodejs-codegen: "+format+"\n", args...)
+	fmt.Fprintf(os.Stderr, "lz-codegen: "+format+"\n", args...)
 	os.Exit(1)
 }
 
@@ -61,8 +65,19 @@ func main() {
 	if diags.HasErrors() {
 		os.Exit(1)
 	}
-	files, err := nodejs.GeneratePackage("pulumi-language-nodejs", pkg, req.ExtraFiles, req.LocalDependencies,
-		req.Local, refLoader)
+	var files map[string][]byte
+	switch req.Language {
+	case "", "nodejs":
+		files, err = nodejs.GeneratePackage("pulumi-language-nodejs", pkg, req.ExtraFiles, req.LocalDependencies,
+			req.Local, refLoader)
+	case "go":
+		files, err = gogen.GeneratePackage("pulumi-language-go", pkg, req.LocalDependencies)
+		for name, data := range req.ExtraFiles {
+			files[name] = data
+		}
+	default:
+		fail("unknown language %q (nodejs or go)", req.Language)
+	}
 	if err != nil {
 		fail("generating the SDK: %v", err)
 	}
