@@ -2,7 +2,7 @@
 
 import pulumi
 
-from components import Environment, LandingZone, load_config, resolve_account, resolve_azs
+from components import Environment, LandingZone, load_config, resolve_account
 from components.config import raw_config_from_pulumi
 from components.organization import (
     OrganizationLandingZone,
@@ -22,8 +22,8 @@ if is_organization_definition(raw.get("organization")):
 else:
     config = load_config()  # raises with every problem before any resource is registered
     env = Environment.from_config(config, resolve_account())
-    zone = LandingZone(f"lz-{config.environment}", config, account=env.account, env=env,
-                       az_names=resolve_azs(config.network.az_count))
+    # The AZs are looked up inside, through the member account's provider in organization mode.
+    zone = LandingZone(f"lz-{config.environment}", config, account=env.account, env=env)
 
     pulumi.export("environment", config.environment)
     pulumi.export("vpcIds", {name: island.vpc_id for name, island in zone.islands.items()})

@@ -35,8 +35,12 @@ def resolve_account() -> AccountContext:
     return AccountContext(identity.account_id, region.region or region.name, partition.partition)
 
 
-def resolve_azs(count: int) -> list[str]:
-    zones = aws.get_availability_zones(state="available")
+def resolve_azs(count: int, provider: pulumi.ProviderResource | None = None) -> list[str]:
+    """The first `count` available AZ names, as the account of `provider` (default: the stack's) names them.
+
+    AZ names map to physical zones per account, so a member account's must come through its provider.
+    """
+    zones = aws.get_availability_zones(state="available", opts=pulumi.InvokeOptions(provider=provider))
     names = sorted(zones.names)
     if len(names) < count:
         raise LandingZoneConfigError(
@@ -57,12 +61,16 @@ class LandingZone(pulumi.ComponentResource):
         name: str,
         config: LandingZoneConfig,
         *,
-        az_names: list[str],
+        az_names: list[str] | None = None,
         env: Environment | None = None,
         account: AccountContext | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        """`env` (or, to resolve it from the config, `account`): one of the two is needed."""
+        """`env` (or, to resolve it from the config, `account`): one of the two is needed.
+
+        `az_names` default: the first `network.azCount` available AZs of the account the landing zone
+        deploys into (in organization mode looked up through the member account's provider).
+        """
         if env is None:
             if account is None:
                 raise ValueError(f"LandingZone {name}: pass env (an Environment) or account to resolve it from")
@@ -80,6 +88,8 @@ class LandingZone(pulumi.ComponentResource):
         if self.organization is not None:
             self.account_provider = self.organization.provider(logical_name(e, "account"), env, self)
             child = pulumi.ResourceOptions(parent=self, providers=[self.account_provider])
+        if az_names is None:
+            az_names = resolve_azs(config.network.az_count, provider=self.account_provider)
 
         self.storage = StorageBaseline(logical_name(e, "storage"), config.storage, env=env, opts=child)
         keys = self.storage.key_arns
