@@ -80,6 +80,8 @@ class LandingZone(pulumi.ComponentResource):
         self.organization = join_organization(config, env)
         if self.organization is not None:
             env = self.organization.environment(env)
+        elif az_names is None:  # before anything registers: too few AZs leaves nothing half-built
+            az_names = resolve_azs(config.network.az_count)
         super().__init__(type_token("core", "LandingZone"), name, None, env.options(opts))
         self.env = env
         e, prod = config.environment, env.production
@@ -88,7 +90,7 @@ class LandingZone(pulumi.ComponentResource):
         if self.organization is not None:
             self.account_provider = self.organization.provider(logical_name(e, "account"), env, self)
             child = pulumi.ResourceOptions(parent=self, providers=[self.account_provider])
-        if az_names is None:
+        if az_names is None:  # a member account's names, through its provider (known only now)
             az_names = resolve_azs(config.network.az_count, provider=self.account_provider)
 
         self.storage = StorageBaseline(logical_name(e, "storage"), config.storage, env=env, opts=child)
