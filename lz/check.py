@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import difflib
 import json
 import os
 import pickle
+import runpy
 import signal
 import subprocess
 import sys
@@ -45,7 +47,17 @@ from lz.exemptions import (
     load_exemptions,
     registry_rules,
 )
-from lz.gate import DEFAULT_PACK_DIR, EXIT_INVALID_INPUT, EXIT_PROGRAM_CRASHED, LZ_RULES, StackOutcome, gate_stack
+from lz.gate import (
+    DEFAULT_PACK_DIR,
+    EXIT_INVALID_INPUT,
+    EXIT_PROGRAM_CRASHED,
+    LZ_RULES,
+    GateError,
+    StackOutcome,
+    gate_stack,
+    load_policy_config,
+)
+from lz.policy_config import PolicyConfigError
 from lz.report import FORMATS, failure_json, render_outcomes, render_text, stacks_verdict, to_json
 from lz.summary import render_preview, stdout_console
 
@@ -98,9 +110,9 @@ def check_command(
     accepted: Exemptions | None = None
     if problem is None:
         try:
-            accepted = _exemptions(job, exemptions)
+            accepted = prepare(job, exemptions)
             outcomes, base_stacks = _gate_with_baseline(base, job, names)
-        except (BaselineError, ExemptionsError) as err:
+        except (BaselineError, ExemptionsError, CheckInputError) as err:
             problem = str(err)
     if problem is not None:
         _stderr(problem)
@@ -110,7 +122,7 @@ def check_command(
                                                      for s in names], usable))
     if accepted is not None:
         for outcome in outcomes:
-            _exempt(outcome, accepted, registry_rules(job.pack_dir) is None)
+            exempt(outcome, accepted, job)
     if base_stacks is not None:
         source = f"base ref {base.ref}" if base.ref else f"baseline {base.file}"
         for outcome in outcomes:
@@ -135,7 +147,57 @@ def default_pack_name(pack_name: str | None, *, program_given: bool, own_pack: b
                             "--pack-name aws-landing-zone or aws-landing-zone-advisory")
 
 
-def _exemptions(job: CheckJob, explicit: Path | None) -> Exemptions | None:
+class CheckInputError(Exception):
+    """An option of the job that cannot work, found before any program runs (exit code 2)."""
+
+
+def pack_names(pack_dir: Path) -> tuple[str, ...] | None:
+    """The pack names the pack in ``pack_dir`` serves: its standalone ``names.py`` (ours: policies/names.py).
+    None for a pack without one, which then decides itself what ``--pack-name`` means."""
+    path = Path(pack_dir) / "names.py"
+    if not path.is_file():
+        return None
+    names = runpy.run_path(str(path)).get("PACK_NAMES")
+    return tuple(str(n) for n in names) if isinstance(names, list | tuple) else None
+
+
+def pack_name_problem(pack_dir: Path, pack_name: str | None) -> str | None:
+    """Why ``--pack-name`` cannot run on the pack in ``pack_dir``, with the names it serves; None if it can."""
+    known = pack_names(pack_dir) if pack_name is not None else None
+    if known is None or pack_name in known:
+        return None
+    close = difflib.get_close_matches(str(pack_name), known, n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    return f"error: --pack-name {pack_name!r}: no such pack in {Path(pack_dir)}{hint} (packs: {', '.join(known)})"
+
+
+def prepare(job: CheckJob, explicit_exemptions: Path | None) -> Exemptions | None:
+    """What ``lz check`` and ``lz report`` check before any program runs: the pack name, the policy config
+    (JSON, and each policy id against the pack's registry, with the closest id), the exemptions file.
+
+    Returns the exemptions (None without a file); raises CheckInputError or ExemptionsError.
+    """
+    problem = pack_name_problem(job.pack_dir, job.pack_name)
+    if problem is not None:
+        raise CheckInputError(problem)
+    if job.policy_config is not None:
+        try:
+            config = load_policy_config(job.policy_config)
+        except GateError as err:
+            raise CheckInputError(str(err)) from err
+        known = registry_rules(job.pack_dir)
+        unknown = sorted(set(config) - {"all"} - known) if known is not None else []
+        if unknown:
+            errors = []
+            for name in unknown:
+                close = difflib.get_close_matches(name, sorted(known or ()), n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                errors.append(f"{name}: no such policy in the pack{hint}")
+            raise CheckInputError(f"error ({job.policy_config}): {PolicyConfigError(errors)}")
+    return exemptions_for(job, explicit_exemptions)
+
+
+def exemptions_for(job: CheckJob, explicit: Path | None) -> Exemptions | None:
     """The exemptions file, parsed and its rule ids checked against the pack's registry, before any program runs."""
     path = find_exemptions(job.program, explicit)
     if path is None:
@@ -147,10 +209,16 @@ def _exemptions(job: CheckJob, explicit: Path | None) -> Exemptions | None:
     return accepted
 
 
-def _exempt(outcome: StackOutcome, accepted: Exemptions, check_rules: bool) -> None:
+def exempt(outcome: StackOutcome, accepted: Exemptions, job: CheckJob) -> None:
+    """Mark the outcome's findings with their exemptions and set its exit code from what still counts.
+
+    A pack of another layout (no registry to check rule ids against before the run) has them checked
+    here, against the policies it published: an unknown rule id makes the outcome exit 2.
+    """
     result = outcome.result
     if result is None:
         return
+    check_rules = registry_rules(job.pack_dir) is None
     problems = accepted.unknown_rules(result.policies) if check_rules else []
     if problems:
         outcome.result, outcome.code = None, EXIT_INVALID_INPUT

@@ -52,7 +52,7 @@ def diagram(
 
     Exit codes: 0 written, 2 bad input (unknown stack, bad path, nothing to draw), 3 the program crashed.
     """
-    from lz.check import default_pack_name, write_atomically
+    from lz.check import default_pack_name, pack_name_problem, write_atomically
     from lz.cli import fail, load_graph
     from lz.diagram import build_model, render_network_svg
     from lz.gate import DEFAULT_PACK_DIR, GateError, run_gate
@@ -70,6 +70,9 @@ def diagram(
         name, note = default_pack_name(pack_name, program_given=program is not None, own_pack=pack_dir is None)
         if note:
             sys.stderr.write(note + "\n")
+        bad_name = pack_name_problem(pack_dir or DEFAULT_PACK_DIR, name)
+        if bad_name:
+            raise fail(bad_name, EXIT_INVALID_INPUT)
         try:
             with contextlib.redirect_stdout(sys.stderr):
                 result = run_gate(program_dir, stack, pack_dir=pack_dir or DEFAULT_PACK_DIR, pack_name=name)

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -115,7 +116,11 @@ def reconcile(policies: Mapping[str, PolicyMeta], raw: Any) -> dict[str, tuple[s
         all_level = _level("all", value, errors)
     unknown = sorted(set(raw) - set(policies) - {"all"})
     for name in unknown:
-        errors.append(f"{name}: no such policy in the pack (it has: {', '.join(sorted(policies))})")
+        close = difflib.get_close_matches(name, sorted(policies), n=1)
+        # The closest id, or the list when it is short enough to read (a pack may have hundreds).
+        known = f"did you mean {close[0]!r}?" if close else (
+            f"it has: {', '.join(sorted(policies))}" if len(policies) <= 12 else f"it has {len(policies)} policies")
+        errors.append(f"{name}: no such policy in the pack ({known})")
 
     result: dict[str, tuple[str, dict[str, Any]]] = {}
     for name, meta in policies.items():

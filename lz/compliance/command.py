@@ -13,13 +13,13 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-# lz check's own exemption steps, so a report counts exactly what `lz check` counts.
-from lz.check import CheckJob, _exempt, _exemptions, write_atomically
+# lz check's own input checks and exemption steps, so a report counts exactly what `lz check` counts.
+from lz.check import CheckInputError, CheckJob, exempt, prepare, write_atomically
 from lz.compliance.catalog import CatalogError, load_catalog
 from lz.compliance.document import ComplianceReport, build_report, render_markdown
 from lz.compliance.html import render_html
 from lz.diagram import render_network_svg
-from lz.exemptions import ExemptionsError, registry_rules
+from lz.exemptions import ExemptionsError
 from lz.gate import EXIT_INVALID_INPUT, GateResult
 
 REPORT_FORMATS = ("html", "markdown", "json")
@@ -78,13 +78,13 @@ def render(report: ComplianceReport, kind: str) -> str:
 def report_command(stack: str, job: CheckJob, files: Mapping[str, Path], *, exemptions: Path | None = None) -> int:
     """Gate ``stack`` with ``job`` (and the exemptions file, as ``lz check`` applies it), write ``files``."""
     try:
-        accepted = _exemptions(job, exemptions)  # parsed and checked before the program runs, as lz check does
-    except ExemptionsError as err:
+        accepted = prepare(job, exemptions)  # pack name, policy config, exemptions: before the program runs
+    except (CheckInputError, ExemptionsError) as err:
         _stderr(str(err))
         return EXIT_INVALID_INPUT
     outcome = job.run(stack)
     if accepted is not None:
-        _exempt(outcome, accepted, registry_rules(job.pack_dir) is None)
+        exempt(outcome, accepted, job)
     if outcome.result is None:
         _stderr(outcome.error or f"error: stack {stack} could not be checked")
         return outcome.code

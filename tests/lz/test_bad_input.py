@@ -31,3 +31,89 @@ def test_program_pointing_at_a_file_is_exit_2_naming_the_path(command: list[str]
     missing = lz(*args, "--program", str(tmp_path / "nowhere"))
     assert missing.returncode == 2 and f"error: --program {tmp_path / 'nowhere'}: does not exist" in missing.stderr
     assert not (tmp_path / "r.html").exists()
+
+
+@pytest.fixture
+def marker_program(tmp_path: Path) -> Path:
+    """A program that leaves a file behind when it runs: a check that comes first leaves none."""
+    program = tmp_path / "app"
+    program.mkdir()
+    (program / "Pulumi.yaml").write_text("name: app\nruntime: python\n")
+    (program / "Pulumi.dev.yaml").write_text("config:\n  aws:region: eu-west-1\n")
+    (program / "__main__.py").write_text(
+        "from pathlib import Path\n\nimport pulumi_aws as aws\n\n"
+        'Path(__file__).with_name("ran").touch()\n'
+        'aws.cloudwatch.LogGroup("app", retention_in_days=365)\n')
+    return program
+
+
+PACK_COMMANDS = [["check", "dev"], ["report", "dev", "-o", "{tmp}/r.html"], ["diagram", "dev", "--findings"]]
+
+
+@pytest.mark.parametrize("command", PACK_COMMANDS)
+def test_an_unknown_pack_name_is_exit_2_with_the_packs_before_the_program_runs(
+    command: list[str], marker_program: Path, tmp_path: Path
+) -> None:
+    args = [a.replace("{tmp}", str(tmp_path)) for a in command]
+    proc = lz(*args, "--program", str(marker_program), "--pack-name", "aws-workload")
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr and "KeyError" not in proc.stderr
+    error = [line for line in proc.stderr.splitlines() if line.startswith("error:")]
+    assert error == [f"error: --pack-name 'aws-workload': no such pack in {ROOT / 'policies'}; did you mean "
+                     "'aws-workloads'? (packs: aws-landing-zone, aws-workloads, aws-landing-zone-advisory, "
+                     "aws-organization, aws-organization-member)"]
+    assert not (marker_program / "ran").exists() and not (tmp_path / "r.html").exists()
+    far = lz(*args, "--program", str(marker_program), "--pack-name", "nope")
+    assert far.returncode == 2 and "error: --pack-name 'nope': no such pack" in far.stderr
+    assert "did you mean" not in far.stderr and not (marker_program / "ran").exists()
+
+
+@pytest.mark.parametrize("command", PACK_COMMANDS[:2])
+def test_a_policy_config_id_typo_is_exit_2_with_the_closest_id_before_the_program_runs(
+    command: list[str], marker_program: Path, tmp_path: Path
+) -> None:
+    args = [a.replace("{tmp}", str(tmp_path)) for a in command]
+    config = tmp_path / "policy.json"
+    config.write_text('{"all": "advisory", "log_group_retention": {"min_retention_days": 30}, '
+                      '"s3_bucket_encryptd": "mandatory", "sg_no_public_shh": "advisory"}')
+    proc = lz(*args, "--program", str(marker_program), "--policy-config", str(config))
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.splitlines()[-3:] == [
+        f"error ({config}): invalid policy config:",
+        "  s3_bucket_encryptd: no such policy in the pack; did you mean 's3_bucket_encrypted'?",
+        "  sg_no_public_shh: no such policy in the pack; did you mean 'sg_no_public_ssh'?"]
+    assert not (marker_program / "ran").exists()
+    config.write_text('{"log_group_retention": {"min_retention_days": 30}}')
+    ok = lz(*args, "--program", str(marker_program), "--policy-config", str(config))
+    assert ok.returncode in (0, 1), ok.stderr
+    assert (marker_program / "ran").exists()
+
+
+def test_the_pack_names_lz_reads_are_the_packs_the_pack_builds() -> None:
+    from lz.check import pack_names
+    from policies import names, packs
+
+    assert pack_names(ROOT / "policies") == tuple(packs.PACKS) == names.PACK_NAMES
+    assert packs.DEFAULT_PACK == names.DEFAULT_PACK
+
+
+def test_a_pack_without_names_decides_itself(tmp_path: Path) -> None:
+    from lz.check import pack_name_problem
+
+    assert pack_name_problem(tmp_path, "anything") is None
+    assert pack_name_problem(ROOT / "policies", None) is None
+
+
+def test_the_packs_own_check_of_the_config_names_the_closest_policy_not_hundreds() -> None:
+    from lz.policy_config import PolicyConfigError, PolicyMeta, reconcile
+
+    few = {n: PolicyMeta(name=n, description=n, enforcement_level="advisory") for n in ("a_rule", "b_rule")}
+    many = {f"rule_{i:03}": PolicyMeta(name=f"rule_{i:03}", description="", enforcement_level="advisory")
+            for i in range(200)}
+    with pytest.raises(PolicyConfigError) as small:
+        reconcile(few, {"a_rul": "mandatory", "zzz": "advisory"})
+    assert small.value.errors == ["a_rul: no such policy in the pack (did you mean 'a_rule'?)",
+                                  "zzz: no such policy in the pack (it has: a_rule, b_rule)"]
+    with pytest.raises(PolicyConfigError) as big:
+        reconcile(many, {"org_trail_hardened": "advisory"})
+    assert big.value.errors == ["org_trail_hardened: no such policy in the pack (it has 200 policies)"]
