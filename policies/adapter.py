@@ -37,7 +37,20 @@ def config_schema(rule: Rule) -> PolicyConfigSchema:
 
 
 def effective_config(rule: Rule, given: Mapping[str, Any] | None) -> dict[str, Any]:
-    return {**rule.defaults(), "exemptions": [], **dict(given or {})}
+    """The rule's defaults with the pack config over them; integer fields as ints (the engine's JSON numbers
+    arrive as floats: a message would say 365.0 days)."""
+    merged = {**rule.defaults(), "exemptions": [], **dict(given or {})}
+    return {key: _as_schema_int(value, rule.config.get(key)) for key, value in merged.items()}
+
+
+def _as_schema_int(value: Any, schema: Any) -> Any:
+    if not isinstance(schema, Mapping):
+        return value
+    if schema.get("type") == "integer" and isinstance(value, float) and value.is_integer():
+        return int(value)
+    if schema.get("type") == "array" and isinstance(value, list | tuple):
+        return [_as_schema_int(item, schema.get("items")) for item in value]
+    return value
 
 
 def exempt(name: str, config: Mapping[str, Any]) -> bool:
