@@ -28,6 +28,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from lz import interrupt
 from lz.baseline import (
     BaselineError,
@@ -58,6 +60,7 @@ from lz.gate import (
     load_policy_config,
 )
 from lz.policy_config import PolicyConfigError
+from lz.project import ProjectFileError, load_project, stack_file
 from lz.report import FORMATS, failure_json, render_outcomes, render_text, stacks_verdict, to_json
 from lz.summary import render_preview, stdout_console
 
@@ -76,10 +79,15 @@ class CheckJob:
     policy_config: Path | None = None
     pack_dir: Path = DEFAULT_PACK_DIR
     pack_name: str | None = None
+    #: (stack, pack) for the stacks that run another pack than ``pack_name`` (see organization_packs).
+    stack_packs: tuple[tuple[str, str], ...] = ()
+
+    def pack_of(self, stack: str) -> str | None:
+        return dict(self.stack_packs).get(stack, self.pack_name)
 
     def run(self, stack: str) -> StackOutcome:
         return gate_stack(self.program, stack, pack_dir=self.pack_dir, policy_config=self.policy_config,
-                          pack_name=self.pack_name)
+                          pack_name=self.pack_of(stack))
 
 
 def check_command(
@@ -93,8 +101,11 @@ def check_command(
     outputs: Mapping[str, Path] | None = None,
     baseline: BaselineOptions | None = None,
     exemptions: Path | None = None,
+    stack_packs: Mapping[str, str] | None = None,
 ) -> int:
     """Print the report in ``fmt`` on stdout (errors on stderr), write ``outputs`` (format -> file).
+
+    ``stack_packs`` names the pack of a stack that runs another than ``pack_name`` (organization_packs).
 
     With ``baseline`` (a file or a base git ref) each finding is marked new, unchanged or resolved,
     and ``fail_on="new"`` lets only the new mandatory ones fail. ``exemptions`` (default: the
@@ -106,7 +117,7 @@ def check_command(
     files = dict(outputs or {})
     base = baseline or BaselineOptions()
     problem = _option_problem(fmt, files) or base.problem()
-    job = CheckJob(Path(program), policy_config, Path(pack_dir), pack_name)
+    job = CheckJob(Path(program), policy_config, Path(pack_dir), pack_name, tuple(sorted((stack_packs or {}).items())))
     accepted: Exemptions | None = None
     if problem is None:
         try:
@@ -145,6 +156,62 @@ def default_pack_name(pack_name: str | None, *, program_given: bool, own_pack: b
     return WORKLOADS_PACK, (f"note: --program given, so the pack is {WORKLOADS_PACK} (an app stack: no "
                             "account-baseline rules such as GuardDuty or the CIS 4.x alarms); choose another with "
                             "--pack-name aws-landing-zone or aws-landing-zone-advisory")
+
+
+#: The packs of the landing zone's organization mode (see organization_packs).
+ORGANIZATION_PACK = "aws-organization"
+MEMBER_PACK = "aws-organization-member"
+
+
+def organization_packs(program: Path, stacks: Sequence[str], *, pack_name: str | None, own_pack: bool
+                       ) -> tuple[dict[str, str], list[str]]:
+    """The pack of each stack in organization mode, and one line per stack that says why.
+
+    ``<project>:organization`` in the stack file is either an organization definition (the org stack
+    of the management account: ``aws-organization``) or an environment's membership (``{stack,
+    account}``: ``aws-organization-member``). A named pack (``--pack-name``) or a pack directory of
+    one's own (``--pack``) wins; a stack whose files cannot be read is left to the gate to report.
+    """
+    if pack_name is not None or not own_pack:
+        return {}, []
+    packs: dict[str, str] = {}
+    notes: list[str] = []
+    for stack in dict.fromkeys(stacks):
+        key, value = _organization_config(program, stack)
+        if not isinstance(value, Mapping):
+            continue
+        if "stack" in value:
+            packs[stack] = MEMBER_PACK
+            why = f"joins the organization of stack {value['stack']!r} ({key}.stack)"
+        else:
+            packs[stack] = ORGANIZATION_PACK
+            why = f"is an organization definition ({key}: the management account)"
+        notes.append(f"note: stack {stack} {why}, so the pack is {packs[stack]}; choose another with --pack-name")
+    return packs, notes
+
+
+def choose_packs(pack_name: str | None, program: Path | None, stacks: Sequence[str], *, own_pack: bool
+                 ) -> tuple[str | None, dict[str, str], list[str]]:
+    """The pack for every stack (``pack_name``, and ``stack_packs`` for those in organization mode) and
+    the lines that say why: organization mode first, then the ``--program`` default for the others."""
+    stack_packs, notes = organization_packs(program or Path("."), stacks, pack_name=pack_name, own_pack=own_pack)
+    if len(stack_packs) < len(set(stacks)):
+        pack_name, note = default_pack_name(pack_name, program_given=program is not None, own_pack=own_pack)
+        notes = [note, *notes] if note else notes
+    return pack_name, stack_packs, notes
+
+
+def _organization_config(program: Path, stack: str) -> tuple[str, object]:
+    """``(<project>:organization, its value)`` in the stack file, value None when absent or unreadable."""
+    try:
+        project = load_project(program)
+        path = stack_file(project.directory, stack)
+        doc = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
+    except (ProjectFileError, OSError, yaml.YAMLError):
+        return "organization", None
+    key = f"{project.name}:organization"
+    config = doc.get("config") if isinstance(doc, dict) else None
+    return key, config.get(key) if isinstance(config, dict) else None
 
 
 class CheckInputError(Exception):

@@ -198,17 +198,17 @@ def check(
     When a stack cannot be checked, the SARIF file holds a run that says why.
     """
     from lz.baseline import BaselineOptions
-    from lz.check import check_command, default_pack_name
+    from lz.check import check_command, choose_packs
     from lz.gate import DEFAULT_PACK_DIR
 
-    pack_name, note = default_pack_name(pack_name, program_given=program is not None, own_pack=pack_dir is None)
-    if note:
+    pack_name, stack_packs, notes = choose_packs(pack_name, program, stacks, own_pack=pack_dir is None)
+    for note in notes:
         sys.stderr.write(note + "\n")
     files = {kind: path for kind, path in (("sarif", sarif), ("markdown", markdown), ("json", json_file)) if path}
     raise typer.Exit(check_command(stacks, program or Path("."), policy_config, fmt, pack_dir or DEFAULT_PACK_DIR,
                                    pack_name,
                                    outputs=files, baseline=BaselineOptions(baseline, base_ref, fail_on),
-                                   exemptions=exemptions))
+                                   exemptions=exemptions, stack_packs=stack_packs))
 
 
 
@@ -255,7 +255,7 @@ def report(
     Writes one self-contained HTML file (-o report.html), and/or Markdown and JSON; atomically.
     Exit codes as lz check: 0 no mandatory violation, 1 mandatory violations, 2 bad input, 3 crash.
     """
-    from lz.check import CheckJob, default_pack_name
+    from lz.check import CheckJob, choose_packs
     from lz.compliance.command import ReportInputError, output_files, report_command
     from lz.gate import DEFAULT_PACK_DIR
 
@@ -263,10 +263,11 @@ def report(
         files = output_files(output, markdown, json_file, fmt)
     except ReportInputError as err:
         raise fail(str(err), EXIT_INVALID_INPUT) from err
-    pack_name, note = default_pack_name(pack_name, program_given=program is not None, own_pack=pack_dir is None)
-    if note:
+    pack_name, stack_packs, notes = choose_packs(pack_name, program, [stack], own_pack=pack_dir is None)
+    for note in notes:
         sys.stderr.write(note + "\n")
-    job = CheckJob(program or Path("."), policy_config, pack_dir or DEFAULT_PACK_DIR, pack_name)
+    job = CheckJob(program or Path("."), policy_config, pack_dir or DEFAULT_PACK_DIR,
+                   stack_packs.get(stack, pack_name))
     raise typer.Exit(report_command(stack, job, files, exemptions=exemptions))
 
 
