@@ -47,9 +47,18 @@ class LandingZone(pulumi.ComponentResource):
                 InputPropertyErrorDetails(property_path=f"config.{path}", reason=message.strip())
                 for path, _, message in (e.partition(": ") for e in exc.errors)]) from None
         account = resolve_account()
-        az_names = list(args.get("az_names") or resolve_azs(config.network.az_count))
+        az_names = args.get("az_names")
+        if az_names is None and config.organization is None:
+            # Before the wrapper registers: too few AZs leaves nothing half-built. A member of an
+            # organization has its AZ names looked up by LandingZone, through its account's provider.
+            try:
+                az_names = resolve_azs(config.network.az_count)
+            except LandingZoneConfigError as exc:
+                raise invalid("LandingZone", [InputPropertyErrorDetails(property_path="config.network.azCount",
+                                                                        reason="; ".join(exc.errors))]) from None
         super().__init__(token("LandingZone"), name, None, opts)
-        zone = _LandingZone(name, config, env=Environment.from_config(config, account), az_names=az_names,
+        zone = _LandingZone(name, config, env=Environment.from_config(config, account),
+                            az_names=list(az_names) if az_names is not None else None,
                             opts=pulumi.ResourceOptions(parent=self))
         self.environment = as_output(config.environment)
         self.vpc_ids = as_output({k: i.vpc.id for k, i in zone.islands.items()})

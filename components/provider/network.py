@@ -5,6 +5,7 @@ from typing import Any, NotRequired, TypedDict
 
 import pulumi
 
+from ..config import LandingZoneConfigError
 from ..landing_zone import resolve_azs
 from ..network.spec import NetworkSpec
 from ..network.vpc_island import VpcIsland as _VpcIsland
@@ -101,7 +102,11 @@ class VpcIsland(pulumi.ComponentResource):
                   for path, message in network_issues(network, env.production)]
         if issues:
             raise invalid("VpcIsland", issues)
-        az_names = list(raw.get("az_names") or resolve_azs(network.az_count))
+        try:
+            az_names = list(raw.get("az_names") or resolve_azs(network.az_count))
+        except LandingZoneConfigError as exc:
+            raise invalid("VpcIsland", [InputPropertyErrorDetails(property_path="azCount",
+                                                                  reason="; ".join(exc.errors))]) from None
         if len(az_names) < network.az_count:
             raise invalid("VpcIsland", [InputPropertyErrorDetails(
                 property_path="azNames", reason=f"{len(az_names)} AZs given, azCount is {network.az_count}")])

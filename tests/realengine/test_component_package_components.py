@@ -117,7 +117,8 @@ def test_a_missing_reference_is_an_input_error(cli: RealPulumi, components: Path
     ("      minSize: 1\n", "      minSize: 3\n", "invalid IdsFleet inputs: minSize: 3 is greater than maxSize 2"),
     ("        minimumLength: 16\n", "        minimumLength: 8\n",
      "invalid Identity inputs: passwordPolicy.minimumLength: 8"),
-], ids=["ids-sizes", "identity-password"])
+    ("      azCount: 2\n", "      azCount: 6\n", "invalid VpcIsland inputs: azCount: network.azCount: 6 AZs requested"),
+], ids=["ids-sizes", "identity-password", "island-azs"])
 def test_spec_errors_name_the_consumers_property(cli: RealPulumi, components: Path, old: str, new: str,
                                                  expected: str) -> None:
     path = components / "Pulumi.yaml"
