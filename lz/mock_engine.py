@@ -58,6 +58,7 @@ from lz.project import (
     load_stack_config,
     stack_file,
 )
+from lz.provider_config import unknown_provider_keys
 
 __all__ = [
     "MissingStackError",
@@ -530,6 +531,8 @@ def _run_stack(
     config, secret_keys = load_stack_config(program_dir, project.name, stack)
     if not project.main.is_file():
         raise ProjectFileError(f"{program_dir / 'Pulumi.yaml'}: main program {project.main} does not exist")
+    for warning in unknown_provider_keys(config, project.name, str(stack_file(Path(program_dir).resolve(), stack))):
+        sys.stderr.write(warning + "\n")
     main_file = str(project.main)
     while True:
         mocks = AwsMocks(account_id=account_id, region=config.get("aws:region", "us-east-1"),

@@ -117,3 +117,22 @@ def test_the_packs_own_check_of_the_config_names_the_closest_policy_not_hundreds
     with pytest.raises(PolicyConfigError) as big:
         reconcile(many, {"org_trail_hardened": "advisory"})
     assert big.value.errors == ["org_trail_hardened: no such policy in the pack (it has 200 policies)"]
+
+
+def test_a_typo_in_a_provider_key_is_warned_with_the_key_it_meant(tmp_path: Path) -> None:
+    (tmp_path / "Pulumi.yaml").write_text("name: app\nruntime: python\nconfig:\n  app:retention: 30\n")
+    (tmp_path / "Pulumi.dev.yaml").write_text(
+        "config:\n  aws:regoin: eu-west-1\n  aws:defaultTags:\n    tags: {owner: me}\n  app:size: 3\n"
+        "  random:nothing: 1\n")  # no pulumi_random installed: its namespace is not checked
+    (tmp_path / "__main__.py").write_text(
+        "import pulumi\nimport pulumi_aws as aws\n\n"
+        'pulumi.export("region", aws.get_region().region)\n')
+    for command in (["preview", "dev"], ["check", "dev"]):
+        proc = lz(*command, "--program", str(tmp_path))
+        assert proc.returncode == 0, proc.stderr
+        warnings = [line for line in proc.stderr.splitlines() if line.startswith("warning:")]
+        assert warnings == [f"warning: {tmp_path / 'Pulumi.dev.yaml'}: aws:regoin is not a config key of the aws "
+                            "provider; did you mean aws:region? (the provider ignores it)"], proc.stderr
+    (tmp_path / "Pulumi.dev.yaml").write_text("config:\n  aws:region: eu-west-1\n")
+    clean = lz("preview", "dev", "--program", str(tmp_path))
+    assert clean.returncode == 0 and "warning:" not in clean.stderr, clean.stderr
