@@ -51,6 +51,10 @@ ORGANIZATION_PROVIDED: frozenset[str] = frozenset({
 })
 
 
+# The CIS 4.x filters and alarms: the org stack puts them on the organization trail's log group.
+ORGANIZATION_CIS: frozenset[str] = frozenset(rid for rid in ACCOUNT_BASELINE if rid.startswith("cis_4_"))
+
+
 def _levels(rules: dict[str, Rule]) -> dict[str, str]:
     return {
         rid: PINNED.get(rid, "mandatory" if rule.severity in MANDATORY_SEVERITIES else "advisory")
@@ -71,10 +75,12 @@ def _advisory(rules: dict[str, Rule]) -> dict[str, str]:
 
 
 def _organization(rules: dict[str, Rule]) -> dict[str, str]:
-    """The org stack: the organization rules, and every resource rule over its own buckets, keys and
-    roles; the account-presence rules are for environment stacks (the organization rules say the same
-    for the whole organization)."""
-    return {rid: level for rid, level in _levels(rules).items() if rid in ORGANIZATION or rid not in ACCOUNT_BASELINE}
+    """The org stack: the organization rules, every resource rule over its own buckets, keys and roles,
+    and the CIS 4.x filters and alarms (on the organization trail's log group: its member accounts have
+    none); the other account-presence rules are for environment stacks (the organization rules say the
+    same for the whole organization)."""
+    return {rid: level for rid, level in _levels(rules).items()
+            if rid in ORGANIZATION or rid not in ACCOUNT_BASELINE or rid in ORGANIZATION_CIS}
 
 
 def _member(rules: dict[str, Rule]) -> dict[str, str]:

@@ -9,8 +9,9 @@ import pulumi_aws as aws
 
 from ..base import child, logical_name, type_token
 from ..environment import Environment
+from .cis_alarms import cis_alarms
 from .documents import topic_policy
-from .plan import CIS_NAMESPACE, plan_monitoring
+from .plan import plan_monitoring
 from .spec import MonitoringSpec
 
 
@@ -56,23 +57,10 @@ class Alerts(pulumi.ComponentResource):
         # Publishers wait for the topic policy: an alarm that fires before it exists is lost.
         publish = child(self, depends_on=[policy])
         self.alarm_arns = {}
-        for alarm in plan.alarms if trail_log_group_name is not None else ():
-            control = alarm.control
-            aws.cloudwatch.LogMetricFilter(
-                logical_name(name, "cis", control.slug, "filter"), name=alarm.filter_name,
-                log_group_name=trail_log_group_name, pattern=control.pattern,
-                metric_transformation=aws.cloudwatch.LogMetricFilterMetricTransformationArgs(
-                    name=control.metric_name, namespace=CIS_NAMESPACE, value="1"),
-                opts=child(self))
-            created = aws.cloudwatch.MetricAlarm(
-                logical_name(name, "cis", control.slug, "alarm"), name=alarm.alarm_name,
-                alarm_description=f"CIS {control.control_id}: {control.name}",
-                namespace=CIS_NAMESPACE, metric_name=control.metric_name, statistic="Sum",
-                period=plan.alarm_period_seconds, evaluation_periods=1, threshold=1,
-                comparison_operator="GreaterThanOrEqualToThreshold", treat_missing_data="notBreaching",
-                actions_enabled=True, alarm_actions=[self.topic.arn],
-                tags=tagging.name(alarm.alarm_name, control=f"CIS {control.control_id}"), opts=publish)
-            self.alarm_arns[control.control_id] = created.arn
+        if trail_log_group_name is not None:
+            self.alarm_arns = cis_alarms(
+                logical_name(name, "cis"), plan.alarms, log_group_name=trail_log_group_name, topic_arn=self.topic.arn,
+                period_seconds=plan.alarm_period_seconds, tagging=tagging, filter_opts=child(self), alarm_opts=publish)
         self.rule_arns = {}
         for rule in plan.rules:
             created_rule = aws.cloudwatch.EventRule(

@@ -109,10 +109,11 @@ def subscription_key(sub: SubscriptionSpec) -> str:
     return f"{sub.protocol}-{digest}"
 
 
-def plan_monitoring(spec: MonitoringSpec, environment: str, account: AccountContext) -> MonitoringPlan:
+def plan_cis_alarms(environment: str, account: AccountContext) -> tuple[AlarmPlan, ...]:
+    """The CIS 4.1-4.15 filters and alarms of `environment` in `account` (names `lz-<env>-cis-<4-1>-<metric>`)."""
     prefix = resource_prefix(environment)
     region_account = f"{account.region}:{account.account_id}"
-    alarms = tuple(
+    return tuple(
         AlarmPlan(
             control=c,
             filter_name=f"{prefix}-cis-{c.slug}-{c.metric_name}",
@@ -121,6 +122,12 @@ def plan_monitoring(spec: MonitoringSpec, environment: str, account: AccountCont
         )
         for c in CIS_METRIC_FILTERS
     )
+
+
+def plan_monitoring(spec: MonitoringSpec, environment: str, account: AccountContext) -> MonitoringPlan:
+    prefix = resource_prefix(environment)
+    region_account = f"{account.region}:{account.account_id}"
+    alarms = plan_cis_alarms(environment, account)
     rules = tuple(
         FindingRulePlan(key, f"{prefix}-{key}", f"arn:{account.partition}:events:{region_account}:rule/{prefix}-{key}",
                         description, pattern)

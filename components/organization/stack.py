@@ -7,6 +7,7 @@ import pulumi_aws as aws
 
 from ..base import AccountContext, Tagging, type_token
 from ..environment import Environment
+from ..monitoring.cis_alarms import CisAlarms
 from .baseline import OrgAccountBaseline
 from .guardrails import GuardrailPolicies
 from .identity_center import IdentityCenter
@@ -61,6 +62,10 @@ class OrganizationLandingZone(pulumi.ComponentResource):
             log_archive=self.providers[(archive, spec.home_region)],
             audit_replica=self.providers[(audit, replica)] if replica else None,
             log_archive_replica=self.providers[(archive, replica)] if replica else None, opts=here)
+        # CIS 4.1-4.15 on the organization trail's log group (management account), alarming to the
+        # organization's alerts topic (audit account): member accounts have no trail of their own.
+        self.cis_alarms = CisAlarms("cis", env=env, log_group_name=self.trail.log_group_name,
+                                    topic_arn=self.trail.alerts_topic_arn, opts=here)
         self.security = DelegatedSecurity(
             "security", spec, env=env, audit_account_id=self.account_ids[audit], root_id=org.root_id,
             management=self.management_providers,

@@ -40,6 +40,7 @@ class OrganizationTrail(pulumi.ComponentResource):
     bucket_arn: pulumi.Output[str]
     logs_key_arn: pulumi.Output[str]
     alerts_topic_arn: pulumi.Output[str]
+    log_group_name: pulumi.Output[str]
     trail: aws.cloudtrail.Trail
 
     def __init__(
@@ -104,6 +105,7 @@ class OrganizationTrail(pulumi.ComponentResource):
         group = aws.cloudwatch.LogGroup(
             "trail-log-group", name="/lz/org/cloudtrail", retention_in_days=spec.trail.log_group_retention_days,
             kms_key_id=log_key.arn, tags=tags.name("/lz/org/cloudtrail"), opts=child(self, protect=protect))
+        self.log_group_name = group.name
         role = aws.iam.Role("trail-logs-role", name="lz-org-trail-logs",
                             assume_role_policy=_dumps(assume_role_policy("cloudtrail.amazonaws.com")),
                             tags=tags.name("lz-org-trail-logs"), opts=child(self))

@@ -294,9 +294,12 @@ ORGANIZATION = {
 
 
 def test_organization_pack_is_the_organization_rules_and_the_workload_rules() -> None:
-    # The org stack: every resource rule over its own buckets, keys and roles, no account-presence rule
-    # (the organization rules judge the same facts for the whole organization).
-    expected = {rid: level for rid, level in LANDING_ZONE.items() if rid not in ACCOUNT_BASELINE}
+    # The org stack: every resource rule over its own buckets, keys and roles, and the CIS 4.x filters
+    # and alarms (on the organization trail's log group); no other account-presence rule (the
+    # organization rules judge the same facts for the whole organization).
+    cis = {rid for rid in LANDING_ZONE if rid.startswith("cis_4_")}
+    assert len(cis) == 15
+    expected = {rid: level for rid, level in LANDING_ZONE.items() if rid not in ACCOUNT_BASELINE or rid in cis}
     assert packs.pack_levels("aws-organization", registry.discover()) == {**expected, **ORGANIZATION}
 
 
