@@ -40,6 +40,8 @@ IMPLEMENTS: dict[str, tuple[str, ...]] = {
     "lz:logging:LogGroups": ("seed:logging", "seed:data-encryption"),
     "lz:monitoring:Alerts": ("seed:centralized-alerts",),
     "lz:monitoring:Dashboard": ("seed:one-spot-monitoring",),
+    # the CIS 4.x filters and alarms on the organization trail's log group (org stack)
+    "lz:monitoring:CisAlarms": ("seed:centralized-alerts", "seed:organization-monitoring"),
     "lz:storage:AccountGuardrails": (
         "seed:data-encryption", "seed:governed-regions", "cis-aws-5.0:5.1.1", "aws-fsbp:EC2.7", "aws-fsbp:S3.1",
     ),
