@@ -116,8 +116,9 @@ class ProviderView:
 class ResourceView:
     """What a rule sees of one resource: engine wire names (camelCase), numbers as floats.
 
-    ``props`` raises ``UnknownValueError`` on values unknown during preview; the adapter turns that
-    into a ``cannot decide: <property>`` violation, so rules just read what they need.
+    ``props`` raises ``UnknownValueError`` on values unknown during preview; ``judged`` (which the
+    adapter runs every rule through) turns that into a ``cannot decide: <property>`` violation, so
+    rules just read what they need.
     """
 
     type: str
@@ -194,7 +195,7 @@ def any_known(items: Iterable[_T], predicate: Callable[[_T], bool]) -> bool:
     """Whether ``predicate`` holds for some item whose values are all known.
 
     A presence rule is satisfied by one fully known match even if another candidate is still
-    unknown during preview; with no known match, the first unknown is re-raised so the adapter
+    unknown during preview; with no known match, the first unknown is re-raised so ``judged``
     reports ``cannot decide`` rather than a pass or a false failure.
     """
     pending: UnknownValueError | None = None
