@@ -47,6 +47,9 @@ from lz.graph import ResourceGraph
 SVG_NS = "http://www.w3.org/2000/svg"
 FONT = 11
 CHAR = 6.3  # average advance of an 11px sans-serif character, for truncation and box widths
+SMALL_CHAR = 5.8  # the same for the 10px "small" text
+BADGE_W = 36  # a NAT or VPN badge in a subnet, with its gap
+ATTACHMENT_W = 230  # wide enough for "attachment → <island>" and the attachment's name
 MARGIN = 24
 CELL_W, CELL_H, TIER_W = 186, 50, 96
 NODE_W, NODE_H, NODE_GAP_X, NODE_GAP_Y = 220, 58, 84, 14
@@ -154,9 +157,13 @@ def _concerned(refs: References, drawn: set[str], urn: str) -> list[str]:
     return []
 
 
-def _fit(text: str, width: float) -> str:
-    room = max(int(width / CHAR), 4)
+def _fit(text: str, width: float, char: float = CHAR) -> str:
+    room = max(int(width / char), 4)
     return text if len(text) <= room else text[: room - 1] + "…"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def _num(value: float) -> str:
@@ -178,7 +185,8 @@ class _Canvas:
         attrs = f' class="{cls}"' if cls else ""
         if anchor != "start":
             attrs += f' text-anchor="{anchor}"'
-        self.parts.append(f'<text x="{_num(x)}" y="{_num(y)}"{attrs}>{escape(_fit(text, width))}</text>')
+        char = SMALL_CHAR if "small" in cls.split() else CHAR
+        self.parts.append(f'<text x="{_num(x)}" y="{_num(y)}"{attrs}>{escape(_fit(text, width, char))}</text>')
 
     def open(self, key: str, cls: str, title: str, urn: str | None, extra: Sequence[str] = ()) -> list[FindingLike]:
         found = list(self.marks.get(urn, [])) if urn else []
@@ -300,7 +308,8 @@ def _draw_island(c: _Canvas, model: NetworkModel, island: Island, x: float, y: f
                    island.urn)
     c.box(x, y, width, height, "box", 8)
     c.text(x + 10, y + 18, f"{island.label}  {', '.join(island.cidrs)}", width - 200, "h")
-    c.text(x + 10, y + 33, f"VPC {island.name}: {len(island.subnets)} subnets, {len(island.route_tables)} route tables",
+    c.text(x + 10, y + 33, f"VPC {island.name}: {_count(len(island.subnets), 'subnet')}, "
+           f"{_count(len(island.route_tables), 'route table')}",
            width - 20, "small")
     if found:
         c.badge(x + width - 6, y + 6, len(found))
@@ -330,8 +339,9 @@ def _draw_island(c: _Canvas, model: NetworkModel, island: Island, x: float, y: f
             title = (f"subnet {subnet.name}\n{subnet.cidr} in {subnet.az}, tier {tier} ({subnet.kind})\n"
                      f"route table {rt}")
             lines = [(f"{subnet.cidr}", "h"), (subnet.name, "small")]
-            if h >= 40:
-                lines.append((f"rt {rt}", "small"))
+            if h >= 40:  # the NAT and VPN badges sit at this line's right end: it stops before them
+                room = CELL_W - 12 - BADGE_W * ((subnet.urn in nats) + (subnet.urn in vpn_subnets))
+                lines.append((_fit(f"rt {rt}", room, SMALL_CHAR), "small"))
             c.element(f"subnet:{subnet.urn}", f"subnet {subnet.kind}", title, subnet.urn, sx, sy, CELL_W, h, lines)
             badge_x = sx + CELL_W - 6
             if subnet.urn in nats:
@@ -385,17 +395,17 @@ def _draw_transit(c: _Canvas, model: NetworkModel, top: float, places: dict[str,
             if att.vpc in places:
                 n = per_island.get(att.vpc, 0)
                 per_island[att.vpc] = n + 1
-                xs[att.urn] = places[att.vpc][0] + n * 190  # a second attachment of one island beside the first
+                xs[att.urn] = places[att.vpc][0] + n * (ATTACHMENT_W + 10)  # a second one beside the first
             else:
                 xs[att.urn] = free_x
-                free_x += 190
-        right = max([MARGIN + 400.0, *[v + 110 for v in xs.values()]])
+                free_x += ATTACHMENT_W + 10
+        right = max([MARGIN + 400.0, *[v + ATTACHMENT_W / 2 + 20 for v in xs.values()]])
         lines = len(tgw.route_tables)
         height = 34 + 44 + 18 + lines * LINE + 12
         found = c.open(f"tgw:{tgw.urn}", "tgw", f"Transit Gateway {tgw.name}", tgw.urn)
         c.box(MARGIN, top, right - MARGIN, height, "box", 8)
-        c.text(MARGIN + 10, top + 18, f"Transit Gateway {tgw.name}: {len(tgw.attachments)} attachments, "
-               f"{len(tgw.route_tables)} route tables", right - MARGIN - 20, "h")
+        c.text(MARGIN + 10, top + 18, f"Transit Gateway {tgw.name}: {_count(len(tgw.attachments), 'attachment')}, "
+               f"{_count(len(tgw.route_tables), 'route table')}", right - MARGIN - 20, "h")
         if found:
             c.badge(right - 6, top + 6, len(found))
         c.close()
@@ -407,7 +417,8 @@ def _draw_transit(c: _Canvas, model: NetworkModel, top: float, places: dict[str,
                                f'H{_num(ax)} V{_num(att_y)}"/>')
             where = labels.get(att.vpc or "", att.kind)
             c.element(f"attachment:{att.urn}", "attachment", f"TGW {att.kind} attachment {att.name}\nto {where}",
-                      att.urn, ax - 90, att_y, 180, 40, [(f"attachment → {where}", "h"), (att.name, "small")])
+                      att.urn, ax - ATTACHMENT_W / 2, att_y, ATTACHMENT_W, 40,
+                      [(f"attachment → {where}", "h"), (att.name, "small")])
         names = {a.urn: labels.get(a.vpc or "", a.name) for a in tgw.attachments}
         ry = att_y + 44 + 16
         c.text(MARGIN + 10, ry, "TGW route tables", 200, "h")
@@ -464,8 +475,8 @@ def render_network_svg(graph: ResourceGraph, findings: Iterable[FindingLike] = (
     findings = list(findings)
     c = _Canvas(mark_targets(graph, model, findings))
     c.text(MARGIN, 28, f"Network of {graph.project} / {graph.stack}", 1200, "title")
-    subtitle = (f"{len(model.islands)} VPCs, {sum(len(i.subnets) for i in model.islands)} subnets, "
-                f"{len(model.transit_gateways)} transit gateways, {len(model.paths)} peer paths")
+    subtitle = (f"{_count(len(model.islands), 'VPC')}, {_count(sum(len(i.subnets) for i in model.islands), 'subnet')}, "
+                f"{_count(len(model.transit_gateways), 'transit gateway')}, {_count(len(model.paths), 'peer path')}")
     c.text(MARGIN, 46, subtitle, 1200, "small")
     top = 66.0
     if not model.islands:
