@@ -121,8 +121,9 @@ class MemberAudit(pulumi.ComponentResource):
 
     No trail (the organization trail records this account) and no GuardDuty detector or Security Hub
     (their delegated administrator enables both in every member); AWS Config records this account and
-    delivers to the organization's archive with its key. The local LogArchive keeps the buckets that
-    must sit in this account and region (ALB access logs, S3 server access logs). The attributes are
+    delivers to the organization's archive with its key. The local LogArchive makes no archive bucket
+    (nothing writes to one), only the buckets that must sit in this account and region (ALB access
+    logs, S3 server access logs). The attributes are
     AuditBaseline's, the trail's and the detector's None.
     """
 
@@ -139,8 +140,10 @@ class MemberAudit(pulumi.ComponentResource):
     ) -> None:
         super().__init__(type_token("audit", "MemberAudit"), name, None, env.options(opts))
         mine = pulumi.ResourceOptions(parent=self)
+        # Nothing writes to an archive of its own any more: no archive bucket, the access-log buckets stay.
         self.log_archive = LogArchive(
-            logical_name(name, "log-archive"), storage, logs_key_arn=logs_key_arn, env=env, opts=mine)
+            logical_name(name, "log-archive"), storage, logs_key_arn=logs_key_arn, env=env, archive=False,
+            opts=mine)
         self.config = ConfigRecorder(
             logical_name(name, "config"), spec.config_recorder, log_archive_bucket=link.log_archive_bucket_name,
             logs_key_arn=link.logs_key_arn, env=env, opts=mine)

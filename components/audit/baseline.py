@@ -31,20 +31,22 @@ class AuditBaseline(pulumi.ComponentResource):
         mine = pulumi.ResourceOptions(parent=self)
         self.log_archive = LogArchive(
             logical_name(name, "log-archive"), storage, logs_key_arn=logs_key_arn, env=env, opts=mine)
+        archive = self.log_archive.archive
+        assert archive is not None  # made by default (archive=True)
         # CloudTrail and Config check the bucket policy when they are created: wait for the archive.
         # (depends_on on a component is not inherited by its children, so it is passed down.)
         after_archive = [self.log_archive]
         self.trail = Trail(
-            logical_name(name, "cloudtrail"), spec.trail, log_archive_bucket=self.log_archive.bucket_name,
+            logical_name(name, "cloudtrail"), spec.trail, log_archive_bucket=archive.bucket_name,
             logs_key_arn=logs_key_arn, env=env,
             delivery_after=after_archive, opts=mine)
         self.config = ConfigRecorder(
-            logical_name(name, "config"), spec.config_recorder, log_archive_bucket=self.log_archive.bucket_name,
+            logical_name(name, "config"), spec.config_recorder, log_archive_bucket=archive.bucket_name,
             logs_key_arn=logs_key_arn, env=env, delivery_after=after_archive, opts=mine)
         self.threat_detection = ThreatDetection(
             logical_name(name, "threat-detection"), spec, env=env, opts=mine)
-        self.log_archive_bucket_name = self.log_archive.bucket_name
-        self.log_archive_bucket_arn = self.log_archive.bucket_arn
+        self.log_archive_bucket_name = archive.bucket_name
+        self.log_archive_bucket_arn = archive.arn
         self.access_log_bucket_name = self.log_archive.access_log_bucket_name
         self.elb_log_bucket_name = self.log_archive.elb_log_bucket_name
         self.trail_arn = self.trail.trail_arn

@@ -13,9 +13,12 @@ from .documents import access_log_grants, elb_log_grants, log_archive_grants
 from .plan import trail_arn
 
 
-def log_bucket_specs(storage: StorageSpec, account: AccountContext, environment: str
+def log_bucket_specs(storage: StorageSpec, account: AccountContext, environment: str, *, with_archive: bool = True
                      ) -> tuple[BucketSpec, BucketSpec, BucketSpec | None]:
-    """(log archive, access logs, ELB logs or None). Pure: every grant names exact, precomputed ARNs."""
+    """(log archive, access logs, ELB logs or None). Pure: every grant names exact, precomputed ARNs.
+
+    `with_archive=False` (no archive bucket is made): the access-log bucket takes the ELB bucket's logs only.
+    """
     arn = {p: bucket_arn(account, bucket_name(environment, p, account))
            for p in ("log-archive", "access-logs", "elb-logs")}
     archive = BucketSpec(
@@ -25,7 +28,7 @@ def log_bucket_specs(storage: StorageSpec, account: AccountContext, environment:
     access = BucketSpec(
         purpose="access-logs", lifecycle=storage.lifecycle, require_encryption_header=False,
         grants=tuple(access_log_grants(account, arn["access-logs"], [
-            arn["log-archive"], *([arn["elb-logs"]] if storage.elb_log_bucket else [])])))
+            *([arn["log-archive"]] if with_archive else []), *([arn["elb-logs"]] if storage.elb_log_bucket else [])])))
     if not storage.elb_log_bucket:
         return archive, access, None
     # ALB access logs support only SSE-S3, so this one bucket is AES256 (documented AWS limitation).
@@ -35,10 +38,15 @@ def log_bucket_specs(storage: StorageSpec, account: AccountContext, environment:
 
 
 class LogArchive(pulumi.ComponentResource):
-    """Children: EncryptedBuckets `<name>-archive`, `<name>-access-logs` and, if asked, `<name>-elb-logs`."""
+    """Children: EncryptedBuckets `<name>-archive`, `<name>-access-logs` and, if asked, `<name>-elb-logs`.
 
-    bucket_name: pulumi.Output[str]
-    bucket_arn: pulumi.Output[str]
+    `archive=False`: no `<name>-archive` (a member of an organization delivers to the organization's
+    archive; the ALB and S3 access-log buckets stay, as both must be in the account and region);
+    `bucket_name` and `bucket_arn` are then None.
+    """
+
+    bucket_name: pulumi.Output[str] | None
+    bucket_arn: pulumi.Output[str] | None
     access_log_bucket_name: pulumi.Output[str]
     elb_log_bucket_name: pulumi.Output[str] | None
 
@@ -49,22 +57,24 @@ class LogArchive(pulumi.ComponentResource):
         *,
         env: Environment,
         logs_key_arn: pulumi.Input[str],
+        archive: bool = True,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         account = env.account
         super().__init__(type_token("audit", "LogArchive"), name, None, env.options(opts))
-        archive_plan, access_plan, elb_plan = log_bucket_specs(storage, account, env.name)
+        archive_plan, access_plan, elb_plan = log_bucket_specs(storage, account, env.name, with_archive=archive)
         mine = pulumi.ResourceOptions(parent=self)
         access = EncryptedBucket(logical_name(name, "access-logs"), access_plan, kms_key_arn=logs_key_arn,
                                  access_log_bucket=None, env=env, opts=mine)
-        archive = EncryptedBucket(logical_name(name, "archive"), archive_plan, kms_key_arn=logs_key_arn,
-                                  access_log_bucket=access.bucket_name, env=env,
-                                  opts=mine)
-        self.archive, self.access_logs = archive, access
+        self.archive = None if not archive else EncryptedBucket(
+            logical_name(name, "archive"), archive_plan, kms_key_arn=logs_key_arn,
+            access_log_bucket=access.bucket_name, env=env, opts=mine)
+        self.access_logs = access
         self.elb_logs = None if elb_plan is None else EncryptedBucket(
             logical_name(name, "elb-logs"), elb_plan, kms_key_arn=None, access_log_bucket=access.bucket_name,
             env=env, opts=mine)
-        self.bucket_name, self.bucket_arn = archive.bucket_name, archive.arn
+        self.bucket_name = None if self.archive is None else self.archive.bucket_name
+        self.bucket_arn = None if self.archive is None else self.archive.arn
         self.access_log_bucket_name = access.bucket_name
         self.elb_log_bucket_name = None if self.elb_logs is None else self.elb_logs.bucket_name
         self.register_outputs({"bucketName": self.bucket_name, "bucketArn": self.bucket_arn,

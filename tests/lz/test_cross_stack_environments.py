@@ -98,6 +98,18 @@ def test_config_and_log_exports_deliver_to_the_organizations_archive(org: Resour
         assert s3["bucketArn"] == org.outputs["logArchiveBucketArn"] and s3["kmsKeyArn"] == org.outputs["logsKeyArn"]
 
 
+def test_a_member_keeps_only_the_log_buckets_that_must_be_in_its_account(org: ResourceGraph,
+                                                                        dev_org: ResourceGraph) -> None:
+    buckets = sorted(r.inputs["bucket"] for r in dev_org.resources if r.type == "aws:s3/bucket:Bucket")
+    assert [b for b in buckets if "-log-archive-" in b] == []
+    assert any("-access-logs-" in b for b in buckets) and any("-elb-logs-" in b for b in buckets)
+    # The access-log bucket takes the ELB log bucket's server access logs, and no archive's.
+    [policy] = [r for r in dev_org.resources if r.name == "dev-audit-log-archive-access-logs-policy"]
+    assert "-elb-logs-" in policy.inputs["policy"] and "-log-archive-" not in policy.inputs["policy"]
+    # Nothing in the stack names a bucket of the environment's own archive.
+    assert "lz-dev-log-archive-" not in json.dumps([r.inputs for r in dev_org.resources])
+
+
 def test_the_other_governed_regions_get_the_regional_baseline_in_the_account(org: ResourceGraph,
                                                                               dev_org: ResourceGraph) -> None:
     account = _account(org, "workload-dev")
@@ -144,8 +156,13 @@ def test_dev_in_organization_mode_differs_from_dev_by_exactly_the_explained_reso
         assert (kind.startswith(("aws:cloudtrail/", "aws:guardduty/", "aws:securityhub/"))
                 or "-cloudtrail" in name or "-threat-detection" in name  # the trail, its role and log group
                 or "-cis-" in name  # CIS 4.x metric filters and alarms on the trail's log group
-                or name.endswith("-export-trail") or "-trail-" in name), (kind, name)
+                or name.endswith("-export-trail") or "-trail-" in name
+                # the environment's own archive bucket: its deliveries go to the organization's archive
+                or name.startswith("dev-audit-log-archive-archive")), (kind, name)
     assert removed - explained, "nothing was left to the organization"
+    archive = sorted(n for _, n in removed if n.startswith("dev-audit-log-archive-archive"))
+    assert archive[0] == "dev-audit-log-archive-archive" and len(archive) == 9
+    assert (len(single), len(member)) == (393, 346)
     # Everything else is the same resource under the same name.
     assert {k: n for k, n in single.items() if k not in removed} == {k: n for k, n in member.items() if k not in added}
 
