@@ -6,9 +6,7 @@ Exit codes: 0 ok; 2 invalid input (project file, unknown stack, stack config the
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import io
 import json
 import sys
 from collections.abc import Callable
@@ -16,13 +14,11 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 
 from lz import interrupt
 from lz.diagram_cli import diagram
-from lz.graph import ResourceGraph
-from lz.mock_engine import ProgramConfigError, ProgramError, run_program
-from lz.project import ProjectFileError, list_stacks, load_project, stack_file
+from lz.loading import fail, load_graph, program_output
+from lz.project import ProjectFileError, list_stacks, load_project
 from lz.summary import render_preview, stdout_console
 
 EXIT_OK = 0
@@ -49,59 +45,10 @@ def unwinds_on_signal(command: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        with interrupt.handled(open_line=lambda: _program_output.open_line):
+        with interrupt.handled(open_line=lambda: program_output.open_line):
             return command(*args, **kwargs)
 
     return wrapper
-
-
-def stderr_console() -> Console:
-    return Console(stderr=True, highlight=False, soft_wrap=True)
-
-
-class _LineTrackingStderr(io.TextIOBase):
-    """Where the program's own prints go: stderr, remembering whether a line was left open."""
-
-    def __init__(self) -> None:
-        self.open_line = False
-
-    def write(self, text: str) -> int:
-        if text:
-            self.open_line = not text.endswith("\n")
-        return sys.stderr.write(text)
-
-    def flush(self) -> None:
-        sys.stderr.flush()
-
-
-_program_output = _LineTrackingStderr()
-
-
-def fail(message: str, code: int) -> typer.Exit:
-    """Print message (may span lines) on stderr, on a line of its own; return the Exit to raise."""
-    if _program_output.open_line:
-        sys.stderr.write("\n")
-        _program_output.open_line = False
-    sys.stderr.write(message.rstrip("\n") + "\n")
-    sys.stderr.flush()
-    return typer.Exit(code)
-
-
-def load_graph(program_dir: Path, stack: str, *, preview: bool = True) -> ResourceGraph:
-    """Run the program for `stack`, turning every failure into its exit code and a stderr message.
-
-    Whatever the program prints goes to stderr so stdout stays clean for --json.
-    """
-    try:
-        with contextlib.redirect_stdout(_program_output):
-            return run_program(program_dir, stack, preview=preview)
-    except ProjectFileError as exc:
-        raise fail(f"error: {exc}", EXIT_INVALID_INPUT) from exc
-    except ProgramConfigError as exc:
-        header = f"error: invalid configuration in {stack_file(program_dir.resolve(), stack)}:"
-        raise fail("\n".join([header, *exc.errors]), EXIT_INVALID_INPUT) from exc
-    except ProgramError as exc:
-        raise fail(f"error: the program crashed: {exc}\n{exc.traceback_text}", EXIT_PROGRAM_CRASHED) from exc
 
 
 @app.command()
@@ -272,7 +219,7 @@ def report(
 
 
 def main() -> None:
-    with interrupt.handled(open_line=lambda: _program_output.open_line):
+    with interrupt.handled(open_line=lambda: program_output.open_line):
         try:
             app()
         except SystemExit as done:

@@ -53,9 +53,9 @@ def diagram(
     Exit codes: 0 written, 2 bad input (unknown stack, bad path, nothing to draw), 3 the program crashed.
     """
     from lz.check import default_pack_name, pack_name_problem, write_atomically
-    from lz.cli import fail, load_graph
     from lz.diagram import build_model, render_network_svg
     from lz.gate import DEFAULT_PACK_DIR, GateError, run_gate
+    from lz.loading import fail, load_graph
 
     program_dir = program or Path(".")
     if not program_dir.is_dir():
