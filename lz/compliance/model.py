@@ -251,8 +251,17 @@ class _Builder:
         control.resources = sorted(resources.values(), key=lambda r: r.urn)
         control.verdict = _verdict(kinds, control)
         if control.verdict == MET and not control.rules_applied:
-            declared = "no rule of this pack judges it here; met by the resources that implement it"
-            control.note = f"{control.note}; {declared}" if control.note else declared
+            self._add_note(control, "no rule of this pack judges it here; met by the resources that implement it")
+        if control.verdict == VIOLATED and not any(
+                e.kind == VIOLATED and e.level == "mandatory" for e in control.evidence):
+            self._add_note(control, "violated by advisory findings only: the gate does not fail on them")
+        if control.framework == SEED and control.note and not control.resources:
+            # A row another stack builds (the organization's): say so, rather than leave a bare "manual".
+            self._add_note(control, "nothing in this stack implements it: its evidence is in that stack's report")
+
+    @staticmethod
+    def _add_note(control: Control, text: str) -> None:
+        control.note = f"{control.note}; {text}" if control.note else text
 
     def _judge(self, control: Control, rule: str, resources: dict[str, ResourceRef]) -> set[str]:
         """What ``rule`` says about ``control`` here (evidence kinds); adds its evidence and resources."""
