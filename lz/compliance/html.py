@@ -108,7 +108,9 @@ def _control_row(c: Control) -> str:
         details.append(f"<details><summary>{len(c.resources)} resource(s)</summary>"
                        f'<ul class="ev">{items}</ul></details>')
     for m in c.manual:
-        details.append(f"<details><summary>manual check</summary><p>{_inline(m.check)}</p>"
+        gist = m.check.replace("`", "")  # several checks on one row: each summary says which
+        gist = gist if len(gist) <= 70 else gist[:69].rstrip() + "…"
+        details.append(f"<details><summary>manual check: {escape(gist)}</summary><p>{_inline(m.check)}</p>"
                        f"<p><b>Where:</b> {_inline(m.where)}</p>"
                        f"<p class=\"note\">Source: {escape('; '.join(m.sources))}</p></details>")
     parts.append(f"<td class=\"num\">{len(c.resources)}</td>")

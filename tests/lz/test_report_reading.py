@@ -71,3 +71,16 @@ def test_the_organization_row_of_a_single_account_stack_says_where_its_evidence_
     assert len(membership) == 1 and "lz report org" in membership[0]["where"]
     others = [c for c in seed["controls"] if c["resources"]]
     assert len(others) == 19 and not [c for c in others if "nothing in this stack implements it" in c["note"]]
+
+
+def test_each_manual_check_of_a_row_is_told_apart_in_the_html(tmp_path: Path) -> None:
+    out = tmp_path / "dev.html"
+    proc = subprocess.run([sys.executable, "-m", "lz", "report", "dev", "-o", str(out)], cwd=ROOT,
+                          env=dict(os.environ, PYTHONPATH=str(ROOT)), capture_output=True, text=True, check=False,
+                          timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    html = out.read_text(encoding="utf-8")
+    row = html.split('<tr id="seed-isolated-accounts">', 1)[1].split("</tr>", 1)[0]
+    summaries = [s.split("</summary>", 1)[0] for s in row.split("<summary>")[1:] if s.startswith("manual check")]
+    assert len(summaries) == 2 and len(set(summaries)) == 2, summaries
+    assert any("member of the organization" in s or "belongs to the organization" in s for s in summaries)
