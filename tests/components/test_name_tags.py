@@ -31,8 +31,11 @@ def _prod_zone(az_names: list[str]) -> ResourceGraph:
     config = validate_config({k.split(":", 1)[1]: v for k, v in raw.items() if k.startswith("landing-zone:")})
     assert config.network.az_count == len(az_names)
     env = Environment.from_config(config, ACCOUNT)
-    return run_function(lambda: LandingZone("lz-prod", config, env=env, az_names=az_names),
-                        config={"aws:region": ACCOUNT.region})
+
+    def program() -> None:
+        LandingZone("lz-prod", config, env=env, az_names=az_names)
+
+    return run_function(program, config={"aws:region": ACCOUNT.region})
 
 
 def _name_tags(graph: ResourceGraph) -> list[tuple[str, Any]]:
