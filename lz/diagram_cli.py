@@ -52,7 +52,7 @@ def diagram(
 
     Exit codes: 0 written, 2 bad input (unknown stack, bad path, nothing to draw), 3 the program crashed.
     """
-    from lz.check import default_pack_name, pack_name_problem, write_atomically
+    from lz.check import choose_packs, pack_name_problem, write_atomically
     from lz.diagram import build_model, render_network_svg
     from lz.gate import DEFAULT_PACK_DIR, GateError, run_gate
     from lz.loading import fail, load_graph
@@ -67,8 +67,9 @@ def diagram(
         raise fail(problem, EXIT_INVALID_INPUT)
     marks = []
     if findings:
-        name, note = default_pack_name(pack_name, program_given=program is not None, own_pack=pack_dir is None)
-        if note:
+        name, stack_packs, notes = choose_packs(pack_name, program, [stack], own_pack=pack_dir is None)
+        name = stack_packs.get(stack, name)
+        for note in notes:
             sys.stderr.write(note + "\n")
         bad_name = pack_name_problem(pack_dir or DEFAULT_PACK_DIR, name)
         if bad_name:

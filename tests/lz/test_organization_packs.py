@@ -86,3 +86,11 @@ def test_lz_report_org_runs_the_organization_pack(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert json.loads(out.read_text())["pack"]["name"] == "aws-organization"
     assert len(notes(proc)) == 1
+
+
+def test_lz_diagram_findings_of_a_member_come_from_the_member_pack(tmp_path: Path) -> None:
+    out = tmp_path / "dev-org.svg"
+    proc = lz("diagram", "dev-org", "-p", str(STACKS), "--findings", "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    [note] = notes(proc)
+    assert "so the pack is aws-organization-member" in note and out.is_file()
