@@ -7,6 +7,7 @@ Regenerate after changing a component or a spec: `.venv/bin/python -m tests.comp
 from __future__ import annotations
 
 import inspect
+import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,8 @@ from components.audit import AuditBaseline
 from components.storage import AccountGuardrails
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "components.md"
+#: The component package's schema, as `pulumi package get-schema` yields it (pinned by tests/realengine).
+SCHEMA = DOC.parents[1] / "components" / "provider" / "schema.json"
 
 PRELUDE = '''from components import Environment
 
@@ -268,6 +271,18 @@ def outputs_of(component: type) -> str:
     return ", ".join(f"`{n}`" for n in names) if names else "(see the component's attributes)"
 
 
+def other_languages(component: type) -> list[str]:
+    """The component's resource in the component package, if it is one, with its camelCase names."""
+    package = json.loads(SCHEMA.read_text())
+    resource = package["resources"].get(f"{package['name']}:index:{component.__name__}")
+    if resource is None:
+        return []
+    inputs = ", ".join(f"`{n}`" for n in sorted(resource["inputProperties"]))
+    outputs = ", ".join(f"`{n}`" for n in sorted(resource["properties"]))
+    return [f"**From other languages**: `{package['name']}:index:{component.__name__}` of the component "
+            f"package; inputs {inputs}; outputs {outputs}.", ""]
+
+
 def render() -> str:
     out = [
         "# Components",
@@ -283,6 +298,14 @@ def render() -> str:
         "below the component. Import from the domain (`from components.network import VpcIsland, "
         "NetworkSpec`) or the root (`from components import VpcIsland`); installed, the package is "
         "`lz_components`.",
+        "",
+        "From another Pulumi language (the tests run TypeScript, Go and YAML consumers): "
+        "`components/provider/` is a Pulumi component package (runtime python, Pulumi's component "
+        "provider host); `pulumi package add <path>/components/provider` gives an SDK in the consumer's "
+        "language, and YAML names the package in `packages:` of its Pulumi.yaml. The sections of the "
+        "components it serves say their resource type and camelCase inputs and outputs (from "
+        "`components/provider/schema.json`); the README's \"Using the components from other languages\" "
+        "has a TypeScript and a YAML program.",
         "",
         "Every example starts with:",
         "",
@@ -305,7 +328,7 @@ def render() -> str:
                 value = field.default_factory() if field.default_factory is not None else field.default
                 out += [f"`{field.alias}` (`{type(value).__name__}`):", "", *spec_table(type(value)), ""]
         out += ["**Inputs**:", "", *inputs_of(component), "", f"**Outputs**: {outputs_of(component)}", "",
-                "**Example**:", "", "```python", example.rstrip(), "```", ""]
+                *other_languages(component), "**Example**:", "", "```python", example.rstrip(), "```", ""]
     return "\n".join(out)
 
 
