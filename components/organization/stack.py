@@ -13,8 +13,21 @@ from .guardrails import GuardrailPolicies
 from .identity_center import IdentityCenter
 from .organization import Organization
 from .security import DelegatedSecurity
-from .spec import OrganizationStackConfig
+from .spec import OrganizationSpec, OrganizationStackConfig
 from .trail import OrganizationTrail
+
+
+def organization_baselined(spec: OrganizationSpec) -> list[str]:
+    """The accounts whose regional baseline the org stack makes: all but the environments' accounts.
+
+    An environment's account is `workload-<environment>` or any account in an environment's unit (the OU
+    named after it): its environment stack records Config and encrypts EBS there, and a second
+    recorder would conflict. Every other account (Security, Infrastructure, Sandbox, Suspended, or a
+    unit of one's own) gets it here, so vending one adds its baseline with it.
+    """
+    environments = set(spec.environments)
+    return [a.name for a in spec.account_list
+            if a.unit not in environments and a.name not in {f"workload-{e}" for e in environments}]
 
 
 def organization_environment(config: OrganizationStackConfig, account: AccountContext) -> Environment:
@@ -51,7 +64,7 @@ class OrganizationLandingZone(pulumi.ComponentResource):
             r: aws.Provider(f"provider-management-{r}", region=r, opts=here) for r in spec.governed_regions}
         self.providers = {
             (account, r): self._account_provider(account, r, spec.access_role_name, here)
-            for account in dict.fromkeys([audit, archive, *[a for a in org.accounts if a == "network"]])
+            for account in dict.fromkeys([audit, archive, *organization_baselined(spec)])
             for r in (regions if account in (audit, archive) else spec.governed_regions)
         }
         replica = spec.trail.replication_region
@@ -71,7 +84,7 @@ class OrganizationLandingZone(pulumi.ComponentResource):
             management=self.management_providers,
             audit={r: self.providers[(audit, r)] for r in spec.governed_regions},
             opts=pulumi.ResourceOptions(parent=self, depends_on=[org.organization]))
-        # The organization's own accounts; workload accounts get their baseline from their environment stack.
+        # Every account but the environments' (their environment stack makes it, once per account).
         for account in dict.fromkeys(a for a, _ in self.providers):
             OrgAccountBaseline(
                 f"baseline-{account}", spec, env=env,
