@@ -25,6 +25,28 @@ EXIT_OK = 0
 EXIT_INVALID_INPUT = 2
 EXIT_PROGRAM_CRASHED = 3
 
+def _types_only_where_they_help() -> None:
+    """typer prints each parameter's Python type where no metavar stands in for it: ``STACK <str>``,
+    ``--help <bool>``. An argument's name (STACK) already says what to give and a flag takes nothing,
+    so both show none; options keep their metavars (DIR, FILE). Without these hooks typer's own stays."""
+    from typer import core
+
+    argument, option = getattr(core, "TyperArgument", None), getattr(core, "TyperOption", None)
+    if argument is None or option is None or not hasattr(argument, "display_type_rich"):
+        return
+    shown_argument, shown_option = argument.display_type_rich, option.display_type_rich
+
+    def argument_type(self: Any, ctx: Any) -> str | None:
+        return None if self.metavar else shown_argument(self, ctx)
+
+    def option_type(self: Any, ctx: Any) -> str | None:
+        return None if getattr(self, "is_flag", False) and self.metavar is None else shown_option(self, ctx)
+
+    argument.display_type_rich, option.display_type_rich = argument_type, option_type
+
+
+_types_only_where_they_help()
+
 app = typer.Typer(
     name="lz",
     help="Offline landing-zone toolkit: run a Pulumi program under mocks, summarise it, gate it.",
@@ -109,7 +131,7 @@ def check(
         str | None,
         typer.Option("--pack-name", metavar="NAME",
                      help="aws-landing-zone (default; aws-workloads with --program) | aws-workloads | "
-                          "aws-landing-zone-advisory"),
+                          "aws-landing-zone-advisory | aws-organization (the org stack) | aws-organization-member"),
     ] = None,
     sarif: Annotated[
         Path | None, typer.Option("--sarif", metavar="FILE", help="Also write the SARIF report to FILE.")
@@ -190,7 +212,8 @@ def report(
     pack_name: Annotated[
         str | None, typer.Option("--pack-name", metavar="NAME",
                                  help="aws-landing-zone (default; aws-workloads with --program) | aws-workloads | "
-                                      "aws-landing-zone-advisory"),
+                                      "aws-landing-zone-advisory | aws-organization (the org stack) | "
+                                      "aws-organization-member"),
     ] = None,
     exemptions: Annotated[
         Path | None, typer.Option("--exemptions", metavar="FILE",

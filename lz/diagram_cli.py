@@ -29,7 +29,7 @@ def _output_problem(output: Path) -> str | None:
 
 
 def diagram(
-    stack: Annotated[str, typer.Argument(help="Stack name, as in Pulumi.<stack>.yaml.")],
+    stack: Annotated[str, typer.Argument(metavar="STACK", help="Stack name, as in Pulumi.<stack>.yaml.")],
     output: Annotated[
         Path | None, typer.Option("--output", "-o", metavar="FILE", help="The SVG file to write (default: stdout).")
     ] = None,
@@ -45,7 +45,8 @@ def diagram(
     pack_name: Annotated[
         str | None, typer.Option("--pack-name", metavar="NAME",
                                  help="aws-landing-zone (default; aws-workloads with --program) | aws-workloads | "
-                                      "aws-landing-zone-advisory"),
+                                      "aws-landing-zone-advisory | aws-organization (the org stack) | "
+                                      "aws-organization-member"),
     ] = None,
 ) -> None:
     """Draw STACK's network as SVG: islands, tiers, gateways, Transit Gateway paths, ingress, VPN, violations.

@@ -4,6 +4,7 @@ exit code 2 before any program runs, whichever command is given."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -136,3 +137,19 @@ def test_a_typo_in_a_provider_key_is_warned_with_the_key_it_meant(tmp_path: Path
     (tmp_path / "Pulumi.dev.yaml").write_text("config:\n  aws:region: eu-west-1\n")
     clean = lz("preview", "dev", "--program", str(tmp_path))
     assert clean.returncode == 0 and "warning:" not in clean.stderr, clean.stderr
+
+
+@pytest.mark.parametrize("command", [[], ["preview"], ["stacks"], ["check"], ["report"], ["diagram"]])
+def test_help_shows_no_python_type_anywhere_and_names_every_pack(command: list[str]) -> None:
+    proc = subprocess.run([sys.executable, "-m", "lz", *command, "--help"], cwd=ROOT, capture_output=True, text=True,
+                          check=False, env=dict(os.environ, PYTHONPATH=str(ROOT), COLUMNS="250"))
+    assert proc.returncode == 0, proc.stderr
+    rows = [line for line in proc.stdout.splitlines() if line.startswith("│")]
+    assert rows and not [r for r in rows if re.search(r"<(str|bool|int|path|list\[\w+\])>", r)], proc.stdout
+    if command and command[0] != "stacks":
+        assert any(re.match(r"│ \*\s+STACK\s{2,}\S", r) for r in rows), proc.stdout  # the argument, no type beside
+    if "--pack-name" in proc.stdout:
+        from policies.names import PACK_NAMES
+
+        pack_row = " ".join(r for r in rows if "--pack-name" in r or r.startswith("│ " + " " * 20))
+        assert all(name in pack_row for name in PACK_NAMES), pack_row
