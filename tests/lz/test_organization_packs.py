@@ -94,3 +94,11 @@ def test_lz_diagram_findings_of_a_member_come_from_the_member_pack(tmp_path: Pat
     assert proc.returncode == 0, proc.stderr
     [note] = notes(proc)
     assert "so the pack is aws-organization-member" in note and out.is_file()
+
+
+def test_one_check_of_the_organization_runs_each_stack_with_its_pack() -> None:
+    proc = lz("check", "org", "dev-org", "-p", str(STACKS), "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    packs = {s["stack"]: s["pack"]["name"] for s in json.loads(proc.stdout)["stacks"]}
+    assert packs == {"org": "aws-organization", "dev-org": "aws-organization-member"}
+    assert len(notes(proc)) == 2
