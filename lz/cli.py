@@ -49,7 +49,9 @@ _types_only_where_they_help()
 
 app = typer.Typer(
     name="lz",
-    help="Offline landing-zone toolkit: run a Pulumi program under mocks, summarise it, gate it.",
+    help="Offline landing-zone toolkit: run a Pulumi program under mocks, summarise it, gate it.\n\n"
+         "Exit codes: 0 ok; 1 mandatory violations (check, report); 2 bad input; 3 the program crashed; "
+         "130 interrupted.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -82,7 +84,11 @@ def preview(
         bool, typer.Option("--json", metavar="", help="Print the resource graph as JSON on stdout, nothing else.")
     ] = False,
 ) -> None:
-    """Run the program offline for STACK and summarise what it would create."""
+    """Run the program offline for STACK and summarise what it would create.
+
+    Exit codes: 0 ok, 2 bad input (project or stack file, unknown stack, config the program rejects), 3 the
+    program crashed.
+    """
     graph = load_graph(program, stack)
     if as_json:
         sys.stdout.write(json.dumps(graph.to_json(), indent=2) + "\n")

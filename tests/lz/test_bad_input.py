@@ -153,3 +153,13 @@ def test_help_shows_no_python_type_anywhere_and_names_every_pack(command: list[s
 
         pack_row = " ".join(r for r in rows if "--pack-name" in r or r.startswith("│ " + " " * 20))
         assert all(name in pack_row for name in PACK_NAMES), pack_row
+
+
+@pytest.mark.parametrize("command", [[], ["preview"], ["check"], ["report"], ["diagram"]])
+def test_help_documents_exit_code_3_for_a_crashed_program(command: list[str]) -> None:
+    proc = subprocess.run([sys.executable, "-m", "lz", *command, "--help"], cwd=ROOT, capture_output=True, text=True,
+                          check=False, env=dict(os.environ, PYTHONPATH=str(ROOT), COLUMNS="250"))
+    assert proc.returncode == 0, proc.stderr
+    text = " ".join(proc.stdout.split())
+    assert re.search(r"\b3 (the program crashed|crash)", text), text
+    assert re.search(r"\b2 bad input", text), text
