@@ -100,6 +100,11 @@ def join_organization(config: LandingZoneConfig, env: Environment) -> Organizati
     if not isinstance(account, dict) or not account.get("id") or not account.get("roleArn"):
         known = ", ".join(sorted(accounts)) or "none"
         errors.append(f"organization.account: {account_name!r} is not an account of {where} (its accounts: {known})")
+    elif account.get("baseline") == "organization":
+        # The org stack records Config there already: a second recorder in a region is refused by AWS.
+        errors.append(f"organization.account: {account_name!r} gets its regional baseline from {where} (an account "
+                      "outside the environments' units); an environment deploys into workload-<environment> or an "
+                      "account in its environment's unit")
     governed = tuple(str(r) for r in outputs["governedRegions"] or ())
     if env.region not in governed:
         errors.append(f"organization: the stack's aws:region {env.region!r} is not governed by {where} "

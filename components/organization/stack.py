@@ -113,10 +113,13 @@ class OrganizationLandingZone(pulumi.ComponentResource):
         """The org stack's exports: the contract environment stacks read through a StackReference."""
         spec = self._spec
         role = spec.access_role_name
+        # Who makes each account's regional baseline: this stack, or the environment stack deploying there.
+        here = {spec.audit_account, spec.log_archive_account, *organization_baselined(spec)}
         accounts = {
             a.name: {"id": self.account_ids[a.name], "email": spec.email_of(a), "unit": a.unit,
                      "roleArn": pulumi.Output.concat("arn:", self._partition, ":iam::", self.account_ids[a.name],
-                                                     ":role/", role)}
+                                                     ":role/", role),
+                     "baseline": "organization" if a.name in here else "environment"}
             for a in spec.account_list
         }
         return {

@@ -64,6 +64,10 @@ def test_outputs_are_the_contract_environment_stacks_read(org_graph: ResourceGra
     dev = accounts["workload-dev"]
     assert dev["unit"] == "dev" and dev["email"] == "aws+workload-dev@example.com"
     assert dev["roleArn"] == f"arn:aws:iam::{dev['id']}:role/OrganizationAccountAccessRole"
+    # Who makes each account's regional baseline: the org stack, or the environment stack deploying there.
+    assert {n: a["baseline"] for n, a in accounts.items()} == {
+        "log-archive": "organization", "audit": "organization", "network": "organization",
+        "workload-dev": "environment", "workload-prod": "environment"}
     assert outputs["auditAccountId"] == accounts["audit"]["id"]
     assert outputs["logArchiveAccountId"] == accounts["log-archive"]["id"]
 

@@ -206,6 +206,17 @@ def test_an_org_stack_that_lacks_the_account_is_an_error_with_its_path_and_nothi
                               "(its accounts: audit, log-archive, network, workload-dev, workload-prod)")
 
 
+def test_an_account_the_org_stack_baselines_is_no_environments_account(variant: Any) -> None:
+    program = variant(lambda c: c["landing-zone:organization"].update(account="network"))
+    with pytest.raises(ProgramConfigError) as err:
+        run_program(program, "dev-org")
+    assert err.value.registered == 0
+    assert err.value.errors == [
+        "organization.account: 'network' gets its regional baseline from org stack 'org' (an account outside the "
+        "environments' units); an environment deploys into workload-<environment> or an account in its "
+        "environment's unit"]
+
+
 def test_a_region_the_organization_does_not_govern_is_an_error(variant: Any) -> None:
     program = variant(lambda c: c.update({"aws:region": "us-east-2"}))
     with pytest.raises(ProgramConfigError) as err:
