@@ -51,15 +51,28 @@ def compact(raw: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in raw.items() if v is not None}
 
 
-def _path(loc: tuple[int | str, ...]) -> str:
+def join_path(loc: tuple[int | str, ...], renamed: Mapping[str, str] | None = None) -> str:
+    """('flows', 0, 'from') -> 'flows[0].from' (with renamed {'from': 'source'}: 'flows[0].source')."""
     out = ""
     for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        name = part if isinstance(part, int) else (renamed or {}).get(part, part)
+        out += f"[{name}]" if isinstance(name, int) else (f".{name}" if out else name)
     return out
 
 
+def split_path(path: str, prefix: str = "") -> tuple[int | str, ...]:
+    """'network.islands[0].tiers[1].name' (prefix 'network.') -> ('islands', 0, 'tiers', 1, 'name')."""
+    parts = path.removeprefix(prefix).replace("]", "").replace("[", ".").split(".")
+    return tuple(int(p) if p.isdigit() else p for p in parts if p)
+
+
+def tier_docs(tiers: list[Any] | None) -> list[dict[str, Any]]:
+    """A consumer's tiers as TierSpec documents (the SDK's prefix_length is the spec's prefixLength)."""
+    return [{("prefixLength" if k == "prefix_length" else k): v for k, v in compact(t).items()} for t in tiers or []]
+
+
 def validated(component: str, model: type[M], raw: Mapping[str, Any], *,
-              where: Callable[[tuple[int | str, ...]], str] = _path) -> M:
+              where: Callable[[tuple[int | str, ...]], str] = join_path) -> M:
     """`model` from `raw`; every problem becomes one property error at `where(loc)`."""
     try:
         return model.model_validate(dict(raw))
@@ -97,7 +110,7 @@ def environment_of(component: str, raw: Mapping[str, Any]) -> _Environment:
         TagsSpec.model_validate(tag_doc)
     except ValidationError as exc:
         errors += [InputPropertyErrorDetails(
-            property_path="environment." + _path((renamed.get(str(e["loc"][0]), str(e["loc"][0])), *e["loc"][1:])),
+            property_path="environment." + join_path((renamed.get(str(e["loc"][0]), str(e["loc"][0])), *e["loc"][1:])),
             reason=str(e["msg"]).removeprefix("Value error, ")) for e in exc.errors()]
     production = env.get("production")
     if (production if production is not None else name.startswith("prod")) and env.get("protect") is False:

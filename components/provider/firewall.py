@@ -10,7 +10,19 @@ from ..firewall.spec import FirewallSpec
 from ..network.plan import plan_island
 from ..network.spec import NetworkSpec
 from ..validation import firewall_issues
-from .args import Environment, InputPropertyErrorDetails, as_output, compact, environment_of, invalid, token, validated
+from .args import (
+    Environment,
+    InputPropertyErrorDetails,
+    as_output,
+    compact,
+    environment_of,
+    invalid,
+    join_path,
+    split_path,
+    tier_docs,
+    token,
+    validated,
+)
 from .network import Tier
 
 
@@ -81,11 +93,7 @@ def _flow_doc(flow: dict[str, Any]) -> dict[str, Any]:
 
 
 def _where(loc: tuple[int | str, ...]) -> str:
-    names = {"from": "source", "to": "target"}
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{names.get(part, part)}" if out else str(part))
-    return out
+    return join_path(loc, {"from": "source", "to": "target"})
 
 
 class SecurityTiers(pulumi.ComponentResource):
@@ -101,15 +109,13 @@ class SecurityTiers(pulumi.ComponentResource):
         islands = [compact(i) for i in raw.get("islands") or []]
         network_doc: dict[str, Any] = {
             "islands": [{"name": i.get("name"), "cidr": i.get("cidr"),
-                         "tiers": [{("prefixLength" if k == "prefix_length" else k): v for k, v in compact(t).items()}
-                                   for t in i.get("tiers") or []]} for i in islands],
+                         "tiers": tier_docs(i.get("tiers"))} for i in islands],
             **({"azCount": raw["az_count"]} if "az_count" in raw else {})}
         network = validated("SecurityTiers", NetworkSpec, network_doc)
         firewall = validated("SecurityTiers", FirewallSpec,
                              {"flows": [_flow_doc(compact(f)) for f in raw.get("flows") or []]}, where=_where)
-        problems = [InputPropertyErrorDetails(property_path=_where(tuple(
-            int(p) if p.isdigit() else p for p in path.removeprefix("firewall.").replace("]", "").replace("[", ".")
-            .split("."))), reason=message) for path, message in firewall_issues(network, firewall)]
+        problems = [InputPropertyErrorDetails(property_path=_where(split_path(path, "firewall.")), reason=message)
+                    for path, message in firewall_issues(network, firewall)]
         if problems:
             raise invalid("SecurityTiers", problems)
         env = environment_of("SecurityTiers", raw.get("environment") or {})

@@ -10,7 +10,19 @@ from ..landing_zone import resolve_azs
 from ..network.spec import NetworkSpec
 from ..network.vpc_island import VpcIsland as _VpcIsland
 from ..validation import network_issues
-from .args import Environment, InputPropertyErrorDetails, as_output, compact, environment_of, invalid, token, validated
+from .args import (
+    Environment,
+    InputPropertyErrorDetails,
+    as_output,
+    compact,
+    environment_of,
+    invalid,
+    join_path,
+    split_path,
+    tier_docs,
+    token,
+    validated,
+)
 
 _NETWORK_KEYS = {"azCount": "azCount", "natStrategy": "natStrategy", "interfaceEndpoints": "interfaceEndpoints",
                  "gatewayEndpoints": "gatewayEndpoints", "flowLogs": "flowLogRetentionDays"}
@@ -58,16 +70,11 @@ def _where(loc: tuple[int | str, ...]) -> str:
         loc = loc[2:]
     elif loc and loc[0] in _NETWORK_KEYS:
         loc = (_NETWORK_KEYS[str(loc[0])], *loc[2:]) if loc[0] == "flowLogs" else loc
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "tiers"
+    return join_path(loc) or "tiers"
 
 
 def network_spec(name: str, args: dict[str, Any]) -> NetworkSpec:
-    tiers = [{("prefixLength" if k == "prefix_length" else k): v for k, v in compact(t).items()}
-             for t in args.get("tiers") or []]
-    doc: dict[str, Any] = {"islands": [{"name": name, "cidr": args.get("cidr"), "tiers": tiers}]}
+    doc: dict[str, Any] = {"islands": [{"name": name, "cidr": args.get("cidr"), "tiers": tier_docs(args.get("tiers"))}]}
     for key, value in (("azCount", args.get("az_count")), ("natStrategy", args.get("nat_strategy")),
                        ("interfaceEndpoints", args.get("interface_endpoints")),
                        ("gatewayEndpoints", args.get("gateway_endpoints"))):
@@ -98,7 +105,7 @@ class VpcIsland(pulumi.ComponentResource):
         raw = compact(dict(args))
         network = network_spec(name, raw)
         env = environment_of("VpcIsland", raw.get("environment") or {})
-        issues = [InputPropertyErrorDetails(property_path=_where(_split(path)), reason=message)
+        issues = [InputPropertyErrorDetails(property_path=_where(split_path(path, "network.")), reason=message)
                   for path, message in network_issues(network, env.production)]
         if issues:
             raise invalid("VpcIsland", issues)
@@ -125,11 +132,3 @@ class VpcIsland(pulumi.ComponentResource):
                                "flowLogGroupName": self.flow_log_group_name,
                                "gatewayPrefixListIds": self.gateway_prefix_list_ids})
 
-
-def _split(path: str) -> tuple[int | str, ...]:
-    """'network.islands[0].tiers[1].name' -> ('islands', 0, 'tiers', 1, 'name')."""
-    out: list[int | str] = []
-    for part in path.removeprefix("network.").replace("]", "").replace("[", ".").split("."):
-        if part:
-            out.append(int(part) if part.isdigit() else part)
-    return tuple(out)
