@@ -41,6 +41,8 @@ from pulumi_policy import EnforcementLevel, PolicyPack  # noqa: E402
 fastpath.install()
 
 NAME = os.environ.get("LZ_POLICY_PACK", packs.DEFAULT_PACK)
+if NAME not in packs.PACKS:  # the Pulumi CLI shows a plugin's stderr: one line, not a KeyError traceback
+    sys.exit(f"error: unknown policy pack {NAME!r} (LZ_POLICY_PACK) in {HERE}; known: {', '.join(packs.PACKS)}")
 PolicyPack(
     name=NAME,
     policies=packs.build_policies(NAME),

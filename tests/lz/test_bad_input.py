@@ -163,3 +163,13 @@ def test_help_documents_exit_code_3_for_a_crashed_program(command: list[str]) ->
     text = " ".join(proc.stdout.split())
     assert re.search(r"\b3 (the program crashed|crash)", text), text
     assert re.search(r"\b2 bad input", text), text
+
+
+def test_the_pack_process_itself_names_the_packs_in_one_line_for_the_pulumi_cli() -> None:
+    """The real CLI starts the pack with LZ_POLICY_PACK as set by the user: a typo is one line, no traceback."""
+    proc = subprocess.run([sys.executable, "-u", "__main__.py"], cwd=ROOT / "policies", capture_output=True,
+                          text=True, check=False, timeout=120, env=dict(os.environ, LZ_POLICY_PACK="aws-workload"))
+    assert proc.returncode == 1 and proc.stdout == ""
+    assert proc.stderr.strip().splitlines() == [
+        f"error: unknown policy pack 'aws-workload' (LZ_POLICY_PACK) in {ROOT / 'policies'}; known: "
+        "aws-landing-zone, aws-workloads, aws-landing-zone-advisory, aws-organization, aws-organization-member"]
