@@ -1,13 +1,15 @@
 """The README's first screen and its two commands stay as they were before the component refactor
-(issue 10), and what the screen says of `./run dev` is what it does."""
+(issue 10), what the screen says of `./run dev` is what it does, and its Python example runs."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
 from lz.findings import EXIT_INVALID_INPUT, EXIT_OK, EXIT_PROGRAM_CRASHED, EXIT_VIOLATIONS
 from lz.interrupt import EXIT_INTERRUPTED
+from lz.mock_engine import run_function
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -47,3 +49,15 @@ def test_run_dev_previews_the_dev_stack_and_runs_the_gate() -> None:
     assert out.startswith("landing-zone/dev: ") and "Resources by component" in out
     assert "lz:network:VpcIsland" in out and "lz:core:LandingZone" in out  # per component and type
     assert "policy gate passed: 0 mandatory" in out.splitlines()[-1] and "stack dev" in out.splitlines()[-1]
+
+
+def test_the_python_example_builds_its_island() -> None:
+    """'Using the components in your own stack': the installed name (lz_components), under the mocks."""
+    (example,) = re.findall(r"```python\n(.*?)```", (REPO / "README.md").read_text(), re.S)
+    assert "from lz_components import" in example
+    graph = run_function(lambda: exec(compile(example, "README.md[python]", "exec"), {}),
+                         config={"aws:region": "eu-west-1"})
+    (island,) = [r for r in graph.resources if r.type == "lz:network:VpcIsland"]
+    assert island.name == "shop-shop"
+    assert graph.only("aws:ec2/vpc:Vpc").inputs["cidrBlock"] == "10.30.0.0/16"
+    assert graph.only("aws:ec2/vpc:Vpc").inputs["tags"]["owner"] == "shop-team"
