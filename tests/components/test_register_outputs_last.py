@@ -17,7 +17,10 @@ import pulumi
 import pulumi.resource
 import pulumi_aws as aws
 import pytest
+import yaml
 
+from components.provider.landing_zone import LandingZone as PackagedLandingZone
+from components.provider.network import VpcIsland as PackagedVpcIsland
 from lz.mock_engine import run_function, run_program
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -59,11 +62,21 @@ def late_changes() -> Iterator[list[str]]:
         pulumi.resource.register_resource_outputs = register_outputs
 
 
+def _packaged() -> None:
+    """The component package's wrappers, as the provider host constructs them for another language."""
+    stack = yaml.safe_load((ROOT / "Pulumi.dev.yaml").read_text())["config"]
+    config = {k.split(":", 1)[1]: v for k, v in stack.items() if k.startswith("landing-zone:")}
+    PackagedLandingZone("lz-dev", {"config": config})
+    PackagedVpcIsland("island", {"environment": {"name": "dev", "owner": "app-team"}, "cidr": "10.50.0.0/16",
+                                 "tiers": [{"name": "web", "kind": "public"}, {"name": "app", "kind": "private"}]})
+
+
 PROGRAMS: dict[str, Callable[[], Any]] = {
     "dev": lambda: run_program(ROOT, "dev"),
     "prod": lambda: run_program(ROOT, "prod"),
     "org": lambda: run_program(ROOT, "org"),
     "dev-org": lambda: run_program(STACKS, "dev-org"),  # runs org first, for its StackReference
+    "package": lambda: run_function(_packaged, config={"aws:region": "eu-west-1"}),
 }
 
 
