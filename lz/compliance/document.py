@@ -188,7 +188,8 @@ def render_markdown(report: ComplianceReport) -> str:
         for c in section.controls:
             label = f"{c.row}. {c.id}" if c.row else c.id
             lines.append("| " + " | ".join(_cell(x) for x in (
-                label, c.title, VERDICT_LABELS[c.verdict], _rules_summary(c), len(c.resources),
+                label, c.title, VERDICT_LABELS[c.verdict] + (" (advisory only)" if c.advisory_only else ""),
+                _rules_summary(c), len(c.resources),
                 evidence_line(c) or (c.note or "-"))) + " |")
         manual = [c for c in section.controls if c.manual]
         if manual:

@@ -95,7 +95,8 @@ def _control_row(c: Control) -> str:
     if c.note:
         parts[-1] += f'<div class="note">{escape(c.note)}</div>'
     parts[-1] += "</td>"
-    parts.append(f"<td>{_badge(c.verdict)}</td>")
+    advisory = '<div class="note">advisory only</div>' if c.advisory_only else ""
+    parts.append(f"<td>{_badge(c.verdict)}{advisory}</td>")
     parts.append(f"<td>{rules}</td>")
     details = []
     if c.evidence:

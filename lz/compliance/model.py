@@ -121,6 +121,8 @@ class Control:
     note: str = ""
     #: For a seed row: what the landing zone builds for it (the controls table's "build" column).
     description: str = ""
+    #: Violated, but by advisory findings only: the gate does not fail on them (the note says so too).
+    advisory_only: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {"framework": self.framework, "id": self.id, "title": self.title, "row": self.row,
@@ -252,8 +254,9 @@ class _Builder:
         control.verdict = _verdict(kinds, control)
         if control.verdict == MET and not control.rules_applied:
             self._add_note(control, "no rule of this pack judges it here; met by the resources that implement it")
-        if control.verdict == VIOLATED and not any(
-                e.kind == VIOLATED and e.level == "mandatory" for e in control.evidence):
+        control.advisory_only = control.verdict == VIOLATED and not any(
+            e.kind == VIOLATED and e.level == "mandatory" for e in control.evidence)
+        if control.advisory_only:
             self._add_note(control, "violated by advisory findings only: the gate does not fail on them")
         if control.framework == SEED and control.note and not control.resources:
             # A row another stack builds (the organization's): say so, rather than leave a bare "manual".

@@ -84,3 +84,24 @@ def test_each_manual_check_of_a_row_is_told_apart_in_the_html(tmp_path: Path) ->
     summaries = [s.split("</summary>", 1)[0] for s in row.split("<summary>")[1:] if s.startswith("manual check")]
     assert len(summaries) == 2 and len(set(summaries)) == 2, summaries
     assert any("member of the organization" in s or "belongs to the organization" in s for s in summaries)
+
+
+def test_markdown_and_html_mark_the_verdict_advisory_only(tmp_path: Path) -> None:
+    md, html = tmp_path / "dev.md", tmp_path / "dev.html"
+    args = [sys.executable, "-m", "lz", "report", "dev", "-o", str(md), "--json", str(tmp_path / "d.json")]
+    proc = subprocess.run(args, cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)), capture_output=True, text=True,
+                          check=False, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads((tmp_path / "d.json").read_text(encoding="utf-8"))
+    seed = next(s for s in doc["frameworks"] if s["id"] == "seed")
+    violated = {c["id"] for c in seed["controls"] if c["verdict"] == "violated"}
+    rows = [line for line in md.read_text(encoding="utf-8").splitlines() if line.startswith("| ") and ". " in line]
+    marked = {line.split("|")[1].strip().split(". ", 1)[1] for line in rows if "| violated (advisory only) |" in line}
+    assert violated and marked == violated
+    proc = subprocess.run([sys.executable, "-m", "lz", "report", "dev", "-o", str(html)], cwd=ROOT,
+                          env=dict(os.environ, PYTHONPATH=str(ROOT)), capture_output=True, text=True, check=False,
+                          timeout=300)
+    page = html.read_text(encoding="utf-8")
+    for control in violated:
+        row = page.split(f'<tr id="seed-{control}">', 1)[1].split("</tr>", 1)[0]
+        assert '<div class="note">advisory only</div>' in row, control
