@@ -27,19 +27,15 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import grpc
-from pulumi.runtime.proto import language_pb2, language_pb2_grpc, plugin_pb2
+from pulumi.runtime.proto import language_pb2
 
-from .nodejs_langhost import _b64, _codegen, serve
-
-_USER_ACTIONABLE_EXIT = 32
+from .langhost_base import LanguageHostBase, main_for
 
 
 def _program_dir(info: Any, fallback: str) -> str:
@@ -55,28 +51,8 @@ def _module_path(directory: Path) -> str:
     raise ValueError(f"{directory / 'go.mod'} names no module")
 
 
-class GoLanguageHost(language_pb2_grpc.LanguageRuntimeServicer):
-    def __init__(self, engine_address: str) -> None:
-        self.engine_address = engine_address
-        self._children: set[subprocess.Popen[bytes]] = set()
-        self._lock = threading.Lock()
-
-    def kill_children(self) -> None:
-        with self._lock:
-            children = list(self._children)
-        for proc in children:
-            if proc.poll() is None:
-                proc.terminate()
-
-    def Handshake(self, request: Any, context: Any) -> Any:
-        if request.engine_address:
-            self.engine_address = request.engine_address
-        return language_pb2.LanguageHandshakeResponse()
-
-    def GetPluginInfo(self, request: Any, context: Any) -> Any:
-        from importlib.metadata import version
-
-        return plugin_pb2.PluginInfo(version=version("pulumi"))
+class GoLanguageHost(LanguageHostBase):
+    codegen_language = "go"
 
     def GetRequiredPlugins(self, request: Any, context: Any) -> Any:
         return language_pb2.GetRequiredPluginsResponse()
@@ -132,35 +108,7 @@ class GoLanguageHost(language_pb2_grpc.LanguageRuntimeServicer):
                 "PULUMI_CONFIG_SECRET_KEYS": json.dumps(list(request.configSecretKeys)),
                 "PULUMI_DRY_RUN": "true" if request.dryRun else "false", "PULUMI_PARALLEL": str(request.parallel),
             })
-            sys.stdout.flush()
-            proc = subprocess.Popen([str(binary), *request.args], cwd=directory, env=env, stdin=subprocess.DEVNULL,
-                                    stdout=sys.stdout.fileno(), stderr=sys.stderr.fileno())
-            with self._lock:
-                self._children.add(proc)
-            context.add_callback(proc.terminate)
-            try:
-                code = proc.wait()
-            finally:
-                with self._lock:
-                    self._children.discard(proc)
-        if code == 0:
-            return language_pb2.RunResponse()
-        if code == _USER_ACTIONABLE_EXIT:
-            return language_pb2.RunResponse(bail=True)
-        return language_pb2.RunResponse(error=f"Program exited with non-zero exit code: {code}")
-
-    def GeneratePackage(self, request: Any, context: Any) -> Any:
-        payload = json.dumps({
-            "language": "go", "directory": request.directory, "schema": request.schema,
-            "extraFiles": {k: _b64(v) for k, v in request.extra_files.items()},
-            "localDependencies": dict(request.local_dependencies), "local": request.local,
-            "loaderTarget": request.loader_target,
-        })
-        done = subprocess.run([_codegen()], input=payload.encode(), capture_output=True)
-        if done.returncode != 0:
-            context.abort(grpc.StatusCode.UNKNOWN, done.stderr.decode(errors="replace").strip()
-                          or f"lz-codegen exited with {done.returncode}")
-        return language_pb2.GeneratePackageResponse()
+            return self._run_program([str(binary), *request.args], cwd=directory, env=env, context=context)
 
     def Link(self, request: Any, context: Any) -> Any:
         directory = _program_dir(request.info, os.getcwd())
@@ -189,10 +137,7 @@ class GoLanguageHost(language_pb2_grpc.LanguageRuntimeServicer):
 
 
 def main(argv: list[str] | None = None) -> None:
-    argv = sys.argv[1:] if argv is None else argv
-    positional = [a for a in argv if not a.startswith("-")]
-    host = GoLanguageHost(positional[-1] if positional else "")
-    serve(host, host.kill_children)
+    main_for(GoLanguageHost, argv)
 
 
 if __name__ == "__main__":

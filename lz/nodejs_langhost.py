@@ -25,26 +25,17 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
 import subprocess
-import sys
-import threading
-from collections.abc import Callable, Iterator
-from concurrent import futures
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import grpc
-from google.protobuf import json_format
-from pulumi.runtime.proto import language_pb2, language_pb2_grpc, plugin_pb2
+from pulumi.runtime.proto import language_pb2, plugin_pb2
 
-# Exit code @pulumi/pulumi's cmd/run uses after it has shown the user an actionable message.
-_USER_ACTIONABLE_EXIT = 32
+from .langhost_base import LanguageHostBase, main_for, options, root_and_program
+
 _RUN = Path("node_modules") / "@pulumi" / "pulumi" / "cmd" / "run"
-
-
-def _options(info: Any) -> dict[str, Any]:
-    return json_format.MessageToDict(info.options) if info is not None and info.HasField("options") else {}
 
 
 def _typescript(options: dict[str, Any]) -> bool:
@@ -59,17 +50,6 @@ def _run_path(program_dir: str) -> Path | None:
         if candidate.is_dir():
             return candidate
     return None
-
-
-def _codegen() -> str:
-    override = os.environ.get("LZ_CODEGEN")
-    if override:
-        return override
-    found = shutil.which("lz-codegen")
-    if found:
-        return found
-    raise FileNotFoundError("lz-codegen is not on $PATH and LZ_CODEGEN is not set "
-                            "(build it with scripts/build-codegen)")
 
 
 def _packages(root: str) -> Iterator[dict[str, Any]]:
@@ -92,53 +72,27 @@ def _packages(root: str) -> Iterator[dict[str, Any]]:
                    "server": str(pulumi.get("server") or ""), "parameterization": pulumi.get("parameterization")}
 
 
-def _program_dirs(info: Any, pwd: str) -> tuple[str, str, str]:
-    if info is not None and info.root_directory:
-        return info.root_directory, info.program_directory or info.root_directory, info.entry_point or "."
-    return pwd, pwd, "."
-
-
-class NodeLanguageHost(language_pb2_grpc.LanguageRuntimeServicer):
-    def __init__(self, engine_address: str) -> None:
-        self.engine_address = engine_address
-        self._children: set[subprocess.Popen[bytes]] = set()
-        self._lock = threading.Lock()
-
-    def kill_children(self) -> None:
-        with self._lock:
-            children = list(self._children)
-        for proc in children:
-            if proc.poll() is None:
-                proc.terminate()
-
-    def Handshake(self, request: Any, context: Any) -> Any:
-        if request.engine_address:
-            self.engine_address = request.engine_address
-        return language_pb2.LanguageHandshakeResponse()
-
-    def GetPluginInfo(self, request: Any, context: Any) -> Any:
-        from importlib.metadata import version
-
-        return plugin_pb2.PluginInfo(version=version("pulumi"))
+class NodeLanguageHost(LanguageHostBase):
+    codegen_language = "nodejs"
 
     # -- dependencies ------------------------------------------------------------------------
     def GetRequiredPlugins(self, request: Any, context: Any) -> Any:
-        _, program_dir, _ = _program_dirs(request.info if request.HasField("info") else None,
-                                          request.pwd or os.getcwd())
+        _, program_dir, _ = root_and_program(request.info if request.HasField("info") else None,
+                                              request.pwd or os.getcwd())
         return language_pb2.GetRequiredPluginsResponse(plugins=[
             plugin_pb2.PluginDependency(name=p["name"], kind="resource", version=p["version"], server=p["server"])
             for p in _packages(program_dir)])
 
     def GetRequiredPackages(self, request: Any, context: Any) -> Any:
         info = request.info if request.HasField("info") else None
-        _, program_dir, _ = _program_dirs(info, os.getcwd())
+        _, program_dir, _ = root_and_program(info, os.getcwd())
         return language_pb2.GetRequiredPackagesResponse(packages=[
             plugin_pb2.PackageDependency(name=p["name"], kind="resource", version=p["version"], server=p["server"])
             for p in _packages(program_dir) if not p.get("parameterization")])
 
     def GetProgramDependencies(self, request: Any, context: Any) -> Any:
         info = request.info if request.HasField("info") else None
-        _, program_dir, _ = _program_dirs(info, os.getcwd())
+        _, program_dir, _ = root_and_program(info, os.getcwd())
         deps = []
         try:
             declared = json.loads((Path(program_dir) / "package.json").read_text()).get("dependencies", {})
@@ -172,13 +126,13 @@ class NodeLanguageHost(language_pb2_grpc.LanguageRuntimeServicer):
     # -- running programs ----------------------------------------------------------------------
     def Run(self, request: Any, context: Any) -> Any:
         info = request.info if request.HasField("info") else None
-        root, program_dir, entry = _program_dirs(info, request.pwd)
-        options = _options(info)
+        root, program_dir, entry = root_and_program(info, request.pwd)
+        opts = options(info)
         run_path = _run_path(program_dir)
         if run_path is None:
             return language_pb2.RunResponse(error=f"It looks like the Pulumi SDK has not been installed in "
                                                   f"{program_dir}. Have you run `pulumi install` or `npm install`?")
-        args = [shutil.which("node") or "node", *str(options.get("nodeargs", "")).split(), str(run_path)]
+        args = [shutil.which("node") or "node", *str(opts.get("nodeargs", "")).split(), str(run_path)]
 
         def flag(name: str, value: str) -> None:
             if value:
@@ -199,45 +153,17 @@ class NodeLanguageHost(language_pb2_grpc.LanguageRuntimeServicer):
         env = dict(os.environ)
         env["PULUMI_CONFIG"] = json.dumps(dict(request.config))
         env["PULUMI_CONFIG_SECRET_KEYS"] = json.dumps(list(request.configSecretKeys))
-        if _typescript(options):
+        if _typescript(opts):
             env["PULUMI_NODEJS_TYPESCRIPT"] = "true"
-        if options.get("tsconfig"):
-            env["PULUMI_NODEJS_TSCONFIG_PATH"] = str(options["tsconfig"])
-        sys.stdout.flush()
-        proc = subprocess.Popen(args, cwd=program_dir, env=env, stdin=subprocess.DEVNULL,
-                                stdout=sys.stdout.fileno(), stderr=sys.stderr.fileno())
-        with self._lock:
-            self._children.add(proc)
-        context.add_callback(proc.terminate)
-        try:
-            code = proc.wait()
-        finally:
-            with self._lock:
-                self._children.discard(proc)
-        if code == 0:
-            return language_pb2.RunResponse()
-        if code == _USER_ACTIONABLE_EXIT:
-            return language_pb2.RunResponse(bail=True)
-        return language_pb2.RunResponse(error=f"Program exited with non-zero exit code: {code}")
+        if opts.get("tsconfig"):
+            env["PULUMI_NODEJS_TSCONFIG_PATH"] = str(opts["tsconfig"])
+        return self._run_program(args, cwd=program_dir, env=env, context=context)
 
     # -- SDKs ----------------------------------------------------------------------------------
-    def GeneratePackage(self, request: Any, context: Any) -> Any:
-        payload = json.dumps({
-            "language": "nodejs", "directory": request.directory, "schema": request.schema,
-            "extraFiles": {k: _b64(v) for k, v in request.extra_files.items()},
-            "localDependencies": dict(request.local_dependencies), "local": request.local,
-            "loaderTarget": request.loader_target,
-        })
-        done = subprocess.run([_codegen()], input=payload.encode(), capture_output=True)
-        if done.returncode != 0:
-            context.abort(grpc.StatusCode.UNKNOWN, done.stderr.decode(errors="replace").strip()
-                          or f"lz-codegen exited with {done.returncode}")
-        return language_pb2.GeneratePackageResponse()
-
     def Link(self, request: Any, context: Any) -> Any:
         info = request.info
         program_dir = info.program_directory or info.root_directory
-        typescript = _typescript(_options(info)) or (Path(program_dir) / "tsconfig.json").is_file()
+        typescript = _typescript(options(info)) or (Path(program_dir) / "tsconfig.json").is_file()
         imports = []
         for dep in request.packages:
             sdk = Path(dep.path) if os.path.isabs(dep.path) else Path(program_dir) / dep.path
@@ -255,50 +181,13 @@ class NodeLanguageHost(language_pb2_grpc.LanguageRuntimeServicer):
             import_instructions=f"You can import the SDK in your {language} code with:\n\n" + "\n".join(imports) + "\n")
 
 
-def _b64(data: bytes) -> str:
-    import base64
-
-    return base64.b64encode(data).decode()
-
-
 def _camel(name: str) -> str:
     parts = [p for p in name.replace("_", "-").split("-") if p]
     return parts[0] + "".join(p[:1].upper() + p[1:] for p in parts[1:]) if parts else name
 
 
-def serve(host: language_pb2_grpc.LanguageRuntimeServicer, kill_children: Callable[[], None]) -> None:
-    """Serve `host` on a free local port, print the port (the CLI reads it), exit when the CLI is gone."""
-    server = grpc.server(futures.ThreadPoolExecutor(max_workers=16),
-                         options=[("grpc.max_receive_message_length", 400 * 1024 * 1024)])
-    language_pb2_grpc.add_LanguageRuntimeServicer_to_server(host, server)
-    port = server.add_insecure_port("127.0.0.1:0")
-    server.start()
-
-    def stop(signum: int, _frame: Any) -> None:
-        kill_children()
-        server.stop(0)
-        os._exit(128 + signum)
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    parent = os.getppid()
-
-    def watch_parent() -> None:
-        while os.getppid() == parent:
-            threading.Event().wait(1.0)
-        stop(signal.SIGTERM, None)
-
-    threading.Thread(target=watch_parent, daemon=True).start()
-    sys.stdout.write(f"{port}\n")
-    sys.stdout.flush()
-    server.wait_for_termination()
-
-
 def main(argv: list[str] | None = None) -> None:
-    argv = sys.argv[1:] if argv is None else argv
-    positional = [a for a in argv if not a.startswith("-")]
-    host = NodeLanguageHost(positional[-1] if positional else "")
-    serve(host, host.kill_children)
+    main_for(NodeLanguageHost, argv)
 
 
 if __name__ == "__main__":

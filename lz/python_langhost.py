@@ -25,21 +25,17 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
 import threading
 from collections.abc import Iterator
-from concurrent import futures
 from pathlib import Path
 from typing import Any
 
 import grpc
-from google.protobuf import json_format
-from pulumi.runtime.proto import language_pb2, language_pb2_grpc, plugin_pb2
+from pulumi.runtime.proto import language_pb2, plugin_pb2
 
-# Exit code pulumi-language-python-exec uses after it has shown the user an actionable message.
-_USER_ACTIONABLE_EXIT = 32
+from .langhost_base import LanguageHostBase, main_for, options, root_and_program
 
 _LIST_PACKAGES = r"""
 import json, importlib.metadata as md
@@ -57,16 +53,6 @@ for dist in md.distributions():
                             "server": data.get("server", ""), "parameterization": data.get("parameterization")})
 print(json.dumps(out))
 """
-
-
-def _version() -> str:
-    from importlib.metadata import version
-
-    return version("pulumi")
-
-
-def _options(info: Any) -> dict[str, Any]:
-    return json_format.MessageToDict(info.options) if info is not None and info.HasField("options") else {}
 
 
 class MissingVirtualenv(Exception):
@@ -106,47 +92,11 @@ def _exec_script() -> str:
     raise FileNotFoundError("pulumi-language-python-exec is neither beside the language host nor on $PATH")
 
 
-def _root_and_program(info: Any, pwd: str) -> tuple[str, str, str]:
-    if info is not None and info.root_directory:
-        return info.root_directory, info.program_directory or info.root_directory, info.entry_point or "."
-    return pwd, pwd, "."
-
-
-class PythonLanguageHost(language_pb2_grpc.LanguageRuntimeServicer):
-    def __init__(self, engine_address: str) -> None:
-        self.engine_address = engine_address
-        self._children: set[subprocess.Popen[bytes]] = set()
-        self._lock = threading.Lock()
-
-    # -- bookkeeping -------------------------------------------------------------------------
-    def _track(self, proc: subprocess.Popen[bytes]) -> None:
-        with self._lock:
-            self._children.add(proc)
-
-    def _untrack(self, proc: subprocess.Popen[bytes]) -> None:
-        with self._lock:
-            self._children.discard(proc)
-
-    def kill_children(self) -> None:
-        with self._lock:
-            children = list(self._children)
-        for proc in children:
-            if proc.poll() is None:
-                proc.terminate()
-
-    # -- plugin basics -----------------------------------------------------------------------
-    def Handshake(self, request: Any, context: Any) -> Any:
-        if request.engine_address:
-            self.engine_address = request.engine_address
-        return language_pb2.LanguageHandshakeResponse()
-
-    def GetPluginInfo(self, request: Any, context: Any) -> Any:
-        return plugin_pb2.PluginInfo(version=_version())
-
+class PythonLanguageHost(LanguageHostBase):
     # -- dependencies ------------------------------------------------------------------------
     def _installed_packages(self, info: Any) -> list[dict[str, Any]]:
-        root, _, _ = _root_and_program(info, os.getcwd())
-        python = _python_for(root, _options(info))
+        root, _, _ = root_and_program(info, os.getcwd())
+        python = _python_for(root, options(info))
         done = subprocess.run([python, "-c", _LIST_PACKAGES], capture_output=True, text=True, cwd=root)
         if done.returncode != 0:
             raise RuntimeError(f"{python}: listing installed packages failed: {done.stderr.strip()}")
@@ -166,8 +116,8 @@ class PythonLanguageHost(language_pb2_grpc.LanguageRuntimeServicer):
         return language_pb2.GetRequiredPackagesResponse(packages=packages)
 
     def GetProgramDependencies(self, request: Any, context: Any) -> Any:
-        root, _, _ = _root_and_program(request.info, os.getcwd())
-        python = _python_for(root, _options(request.info))
+        root, _, _ = root_and_program(request.info, os.getcwd())
+        python = _python_for(root, options(request.info))
         done = subprocess.run([python, "-m", "pip", "list", "--format", "json", "--disable-pip-version-check"],
                               capture_output=True, text=True, cwd=root)
         deps = json.loads(done.stdout) if done.returncode == 0 else []
@@ -176,8 +126,8 @@ class PythonLanguageHost(language_pb2_grpc.LanguageRuntimeServicer):
 
     def About(self, request: Any, context: Any) -> Any:
         info = getattr(request, "info", None)
-        root, _, _ = _root_and_program(info, os.getcwd())
-        python = _python_for(root, _options(info))
+        root, _, _ = root_and_program(info, os.getcwd())
+        python = _python_for(root, options(info))
         done = subprocess.run([python, "--version"], capture_output=True, text=True)
         version = (done.stdout or done.stderr).strip().removeprefix("Python ")
         return language_pb2.AboutResponse(executable=python, version=version,
@@ -186,10 +136,10 @@ class PythonLanguageHost(language_pb2_grpc.LanguageRuntimeServicer):
     def InstallDependencies(self, request: Any, context: Any) -> Iterator[Any]:
         info = request.info if request.HasField("info") else None
         root = info.root_directory if info is not None and info.root_directory else request.directory
-        options = _options(info)
-        python = _python_for(root, options)
+        opts = options(info)
+        python = _python_for(root, opts)
         steps: list[list[str]] = []
-        if options.get("virtualenv") and not Path(python).exists():
+        if opts.get("virtualenv") and not Path(python).exists():
             steps.append([sys.executable, "-m", "venv", str(Path(python).parents[1])])
         requirements = Path(root) / "requirements.txt"
         if requirements.is_file():
@@ -204,9 +154,9 @@ class PythonLanguageHost(language_pb2_grpc.LanguageRuntimeServicer):
     # -- running programs and plugins --------------------------------------------------------
     def Run(self, request: Any, context: Any) -> Any:
         info = request.info if request.HasField("info") else None
-        root, program_dir, entry = _root_and_program(info, request.pwd)
+        root, program_dir, entry = root_and_program(info, request.pwd)
         try:
-            python = _existing_python(root, _options(info))
+            python = _existing_python(root, options(info))
         except MissingVirtualenv as err:
             return language_pb2.RunResponse(error=str(err))
         args = [python, "-u", _exec_script()]
@@ -230,28 +180,13 @@ class PythonLanguageHost(language_pb2_grpc.LanguageRuntimeServicer):
         env["PULUMI_CONFIG"] = json.dumps(dict(request.config))
         env["PULUMI_CONFIG_SECRET_KEYS"] = json.dumps(list(request.configSecretKeys))
         env["PYTHONUNBUFFERED"] = "1"
-        # The program's own prints go where the Go host sends them: the host's stdout and stderr,
-        # which the CLI reads (the port line on stdout is long written).
-        sys.stdout.flush()
-        proc = subprocess.Popen(args, cwd=request.pwd or program_dir, env=env, stdin=subprocess.DEVNULL,
-                                stdout=sys.stdout.fileno(), stderr=sys.stderr.fileno())
-        self._track(proc)
-        context.add_callback(proc.terminate)  # the engine cancelled the update
-        try:
-            code = proc.wait()
-        finally:
-            self._untrack(proc)
-        if code == 0:
-            return language_pb2.RunResponse()
-        if code == _USER_ACTIONABLE_EXIT:
-            return language_pb2.RunResponse(bail=True)
-        return language_pb2.RunResponse(error=f"Program exited with non-zero exit code: {code}")
+        return self._run_program(args, cwd=request.pwd or program_dir, env=env, context=context)
 
     def RunPlugin(self, request: Any, context: Any) -> Iterator[Any]:
         info = request.info if request.HasField("info") else None
-        root, program_dir, entry = _root_and_program(info, request.pwd)
+        root, program_dir, entry = root_and_program(info, request.pwd)
         try:
-            python = _existing_python(root, _options(info))
+            python = _existing_python(root, options(info))
         except MissingVirtualenv as err:
             context.abort(grpc.StatusCode.FAILED_PRECONDITION, str(err))
         target = str(Path(program_dir) / entry) if entry not in ("", ".") else program_dir
@@ -302,34 +237,7 @@ class PythonLanguageHost(language_pb2_grpc.LanguageRuntimeServicer):
 
 
 def main(argv: list[str] | None = None) -> None:
-    argv = sys.argv[1:] if argv is None else argv
-    positional = [a for a in argv if not a.startswith("-")]
-    host = PythonLanguageHost(positional[-1] if positional else "")
-    server = grpc.server(futures.ThreadPoolExecutor(max_workers=16),
-                         options=[("grpc.max_receive_message_length", 400 * 1024 * 1024)])
-    language_pb2_grpc.add_LanguageRuntimeServicer_to_server(host, server)
-    port = server.add_insecure_port("127.0.0.1:0")
-    server.start()
-
-    def stop(signum: int, _frame: Any) -> None:
-        host.kill_children()
-        server.stop(0)
-        os._exit(128 + signum)
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    parent = os.getppid()
-
-    def watch_parent() -> None:
-        # The CLI starts plugins in their own process group; if it dies without stopping us, exit.
-        while os.getppid() == parent:
-            threading.Event().wait(1.0)
-        stop(signal.SIGTERM, None)
-
-    threading.Thread(target=watch_parent, daemon=True).start()
-    sys.stdout.write(f"{port}\n")
-    sys.stdout.flush()
-    server.wait_for_termination()
+    main_for(PythonLanguageHost, argv)
 
 
 if __name__ == "__main__":
