@@ -12,16 +12,20 @@ is not served), the Python one, the AWS provider.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
 
 from lz.real_cli import RealPulumi
-from tests.realengine.consumers.package import GO_ENV, add_go_host, consumer
+from tests.realengine.consumers.package import (
+    GO_ENV,
+    add_go_host,
+    assert_previews_with_workloads_pack,
+    consumer_stack,
+    steps_by_type,
+)
 
 pytestmark = pytest.mark.xdist_group("real_engine")
 
@@ -31,12 +35,7 @@ SDK_MODULE = "example.com/pulumi-landingzone/sdk/go"
 @pytest.fixture(scope="module")
 def program(cli: RealPulumi, tmp_path_factory: pytest.TempPathFactory) -> Path:
     add_go_host(cli.bin)
-    project = consumer("go", tmp_path_factory.mktemp("go-consumer"))
-    cli.run(["login", cli.env["PULUMI_BACKEND_URL"]], cwd=project, env=GO_ENV)
-    cli.run(["package", "add", "../package/components/provider"], cwd=project, env=GO_ENV)
-    cli.run(["stack", "select", "--create", "dev"], cwd=project, env=GO_ENV)
-    cli.run(["config", "set", "aws:region", "eu-west-1"], cwd=project, env=GO_ENV)
-    return project
+    return consumer_stack(cli, "go", tmp_path_factory.mktemp("go-consumer"), package_add=True, env=GO_ENV)
 
 
 def test_package_add_generates_and_links_a_typed_sdk(program: Path) -> None:
@@ -52,20 +51,11 @@ def test_package_add_generates_and_links_a_typed_sdk(program: Path) -> None:
 
 
 def test_go_program_previews_with_the_pack(cli: RealPulumi, program: Path, pack_dir: Path) -> None:
-    done = cli.run(["preview", "--policy-pack", str(pack_dir)], cwd=program, check=False,
-                   env={**GO_ENV, "LZ_POLICY_PACK": "aws-workloads"})
-    text = done.stdout + done.stderr
-    assert done.returncode == 0, text[-4000:]
-    assert "[mandatory]" not in text and "aws-workloads" in text, text[-4000:]
-    assert "landingzone:index:VpcIsland" in text and "aws:ec2:Vpc" in text, text[-4000:]
+    assert_previews_with_workloads_pack(cli, program, pack_dir, env=GO_ENV)
 
 
 def test_go_program_builds_the_island_it_asked_for(cli: RealPulumi, program: Path) -> None:
-    done = cli.run(["preview", "--json"], cwd=program, env=GO_ENV)
-    steps: list[dict[str, Any]] = json.loads(done.stdout).get("steps", [])
-    by_type: dict[str, list[dict[str, Any]]] = {}
-    for step in steps:
-        by_type.setdefault(step["urn"].split("::")[2].split("$")[-1], []).append(step)
+    by_type = steps_by_type(cli, program, env=GO_ENV)
     assert len(by_type["landingzone:index:VpcIsland"]) == len(by_type["lz:network:VpcIsland"]) == 1
     (vpc,) = by_type["aws:ec2/vpc:Vpc"]
     assert vpc["newState"]["inputs"]["cidrBlock"] == "10.70.0.0/16"

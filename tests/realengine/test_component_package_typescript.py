@@ -16,13 +16,17 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
 
 from lz.real_cli import RealPulumi
-from tests.realengine.consumers.package import add_nodejs_host, consumer
+from tests.realengine.consumers.package import (
+    add_nodejs_host,
+    assert_previews_with_workloads_pack,
+    consumer_stack,
+    steps_by_type,
+)
 
 pytestmark = pytest.mark.xdist_group("real_engine")
 
@@ -30,13 +34,8 @@ pytestmark = pytest.mark.xdist_group("real_engine")
 @pytest.fixture(scope="module")
 def program(cli: RealPulumi, tmp_path_factory: pytest.TempPathFactory) -> Path:
     add_nodejs_host(cli.bin)
-    project = consumer("typescript", tmp_path_factory.mktemp("ts-consumer"))
-    cli.run(["login", cli.env["PULUMI_BACKEND_URL"]], cwd=project)
-    cli.run(["install"], cwd=project)
-    cli.run(["package", "add", "../package/components/provider"], cwd=project)
-    cli.run(["stack", "select", "--create", "dev"], cwd=project)
-    cli.run(["config", "set", "aws:region", "eu-west-1"], cwd=project)
-    return project
+    return consumer_stack(cli, "typescript", tmp_path_factory.mktemp("ts-consumer"), install=True,
+                          package_add=True)
 
 
 def test_package_add_generates_and_links_a_typed_sdk(program: Path) -> None:
@@ -57,23 +56,11 @@ def test_package_add_generates_and_links_a_typed_sdk(program: Path) -> None:
 
 
 def test_typescript_program_previews_with_the_pack(cli: RealPulumi, program: Path, pack_dir: Path) -> None:
-    # An app team's stack is gated with the workloads pack (no account-presence rules), as `lz check
-    # --program` and the README do; the pack is the same directory, started by the CLI.
-    done = cli.run(["preview", "--policy-pack", str(pack_dir)], cwd=program, check=False,
-                   env={"LZ_POLICY_PACK": "aws-workloads"})
-    text = done.stdout + done.stderr
-    assert done.returncode == 0, text[-4000:]
-    assert "[mandatory]" not in text, text[-4000:]
-    assert "aws-workloads" in text, text[-4000:]
-    assert "landingzone:index:VpcIsland" in text and "aws:ec2:Vpc" in text, text[-4000:]
+    assert_previews_with_workloads_pack(cli, program, pack_dir)
 
 
 def test_typescript_program_builds_the_island_it_asked_for(cli: RealPulumi, program: Path) -> None:
-    done = cli.run(["preview", "--json"], cwd=program)
-    steps: list[dict[str, Any]] = json.loads(done.stdout).get("steps", [])
-    by_type: dict[str, list[dict[str, Any]]] = {}
-    for step in steps:
-        by_type.setdefault(step["urn"].split("::")[2].split("$")[-1], []).append(step)
+    by_type = steps_by_type(cli, program)
     assert len(by_type["landingzone:index:VpcIsland"]) == len(by_type["lz:network:VpcIsland"]) == 1
     (vpc,) = by_type["aws:ec2/vpc:Vpc"]
     assert vpc["newState"]["inputs"]["cidrBlock"] == "10.50.0.0/16"

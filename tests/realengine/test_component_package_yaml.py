@@ -7,15 +7,18 @@ Stand-ins: the AWS provider (lz/standin) and the Python language host's gRPC shi
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from lz.real_cli import RealPulumi
-from tests.realengine.consumers.package import add_yaml_host, consumer
+from tests.realengine.consumers.package import (
+    add_yaml_host,
+    assert_previews_with_workloads_pack,
+    consumer_stack,
+    steps_by_type,
+)
 
 pytestmark = pytest.mark.xdist_group("real_engine")
 
@@ -23,36 +26,15 @@ pytestmark = pytest.mark.xdist_group("real_engine")
 @pytest.fixture(scope="module")
 def program(cli: RealPulumi, tmp_path_factory: pytest.TempPathFactory) -> Path:
     add_yaml_host(cli.bin)
-    project = consumer("yaml", tmp_path_factory.mktemp("yaml-consumer"))
-    cli.run(["login", cli.env["PULUMI_BACKEND_URL"]], cwd=project)
-    cli.run(["stack", "select", "--create", "dev"], cwd=project)
-    cli.run(["config", "set", "aws:region", "eu-west-1"], cwd=project)
-    return project
-
-
-def _steps(cli: RealPulumi, project: Path, *extra: str) -> list[dict[str, Any]]:
-    done = cli.run(["preview", "--json", *extra], cwd=project)
-    steps: list[dict[str, Any]] = json.loads(done.stdout).get("steps", [])
-    return steps
+    return consumer_stack(cli, "yaml", tmp_path_factory.mktemp("yaml-consumer"))
 
 
 def test_yaml_program_previews_with_the_pack(cli: RealPulumi, program: Path, pack_dir: Path) -> None:
-    # An app team's stack is gated with the workloads pack (no account-presence rules), as `lz check
-    # --program` and the README do; the pack is the same directory, started by the CLI.
-    done = cli.run(["preview", "--policy-pack", str(pack_dir)], cwd=program, check=False,
-                   env={"LZ_POLICY_PACK": "aws-workloads"})
-    text = done.stdout + done.stderr
-    assert done.returncode == 0, text[-4000:]
-    assert "[mandatory]" not in text, text[-4000:]
-    assert "aws-workloads" in text, text[-4000:]
-    assert "landingzone:index:VpcIsland" in text and "aws:ec2:Vpc" in text, text[-4000:]
+    assert_previews_with_workloads_pack(cli, program, pack_dir)
 
 
 def test_yaml_program_builds_the_island_it_asked_for(cli: RealPulumi, program: Path) -> None:
-    steps = _steps(cli, program)
-    by_type: dict[str, list[dict[str, Any]]] = {}
-    for step in steps:
-        by_type.setdefault(step["urn"].split("::")[2].split("$")[-1], []).append(step)
+    by_type = steps_by_type(cli, program)
     wrapper = by_type["landingzone:index:VpcIsland"]
     inner = by_type["lz:network:VpcIsland"]
     assert len(wrapper) == len(inner) == 1

@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import json
 import os
 import shlex
 import shutil
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
+
+from lz.real_cli import RealPulumi
 
 REPO = Path(__file__).resolve().parents[3]
 PROVIDER = REPO / "components" / "provider"
@@ -93,20 +98,66 @@ def consumer(language: str, dst: Path) -> Path:
 BUILD_CODEGEN = REPO / "scripts" / "build-codegen"
 
 
-def add_nodejs_host(bin_dir: Path, *, python: str = sys.executable) -> Path:
-    """The Node.js language host stand-in (lz/nodejs_langhost.py) beside the CLI in `bin_dir`, with Pulumi's
-    Node.js code generator (scripts/build-codegen, cached) for `pulumi package add`."""
+def consumer_stack(cli: RealPulumi, language: str, dst: Path, *, install: bool = False, package_add: bool = False,
+                   env: Mapping[str, str] | None = None) -> Path:
+    """The consumer in `language` (see `consumer`) logged in to the CLI's backend, with a `dev` stack in
+    eu-west-1; `install` runs `pulumi install` first, `package_add` adds the component package."""
+    project = consumer(language, dst)
+    cli.run(["login", cli.env["PULUMI_BACKEND_URL"]], cwd=project, env=env)
+    if install:
+        cli.run(["install"], cwd=project, env=env)
+    if package_add:
+        cli.run(["package", "add", "../package/components/provider"], cwd=project, env=env)
+    cli.run(["stack", "select", "--create", "dev"], cwd=project, env=env)
+    cli.run(["config", "set", "aws:region", "eu-west-1"], cwd=project, env=env)
+    return project
+
+
+def steps_by_type(cli: RealPulumi, project: Path, *extra: str,
+                  env: Mapping[str, str] | None = None) -> dict[str, list[dict[str, Any]]]:
+    """`pulumi preview --json`'s steps by resource type (the last type of a step's URN)."""
+    done = cli.run(["preview", "--json", *extra], cwd=project, env=env)
+    steps: list[dict[str, Any]] = json.loads(done.stdout).get("steps", [])
+    by_type: dict[str, list[dict[str, Any]]] = {}
+    for step in steps:
+        by_type.setdefault(step["urn"].split("::")[2].split("$")[-1], []).append(step)
+    return by_type
+
+
+def assert_previews_with_workloads_pack(cli: RealPulumi, project: Path, pack_dir: Path,
+                                        env: Mapping[str, str] | None = None) -> str:
+    """An app team's stack is gated with the workloads pack (no account-presence rules), as `lz check
+    --program` and the README do; the pack is the same directory, started by the CLI. Returns the output."""
+    done = cli.run(["preview", "--policy-pack", str(pack_dir)], cwd=project, check=False,
+                   env={**(env or {}), "LZ_POLICY_PACK": "aws-workloads"})
+    text = done.stdout + done.stderr
+    assert done.returncode == 0, text[-4000:]
+    assert "[mandatory]" not in text, text[-4000:]
+    assert "aws-workloads" in text, text[-4000:]
+    assert "landingzone:index:VpcIsland" in text and "aws:ec2:Vpc" in text, text[-4000:]
+    return text
+
+
+def _codegen_host(bin_dir: Path, language: str, module: str, tools: tuple[str, ...], consumer_name: str,
+                  python: str) -> Path:
+    """A language host stand-in (`python -m <module>`) as `pulumi-language-<language>` beside the CLI in
+    `bin_dir`, with Pulumi's code generators (scripts/build-codegen, cached) for `pulumi package add`."""
     done = subprocess.run([str(BUILD_CODEGEN)], capture_output=True, text=True)
     if done.returncode != 0:
         raise PackageSetupError(f"scripts/build-codegen failed ({done.returncode}):\n{done.stderr[-4000:]}")
     codegen = Path(done.stdout.strip().splitlines()[-1]) / "lz-codegen"
-    if shutil.which("node") is None or shutil.which("npm") is None:
-        raise PackageSetupError("node and npm must be on $PATH for the TypeScript consumer")
-    launcher = bin_dir / "pulumi-language-nodejs"
+    if any(shutil.which(tool) is None for tool in tools):
+        raise PackageSetupError(f"{' and '.join(tools)} must be on $PATH for the {consumer_name} consumer")
+    launcher = bin_dir / f"pulumi-language-{language}"
     launcher.write_text(f"#!/bin/sh\nLZ_CODEGEN={shlex.quote(str(codegen))} exec {shlex.quote(python)} "
-                        f'-m lz.nodejs_langhost "$@"\n')
+                        f'-m {module} "$@"\n')
     launcher.chmod(0o755)
     return launcher
+
+
+def add_nodejs_host(bin_dir: Path, *, python: str = sys.executable) -> Path:
+    """The Node.js language host stand-in (lz/nodejs_langhost.py) beside the CLI in `bin_dir`."""
+    return _codegen_host(bin_dir, "nodejs", "lz.nodejs_langhost", ("node", "npm"), "TypeScript", python)
 
 
 #: What a Go consumer's toolchain needs here: the module proxy as trust root (sum.golang.org is not
@@ -116,16 +167,5 @@ GO_ENV = {"GOSUMDB": "off", "GOFLAGS": "-mod=mod", "GOTOOLCHAIN": "local",
 
 
 def add_go_host(bin_dir: Path, *, python: str = sys.executable) -> Path:
-    """The Go language host stand-in (lz/go_langhost.py) beside the CLI in `bin_dir`, with Pulumi's Go code
-    generator (scripts/build-codegen, cached) for `pulumi package add`."""
-    done = subprocess.run([str(BUILD_CODEGEN)], capture_output=True, text=True)
-    if done.returncode != 0:
-        raise PackageSetupError(f"scripts/build-codegen failed ({done.returncode}):\n{done.stderr[-4000:]}")
-    codegen = Path(done.stdout.strip().splitlines()[-1]) / "lz-codegen"
-    if shutil.which("go") is None:
-        raise PackageSetupError("go must be on $PATH for the Go consumer")
-    launcher = bin_dir / "pulumi-language-go"
-    launcher.write_text(f"#!/bin/sh\nLZ_CODEGEN={shlex.quote(str(codegen))} exec {shlex.quote(python)} "
-                        f'-m lz.go_langhost "$@"\n')
-    launcher.chmod(0o755)
-    return launcher
+    """The Go language host stand-in (lz/go_langhost.py) beside the CLI in `bin_dir`."""
+    return _codegen_host(bin_dir, "go", "lz.go_langhost", ("go",), "Go", python)
