@@ -83,10 +83,8 @@ class GoLanguageHost(LanguageHostBase):
         directory = _program_dir(info, request.directory)
         if not (Path(directory) / "go.mod").is_file():
             return
-        done = subprocess.run(["go", "mod", "tidy"], capture_output=True, cwd=directory)
-        yield language_pb2.InstallDependenciesResponse(stdout=done.stdout, stderr=done.stderr)
-        if done.returncode != 0:
-            context.abort(grpc.StatusCode.UNKNOWN, f"go mod tidy in {directory} exited with {done.returncode}")
+        yield from self._install_steps([["go", "mod", "tidy"]], cwd=directory, context=context,
+                                       where=f" in {directory}")
 
     def Run(self, request: Any, context: Any) -> Any:
         info = request.info if request.HasField("info") else None

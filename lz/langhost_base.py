@@ -18,6 +18,7 @@ import signal
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from concurrent import futures
 from typing import Any
 
@@ -60,6 +61,11 @@ def codegen() -> str:
                             "(build it with scripts/build-codegen)")
 
 
+def flags(*pairs: tuple[str, str]) -> list[str]:
+    """`--name value` for each pair whose value is set, in order (how the Go hosts pass a Run's settings)."""
+    return [arg for name, value in pairs if value for arg in (f"--{name}", value)]
+
+
 def b64(data: bytes) -> str:
     return base64.b64encode(data).decode()
 
@@ -99,6 +105,16 @@ class LanguageHostBase(language_pb2_grpc.LanguageRuntimeServicer):
 
     def GetPluginInfo(self, request: Any, context: Any) -> Any:
         return plugin_pb2.PluginInfo(version=pulumi_version())
+
+    # -- dependencies ------------------------------------------------------------------------
+    def _install_steps(self, steps: list[list[str]], *, cwd: str, context: Any, where: str = "") -> Iterator[Any]:
+        """InstallDependencies' answer: each command's output, in turn; a failing command ends the call
+        with an error naming it (and `where`, e.g. " in <directory>")."""
+        for argv in steps:
+            done = subprocess.run(argv, capture_output=True, cwd=cwd)
+            yield language_pb2.InstallDependenciesResponse(stdout=done.stdout, stderr=done.stderr)
+            if done.returncode != 0:
+                context.abort(grpc.StatusCode.UNKNOWN, f"{' '.join(argv)}{where} exited with {done.returncode}")
 
     # -- running programs --------------------------------------------------------------------
     def _run_program(self, argv: list[str], *, cwd: str, env: dict[str, str], context: Any) -> Any:

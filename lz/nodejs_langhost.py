@@ -33,7 +33,7 @@ from typing import Any
 import grpc
 from pulumi.runtime.proto import language_pb2, plugin_pb2
 
-from .langhost_base import LanguageHostBase, main_for, options, root_and_program
+from .langhost_base import LanguageHostBase, flags, main_for, options, root_and_program
 
 _RUN = Path("node_modules") / "@pulumi" / "pulumi" / "cmd" / "run"
 
@@ -117,11 +117,8 @@ class NodeLanguageHost(LanguageHostBase):
         directory = info.program_directory if info is not None and info.program_directory else request.directory
         if not (Path(directory) / "package.json").is_file():
             return
-        argv = ["npm", "install", "--no-audit", "--no-fund"]
-        done = subprocess.run(argv, capture_output=True, cwd=directory)
-        yield language_pb2.InstallDependenciesResponse(stdout=done.stdout, stderr=done.stderr)
-        if done.returncode != 0:
-            context.abort(grpc.StatusCode.UNKNOWN, f"{' '.join(argv)} in {directory} exited with {done.returncode}")
+        yield from self._install_steps([["npm", "install", "--no-audit", "--no-fund"]], cwd=directory,
+                                       context=context, where=f" in {directory}")
 
     # -- running programs ----------------------------------------------------------------------
     def Run(self, request: Any, context: Any) -> Any:
@@ -132,23 +129,12 @@ class NodeLanguageHost(LanguageHostBase):
         if run_path is None:
             return language_pb2.RunResponse(error=f"It looks like the Pulumi SDK has not been installed in "
                                                   f"{program_dir}. Have you run `pulumi install` or `npm install`?")
-        args = [shutil.which("node") or "node", *str(opts.get("nodeargs", "")).split(), str(run_path)]
-
-        def flag(name: str, value: str) -> None:
-            if value:
-                args.extend([f"--{name}", value])
-
-        flag("monitor", request.monitor_address)
-        flag("engine", self.engine_address)
-        flag("organization", request.organization)
-        flag("project", request.project)
-        flag("root-directory", root)
-        flag("stack", request.stack)
-        flag("pwd", program_dir)
-        if request.dryRun:
-            args.append("--dry-run")
-        flag("parallel", str(request.parallel))
-        args.append(entry or ".")
+        args = [shutil.which("node") or "node", *str(opts.get("nodeargs", "")).split(), str(run_path),
+                *flags(("monitor", request.monitor_address), ("engine", self.engine_address),
+                       ("organization", request.organization), ("project", request.project),
+                       ("root-directory", root), ("stack", request.stack), ("pwd", program_dir)),
+                *(["--dry-run"] if request.dryRun else []), *flags(("parallel", str(request.parallel))),
+                entry or "."]
         args.extend(request.args)
         env = dict(os.environ)
         env["PULUMI_CONFIG"] = json.dumps(dict(request.config))

@@ -35,7 +35,7 @@ from typing import Any
 import grpc
 from pulumi.runtime.proto import language_pb2, plugin_pb2
 
-from .langhost_base import LanguageHostBase, main_for, options, root_and_program
+from .langhost_base import LanguageHostBase, flags, main_for, options, root_and_program
 
 _LIST_PACKAGES = r"""
 import json, importlib.metadata as md
@@ -145,11 +145,7 @@ class PythonLanguageHost(LanguageHostBase):
         if requirements.is_file():
             steps.append([python, "-m", "pip", "install", "-q", "--disable-pip-version-check",
                           "-r", str(requirements)])
-        for argv in steps:
-            done = subprocess.run(argv, capture_output=True, cwd=root)
-            yield language_pb2.InstallDependenciesResponse(stdout=done.stdout, stderr=done.stderr)
-            if done.returncode != 0:
-                context.abort(grpc.StatusCode.UNKNOWN, f"{' '.join(argv)} exited with {done.returncode}")
+        yield from self._install_steps(steps, cwd=root, context=context)
 
     # -- running programs and plugins --------------------------------------------------------
     def Run(self, request: Any, context: Any) -> Any:
@@ -159,22 +155,12 @@ class PythonLanguageHost(LanguageHostBase):
             python = _existing_python(root, options(info))
         except MissingVirtualenv as err:
             return language_pb2.RunResponse(error=str(err))
-        args = [python, "-u", _exec_script()]
-
-        def flag(name: str, value: str) -> None:
-            if value:
-                args.extend([f"--{name}", value])
-
-        flag("monitor", request.monitor_address)
-        flag("engine", self.engine_address)
-        flag("project", request.project)
-        flag("root_directory", root)
-        flag("stack", request.stack)
-        flag("pwd", request.pwd or program_dir)
-        flag("dry_run", "true" if request.dryRun else "false")
-        flag("parallel", str(request.parallel))
-        flag("organization", request.organization)
-        args.append(request.program or entry or ".")
+        args = [python, "-u", _exec_script(),
+                *flags(("monitor", request.monitor_address), ("engine", self.engine_address),
+                       ("project", request.project), ("root_directory", root), ("stack", request.stack),
+                       ("pwd", request.pwd or program_dir), ("dry_run", "true" if request.dryRun else "false"),
+                       ("parallel", str(request.parallel)), ("organization", request.organization)),
+                request.program or entry or "."]
         args.extend(request.args)
         env = dict(os.environ)
         env["PULUMI_CONFIG"] = json.dumps(dict(request.config))
