@@ -22,8 +22,9 @@ from lz.real_cli import RealPulumi
 from tests.realengine.consumers.package import (
     GO_ENV,
     add_go_host,
+    assert_builds_the_island,
     assert_previews_with_workloads_pack,
-    consumer_stack,
+    consumer_fixture,
     steps_by_type,
 )
 
@@ -32,10 +33,7 @@ pytestmark = pytest.mark.xdist_group("real_engine")
 SDK_MODULE = "example.com/pulumi-landingzone/sdk/go"
 
 
-@pytest.fixture(scope="module")
-def program(cli: RealPulumi, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    add_go_host(cli.bin)
-    return consumer_stack(cli, "go", tmp_path_factory.mktemp("go-consumer"), package_add=True, env=GO_ENV)
+program = consumer_fixture("go", add_go_host, package_add=True, env=GO_ENV)
 
 
 def test_package_add_generates_and_links_a_typed_sdk(program: Path) -> None:
@@ -55,11 +53,4 @@ def test_go_program_previews_with_the_pack(cli: RealPulumi, program: Path, pack_
 
 
 def test_go_program_builds_the_island_it_asked_for(cli: RealPulumi, program: Path) -> None:
-    by_type = steps_by_type(cli, program, env=GO_ENV)
-    assert len(by_type["landingzone:index:VpcIsland"]) == len(by_type["lz:network:VpcIsland"]) == 1
-    (vpc,) = by_type["aws:ec2/vpc:Vpc"]
-    assert vpc["newState"]["inputs"]["cidrBlock"] == "10.70.0.0/16"
-    tags = vpc["newState"]["inputs"]["tags"]
-    assert tags["owner"] == "app-team" and tags["cost-center"] == "app-42" and tags["environment"] == "dev", tags
-    tiers = {s["urn"].split("::")[-1].rsplit("-", 1)[0] for s in by_type["aws:ec2/subnet:Subnet"]}
-    assert {"island-web", "island-app", "island-data"} <= tiers, tiers
+    assert_builds_the_island(steps_by_type(cli, program, env=GO_ENV), "10.70.0.0/16")

@@ -23,19 +23,16 @@ import yaml
 from lz.real_cli import RealPulumi
 from tests.realengine.consumers.package import (
     add_nodejs_host,
+    assert_builds_the_island,
     assert_previews_with_workloads_pack,
-    consumer_stack,
+    consumer_fixture,
     steps_by_type,
 )
 
 pytestmark = pytest.mark.xdist_group("real_engine")
 
 
-@pytest.fixture(scope="module")
-def program(cli: RealPulumi, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    add_nodejs_host(cli.bin)
-    return consumer_stack(cli, "typescript", tmp_path_factory.mktemp("ts-consumer"), install=True,
-                          package_add=True)
+program = consumer_fixture("typescript", add_nodejs_host, install=True, package_add=True)
 
 
 def test_package_add_generates_and_links_a_typed_sdk(program: Path) -> None:
@@ -60,11 +57,4 @@ def test_typescript_program_previews_with_the_pack(cli: RealPulumi, program: Pat
 
 
 def test_typescript_program_builds_the_island_it_asked_for(cli: RealPulumi, program: Path) -> None:
-    by_type = steps_by_type(cli, program)
-    assert len(by_type["landingzone:index:VpcIsland"]) == len(by_type["lz:network:VpcIsland"]) == 1
-    (vpc,) = by_type["aws:ec2/vpc:Vpc"]
-    assert vpc["newState"]["inputs"]["cidrBlock"] == "10.50.0.0/16"
-    tags = vpc["newState"]["inputs"]["tags"]
-    assert tags["owner"] == "app-team" and tags["cost-center"] == "app-42" and tags["environment"] == "dev", tags
-    tiers = {s["urn"].split("::")[-1].rsplit("-", 1)[0] for s in by_type["aws:ec2/subnet:Subnet"]}
-    assert {"island-web", "island-app", "island-data"} <= tiers, tiers
+    assert_builds_the_island(steps_by_type(cli, program), "10.50.0.0/16")

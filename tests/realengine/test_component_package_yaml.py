@@ -16,17 +16,14 @@ from lz.real_cli import RealPulumi
 from tests.realengine.consumers.package import (
     add_yaml_host,
     assert_previews_with_workloads_pack,
-    consumer_stack,
+    consumer_fixture,
     steps_by_type,
 )
 
 pytestmark = pytest.mark.xdist_group("real_engine")
 
 
-@pytest.fixture(scope="module")
-def program(cli: RealPulumi, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    add_yaml_host(cli.bin)
-    return consumer_stack(cli, "yaml", tmp_path_factory.mktemp("yaml-consumer"))
+program = consumer_fixture("yaml", add_yaml_host)
 
 
 def test_yaml_program_previews_with_the_pack(cli: RealPulumi, program: Path, pack_dir: Path) -> None:

@@ -15,9 +15,11 @@ import shlex
 import shutil
 import subprocess
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from lz.real_cli import RealPulumi
 
@@ -113,6 +115,20 @@ def consumer_stack(cli: RealPulumi, language: str, dst: Path, *, install: bool =
     return project
 
 
+def consumer_fixture(language: str, add_host: Callable[[Path], Path], *, install: bool = False,
+                     package_add: bool = False, env: Mapping[str, str] | None = None) -> Any:
+    """A module-scoped `program` fixture: `add_host` puts the language host beside the CLI, then the
+    consumer's stack (`consumer_stack`) is made once for the module's tests."""
+
+    @pytest.fixture(scope="module")
+    def program(cli: RealPulumi, tmp_path_factory: pytest.TempPathFactory) -> Path:
+        add_host(cli.bin)
+        return consumer_stack(cli, language, tmp_path_factory.mktemp(f"{language}-consumer"), install=install,
+                              package_add=package_add, env=env)
+
+    return program
+
+
 def steps_by_type(cli: RealPulumi, project: Path, *extra: str,
                   env: Mapping[str, str] | None = None) -> dict[str, list[dict[str, Any]]]:
     """`pulumi preview --json`'s steps by resource type (the last type of a step's URN)."""
@@ -122,6 +138,18 @@ def steps_by_type(cli: RealPulumi, project: Path, *extra: str,
     for step in steps:
         by_type.setdefault(step["urn"].split("::")[2].split("$")[-1], []).append(step)
     return by_type
+
+
+def assert_builds_the_island(by_type: dict[str, list[dict[str, Any]]], cidr: str) -> None:
+    """The consumer's island (tests/realengine/consumers/<language>): one wrapper around the real
+    component, a VPC on `cidr` with the environment's and the consumer's tags, web/app/data subnets."""
+    assert len(by_type["landingzone:index:VpcIsland"]) == len(by_type["lz:network:VpcIsland"]) == 1
+    (vpc,) = by_type["aws:ec2/vpc:Vpc"]
+    assert vpc["newState"]["inputs"]["cidrBlock"] == cidr
+    tags = vpc["newState"]["inputs"]["tags"]
+    assert tags["owner"] == "app-team" and tags["cost-center"] == "app-42" and tags["environment"] == "dev", tags
+    tiers = {s["urn"].split("::")[-1].rsplit("-", 1)[0] for s in by_type["aws:ec2/subnet:Subnet"]}
+    assert {"island-web", "island-app", "island-data"} <= tiers, tiers
 
 
 def assert_previews_with_workloads_pack(cli: RealPulumi, project: Path, pack_dir: Path,
