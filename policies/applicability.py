@@ -5,8 +5,11 @@ A report needs to know where a rule's silence means "passed": a resource rule sa
 stack, a rule asks ``of_type`` for the types it starts from; of those, the ones it draws a verdict on
 when the stack holds one bare resource of the type are its subjects (else all it asked for), and on a
 stack without any of them its silence means "not applicable". A rule that reports something on an
-empty stack demands a resource (``cloudtrail_present``): it applies to every stack. So does one that
-reads ``stack.resources`` whole, or fails: no subjects are claimed for it.
+empty stack demands a resource (a presence rule, ``cloudtrail_present``): it applies to every stack,
+and the resources that satisfy it are of the types it looked for there, with those it declares in
+``satisfied_by`` (a CIS 4.x filter rule looks for filters, and is satisfied by a filter, its alarm and
+the alarm's topic), so a report lists them under its controls. One that reads ``stack.resources``
+whole, or fails, claims no subjects (only its declared ones, when it is a presence rule).
 """
 
 from __future__ import annotations
@@ -52,9 +55,12 @@ def stack_rule_subjects(rule: StackRule, config: dict[str, Any]) -> tuple[str, .
         reported = list(rule.evaluate(view, config))
     except Exception:  # a rule that cannot run on an empty stack claims no subjects
         return ()
-    if reported or resources.reads > indexed:
-        return ()
+    whole = resources.reads > indexed
     asked = tuple(dict.fromkeys(view.asked))
+    if reported:  # silence never means "not applicable" here: these are what satisfies it
+        return tuple(dict.fromkeys(((*asked,) if not whole else ()) + rule.satisfied_by))
+    if whole:
+        return ()
     # Of the types asked for, the subjects are those a lone, bare resource of draws a verdict on
     # (apigw_rest_stage_waf asks for WAF associations first, but judges stages); else all of them.
     return tuple(t for t in asked if _judges_alone(rule, config, t)) or asked

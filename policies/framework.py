@@ -344,7 +344,20 @@ class StackRule(Rule):
     """A rule over the whole stack (facts joined across resources): the adapter makes it a
     StackValidationPolicy that runs ``evaluate(stack, config)`` once per stack."""
 
+    satisfied_by: tuple[str, ...] = Field(
+        default=(),
+        description=("for a presence rule (it fails on a stack without something): the type tokens of the "
+                     "resources that satisfy it, when more than the ones it asks for on an empty stack "
+                     "(a CIS 4.x filter also needs its alarm and topic)"))
     evaluate: StackEvaluate
+
+    @field_validator("satisfied_by")
+    @classmethod
+    def _satisfying_tokens(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        bad = [t for t in value if not _TOKEN_RE.match(t)]
+        if bad:
+            raise ValueError(f"type tokens {bad} do not look like aws:<module>/<lowerCamel>:<Name>")
+        return value
 
 
 def format_path(parts: Iterable[Any]) -> str:

@@ -117,9 +117,13 @@ def test_the_pack_publishes_what_each_rule_judges() -> None:
     assert policies["sg_no_public_ssh"].resource_types() == rules["sg_no_public_ssh"].resource_types  # as declared
     assert SG in policies["sg_no_public_ssh"].resource_types()
     assert policies["sg_no_public_ssh"].inspects(SG) == ("ingress",)  # what it reads to decide on a group
-    # A stack rule: the types it starts from on an empty stack; a presence rule applies to every stack.
+    # A stack rule: the types it starts from on an empty stack. A presence rule (it fails on an empty stack):
+    # the types it looked for there, with those it declares as satisfying it (tests/lz/test_report_presence.py).
     assert policies["s3_bucket_tls_only"].resource_types() == ("aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2")
-    assert policies["guardduty_enabled"].resource_types() == ()
+    assert policies["guardduty_enabled"].resource_types() == ("aws:guardduty/detector:Detector",)
+    assert policies["cis_4_3_root_usage_monitored"].resource_types() == (
+        "aws:cloudwatch/logMetricFilter:LogMetricFilter", "aws:cloudwatch/metricAlarm:MetricAlarm", "aws:sns/topic:Topic")
+    assert policies["no_plaintext_credentials"].resource_types() == ()  # reads every resource: any stack
     # It asks for WAF associations first, but judges stages: a stack with a web ACL and no API has nothing for it.
     assert policies["apigw_rest_stage_waf"].resource_types() == ("aws:apigateway/stage:Stage",)
     assert policies["sg_no_public_ssh"].frameworks()["aws-fsbp"] == ["EC2.13"]  # tags stay framework-free
