@@ -122,7 +122,8 @@ def test_the_pack_publishes_what_each_rule_judges() -> None:
     assert policies["s3_bucket_tls_only"].resource_types() == ("aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2")
     assert policies["guardduty_enabled"].resource_types() == ("aws:guardduty/detector:Detector",)
     assert policies["cis_4_3_root_usage_monitored"].resource_types() == (
-        "aws:cloudwatch/logMetricFilter:LogMetricFilter", "aws:cloudwatch/metricAlarm:MetricAlarm", "aws:sns/topic:Topic")
+        "aws:cloudwatch/logMetricFilter:LogMetricFilter", "aws:cloudwatch/metricAlarm:MetricAlarm",
+        "aws:sns/topic:Topic")
     assert policies["no_plaintext_credentials"].resource_types() == ()  # reads every resource: any stack
     # It asks for WAF associations first, but judges stages: a stack with a web ACL and no API has nothing for it.
     assert policies["apigw_rest_stage_waf"].resource_types() == ("aws:apigateway/stage:Stage",)
