@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from ...framework import ResourceView, StackView
+from ...framework import ResourceView, StackView, Violation, each_resource
 
 ORGANIZATION = "aws:organizations/organization:Organization"
 UNIT = "aws:organizations/organizationalUnit:OrganizationalUnit"
@@ -105,3 +105,30 @@ def policies_of_type(stack: StackView, kind: str) -> Iterator[tuple[ResourceView
 def account_of(resource: ResourceView) -> str:
     """Which account a resource lands in: its provider's, or the stack credentials' own ("<credentials>")."""
     return resource.account_id or "<credentials>"
+
+
+def denying_scp_everywhere(stack: StackView, denies: Callable[[dict[str, Any]], bool], *, missing: str,
+                           uncovered: str) -> Iterator[Violation]:
+    """An organization stack has an SCP whose document ``denies`` and one such SCP covers the organization.
+
+    ``missing`` is the violation when no SCP denies; ``uncovered`` (with ``{names}``, the denying
+    policies) when none of them is attached at the root or on every OU.
+    """
+    if not organizations(stack):
+        return
+    denying = [p for p, doc in policies_of_type(stack, SCP) if denies(doc)]
+    if not denying:
+        yield Violation(missing)
+        return
+    if not any(covers_organization(stack, attachments_of(stack, p)) for p in denying):
+        yield Violation(uncovered.format(names=", ".join(p.name for p in denying)))
+
+
+def organization_configurations(stack: StackView, token: str, check: Callable[[ResourceView], Iterable[Violation]],
+                                *, missing: str) -> Iterator[Violation]:
+    """A delegated service's organization configurations (``token``), each judged by ``check``; an
+    organization stack declaring none gets ``missing``."""
+    configurations = stack.of_type(token)
+    if organizations(stack) and not configurations:
+        yield Violation(missing)
+    yield from each_resource(configurations, check)

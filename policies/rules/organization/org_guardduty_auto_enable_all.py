@@ -4,7 +4,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ...framework import ResourceView, Severity, StackRule, StackView, Violation, each_resource
-from .._lib.organizations import organizations
+from .._lib.organizations import organization_configurations
 
 CONFIGURATION = "aws:guardduty/organizationConfiguration:OrganizationConfiguration"
 FEATURE = "aws:guardduty/organizationConfigurationFeature:OrganizationConfigurationFeature"
@@ -24,11 +24,9 @@ def _feature(resource: ResourceView) -> Iterator[Violation]:
 
 
 def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]:
-    configurations = stack.of_type(CONFIGURATION)
-    if organizations(stack) and not configurations:
-        yield Violation("the organization declares no GuardDuty organization configuration: member accounts "
-                        "get no detector")
-    yield from each_resource(configurations, _configuration)
+    yield from organization_configurations(
+        stack, CONFIGURATION, _configuration,
+        missing="the organization declares no GuardDuty organization configuration: member accounts get no detector")
     yield from each_resource(stack.of_type(FEATURE), _feature)
 
 

@@ -5,15 +5,7 @@ from fnmatch import fnmatchcase
 from typing import Any
 
 from ...framework import Severity, StackRule, StackView, Violation
-from .._lib.organizations import (
-    SCP,
-    as_list,
-    attachments_of,
-    covers_organization,
-    organizations,
-    policies_of_type,
-    statements,
-)
+from .._lib.organizations import as_list, denying_scp_everywhere, statements
 
 
 def _denies_leaving(doc: dict[str, Any]) -> bool:
@@ -24,16 +16,11 @@ def _denies_leaving(doc: dict[str, Any]) -> bool:
 
 
 def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]:
-    if not organizations(stack):
-        return
-    denying = [p for p, doc in policies_of_type(stack, SCP) if _denies_leaving(doc)]
-    if not denying:
-        yield Violation("no service control policy denies organizations:LeaveOrganization")
-        return
-    if not any(covers_organization(stack, attachments_of(stack, p)) for p in denying):
-        names = ", ".join(p.name for p in denying)
-        yield Violation(f"the SCP denying LeaveOrganization ({names}) is attached neither to the root nor to "
-                        "every OU: accounts outside its targets can leave the organization and its guardrails")
+    yield from denying_scp_everywhere(
+        stack, _denies_leaving,
+        missing="no service control policy denies organizations:LeaveOrganization",
+        uncovered=("the SCP denying LeaveOrganization ({names}) is attached neither to the root nor to "
+                   "every OU: accounts outside its targets can leave the organization and its guardrails"))
 
 
 RULE = StackRule(

@@ -4,15 +4,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ...framework import Severity, StackRule, StackView, Violation
-from .._lib.organizations import (
-    SCP,
-    as_list,
-    attachments_of,
-    covers_organization,
-    organizations,
-    policies_of_type,
-    statements,
-)
+from .._lib.organizations import as_list, denying_scp_everywhere, statements
 
 _NOT_EQUALS = ("stringnotequals", "stringnotequalsifexists", "stringnotlike", "stringnotlikeifexists")
 
@@ -35,17 +27,12 @@ def _is_region_deny(statement: dict[str, Any]) -> bool:
 
 
 def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]:
-    if not organizations(stack):
-        return
-    denying = [p for p, doc in policies_of_type(stack, SCP) if any(_is_region_deny(s) for s in statements(doc))]
-    if not denying:
-        yield Violation("no service control policy denies requests outside the governed regions "
-                        "(Deny with NotAction and a StringNotEquals condition on aws:RequestedRegion)")
-        return
-    if not any(covers_organization(stack, attachments_of(stack, p)) for p in denying):
-        names = ", ".join(p.name for p in denying)
-        yield Violation(f"the region-deny SCP ({names}) is attached neither to the root nor to every OU: "
-                        "accounts outside its targets can launch into regions nobody governs")
+    yield from denying_scp_everywhere(
+        stack, lambda doc: any(_is_region_deny(s) for s in statements(doc)),
+        missing=("no service control policy denies requests outside the governed regions "
+                 "(Deny with NotAction and a StringNotEquals condition on aws:RequestedRegion)"),
+        uncovered=("the region-deny SCP ({names}) is attached neither to the root nor to every OU: "
+                   "accounts outside its targets can launch into regions nobody governs"))
 
 
 RULE = StackRule(

@@ -3,8 +3,8 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ...framework import ResourceView, Severity, StackRule, StackView, Violation, each_resource
-from .._lib.organizations import ROOT_ID, organizations
+from ...framework import ResourceView, Severity, StackRule, StackView, Violation
+from .._lib.organizations import organization_configurations, targets_root
 
 CONFIGURATION = "aws:securityhub/organizationConfiguration:OrganizationConfiguration"
 POLICY = "aws:securityhub/configurationPolicy:ConfigurationPolicy"
@@ -14,14 +14,6 @@ ASSOCIATION = "aws:securityhub/configurationPolicyAssociation:ConfigurationPolic
 def _enables(policy: ResourceView) -> bool:
     body = policy.get("configurationPolicy") or {}
     return isinstance(body, Mapping) and body.get("serviceEnabled") is True
-
-
-def _on_root(stack: StackView, association: ResourceView) -> bool:
-    deps = association.property_dependencies.get("targetId", ())
-    if any(o.urn in deps for o in organizations(stack)):
-        return True
-    target = association.get("targetId")
-    return isinstance(target, str) and bool(ROOT_ID.match(target))
 
 
 def _check(stack: StackView) -> Any:
@@ -36,7 +28,7 @@ def _check(stack: StackView) -> Any:
                                 "off)", "autoEnable")
             return
         enabling = [p for p in stack.of_type(POLICY) if _enables(p)]
-        rooted = [a for a in stack.of_type(ASSOCIATION) if _on_root(stack, a)
+        rooted = [a for a in stack.of_type(ASSOCIATION) if targets_root(stack, a)
                   and any(stack.refers_to(a, "policyId", p) for p in enabling)]
         if not rooted:
             yield Violation("CENTRAL configuration, but no configuration policy with serviceEnabled is associated "
@@ -45,10 +37,9 @@ def _check(stack: StackView) -> Any:
 
 
 def evaluate(stack: StackView, config: Mapping[str, Any]) -> Iterator[Violation]:
-    configurations = stack.of_type(CONFIGURATION)
-    if organizations(stack) and not configurations:
-        yield Violation("the organization declares no Security Hub organization configuration")
-    yield from each_resource(configurations, _check(stack))
+    yield from organization_configurations(
+        stack, CONFIGURATION, _check(stack),
+        missing="the organization declares no Security Hub organization configuration")
 
 
 RULE = StackRule(
