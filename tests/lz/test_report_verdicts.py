@@ -110,11 +110,13 @@ def test_the_pack_publishes_what_each_rule_judges() -> None:
     from lz.analyzer import PolicyPackProcess
     from lz.gate import DEFAULT_PACK_DIR
     from policies import registry
+    from policies.framework import ResourceRule
 
     with PolicyPackProcess(DEFAULT_PACK_DIR) as pack:
         policies = pack.info().policies
-    rules = registry.discover()
-    assert policies["sg_no_public_ssh"].resource_types() == rules["sg_no_public_ssh"].resource_types  # as declared
+    ssh = registry.discover()["sg_no_public_ssh"]
+    assert isinstance(ssh, ResourceRule)
+    assert policies["sg_no_public_ssh"].resource_types() == ssh.resource_types  # as declared
     assert SG in policies["sg_no_public_ssh"].resource_types()
     assert policies["sg_no_public_ssh"].inspects(SG) == ("ingress",)  # what it reads to decide on a group
     # A stack rule: the types it starts from on an empty stack. A presence rule (it fails on an empty stack):
