@@ -18,6 +18,15 @@ import typer
 from lz import interrupt
 from lz.diagram_cli import diagram
 from lz.loading import fail, load_graph, program_output
+from lz.options import (
+    GatedProgramOption,
+    JsonFileOption,
+    PackDirOption,
+    PackNameOption,
+    PolicyConfigOption,
+    ProgramOption,
+    StackArgument,
+)
 from lz.project import ProjectFileError, list_stacks, load_project
 from lz.summary import render_preview, stdout_console
 
@@ -56,13 +65,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-
-ProgramOption = Annotated[
-    Path,
-    typer.Option("--program", "-p", metavar="DIR", help="Directory holding Pulumi.yaml (default: current directory)."),
-]
-StackArgument = Annotated[str, typer.Argument(metavar="STACK", help="Stack name, as in Pulumi.<stack>.yaml.")]
-
 
 def unwinds_on_signal(command: Callable[..., Any]) -> Callable[..., Any]:
     """Catch ``interrupt.Interrupted`` inside the command: click would make it "Aborted!" and exit 1."""
@@ -118,36 +120,21 @@ def check(
         list[str],
         typer.Argument(metavar="STACK", help="Stack names, as in Pulumi.<stack>.yaml; several run in parallel."),
     ],
-    program: Annotated[
-        Path | None,
-        typer.Option("--program", "-p", metavar="DIR",
-                     help="Directory holding Pulumi.yaml (default: current directory); "
-                          "a program given here is checked with the aws-workloads pack by default."),
-    ] = None,
-    policy_config: Annotated[
-        Path | None,
-        typer.Option("--policy-config", metavar="FILE", help="JSON as for `pulumi preview --policy-pack-config`."),
-    ] = None,
+    program: GatedProgramOption = None,
+    policy_config: PolicyConfigOption = None,
     fmt: Annotated[
         str, typer.Option("--format", "-f", metavar="FORMAT",
                           help="stdout: text (preview summary + findings) | json | sarif | markdown")
     ] = "text",
-    pack_dir: Annotated[Path | None, typer.Option("--pack", metavar="DIR", help="Policy pack directory.")] = None,
-    pack_name: Annotated[
-        str | None,
-        typer.Option("--pack-name", metavar="NAME",
-                     help="aws-landing-zone (default; aws-workloads with --program) | aws-workloads | "
-                          "aws-landing-zone-advisory | aws-organization (the org stack) | aws-organization-member"),
-    ] = None,
+    pack_dir: PackDirOption = None,
+    pack_name: PackNameOption = None,
     sarif: Annotated[
         Path | None, typer.Option("--sarif", metavar="FILE", help="Also write the SARIF report to FILE.")
     ] = None,
     markdown: Annotated[
         Path | None, typer.Option("--markdown", metavar="FILE", help="Also write the markdown report to FILE.")
     ] = None,
-    json_file: Annotated[
-        Path | None, typer.Option("--json", metavar="FILE", help="Also write the JSON report to FILE.")
-    ] = None,
+    json_file: JsonFileOption = None,
     baseline: Annotated[
         Path | None, typer.Option("--baseline", metavar="FILE",
                                   help="A JSON report of the base branch: mark findings new, unchanged or resolved.")
@@ -195,32 +182,17 @@ def report(
         Path | None, typer.Option("--output", "-o", metavar="FILE",
                                   help="The report file; its format follows the suffix (.html, .md, .json).")
     ] = None,
-    program: Annotated[
-        Path | None,
-        typer.Option("--program", "-p", metavar="DIR",
-                     help="Directory holding Pulumi.yaml (default: current directory); "
-                          "a program given here is checked with the aws-workloads pack by default."),
-    ] = None,
+    program: GatedProgramOption = None,
     fmt: Annotated[
         str | None, typer.Option("--format", "-f", metavar="FORMAT", help="Format of -o: html | markdown | json.")
     ] = None,
     markdown: Annotated[
         Path | None, typer.Option("--markdown", metavar="FILE", help="Also write the Markdown report to FILE.")
     ] = None,
-    json_file: Annotated[
-        Path | None, typer.Option("--json", metavar="FILE", help="Also write the JSON report to FILE.")
-    ] = None,
-    policy_config: Annotated[
-        Path | None,
-        typer.Option("--policy-config", metavar="FILE", help="JSON as for `pulumi preview --policy-pack-config`."),
-    ] = None,
-    pack_dir: Annotated[Path | None, typer.Option("--pack", metavar="DIR", help="Policy pack directory.")] = None,
-    pack_name: Annotated[
-        str | None, typer.Option("--pack-name", metavar="NAME",
-                                 help="aws-landing-zone (default; aws-workloads with --program) | aws-workloads | "
-                                      "aws-landing-zone-advisory | aws-organization (the org stack) | "
-                                      "aws-organization-member"),
-    ] = None,
+    json_file: JsonFileOption = None,
+    policy_config: PolicyConfigOption = None,
+    pack_dir: PackDirOption = None,
+    pack_name: PackNameOption = None,
     exemptions: Annotated[
         Path | None, typer.Option("--exemptions", metavar="FILE",
                                   help="Accepted findings (default: policy-exemptions.yaml beside Pulumi.yaml).")

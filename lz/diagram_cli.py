@@ -15,6 +15,7 @@ from typing import Annotated
 import typer
 
 from lz.diagram_model import VPC_TYPES
+from lz.options import OptionalProgramOption, PackDirOption, PackNameOption, StackArgument
 
 EXIT_OK, EXIT_INVALID_INPUT, EXIT_PROGRAM_CRASHED = 0, 2, 3
 
@@ -29,25 +30,17 @@ def _output_problem(output: Path) -> str | None:
 
 
 def diagram(
-    stack: Annotated[str, typer.Argument(metavar="STACK", help="Stack name, as in Pulumi.<stack>.yaml.")],
+    stack: StackArgument,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", metavar="FILE", help="The SVG file to write (default: stdout).")
     ] = None,
-    program: Annotated[
-        Path | None, typer.Option("--program", "-p", metavar="DIR",
-                                  help="Directory holding Pulumi.yaml (default: current directory).")
-    ] = None,
+    program: OptionalProgramOption = None,
     findings: Annotated[
         bool, typer.Option("--findings/--no-findings",
                            help="Run the policy gate and mark its findings on the elements they concern.")
     ] = True,
-    pack_dir: Annotated[Path | None, typer.Option("--pack", metavar="DIR", help="Policy pack directory.")] = None,
-    pack_name: Annotated[
-        str | None, typer.Option("--pack-name", metavar="NAME",
-                                 help="aws-landing-zone (default; aws-workloads with --program) | aws-workloads | "
-                                      "aws-landing-zone-advisory | aws-organization (the org stack) | "
-                                      "aws-organization-member"),
-    ] = None,
+    pack_dir: PackDirOption = None,
+    pack_name: PackNameOption = None,
 ) -> None:
     """Draw STACK's network as SVG: islands, tiers, gateways, Transit Gateway paths, ingress, VPN, violations.
 
