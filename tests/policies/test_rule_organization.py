@@ -244,3 +244,24 @@ def test_rules_read_the_account_and_region_from_the_provider_the_engine_sends() 
     # The default provider carries the stack's region from config; its account is the credentials' own.
     assert where == {"by-role": ("111122223333", "eu-central-1"), "by-pin": ("444455556666", None),
                      "default": (None, "eu-west-1")}
+
+
+def declare_bare_organization() -> None:
+    """An organization with one SCP (the region deny, on one OU of two) and nothing else."""
+    org = aws.organizations.Organization("org", feature_set="ALL")
+    root = org.roots[0].id
+    security = aws.organizations.OrganizationalUnit("security", name="Security", parent_id=root)
+    aws.organizations.OrganizationalUnit("workloads", name="Workloads", parent_id=root)
+    attach("region-deny-security", scp("region-deny", REGION_DENY), security.id)
+
+
+def test_a_bare_organization_misses_each_scp_and_each_organization_configuration() -> None:
+    found = {rule: [d.message for d in ds] for rule, ds in _findings(declare_bare_organization).items()}
+    [leave] = found["org_scp_deny_leave_organization"]
+    assert "no service control policy denies organizations:LeaveOrganization" in leave
+    [region] = found["org_scp_region_deny"]
+    assert "the region-deny SCP (region-deny) is attached neither to the root nor to every OU" in region
+    [guardduty] = found["org_guardduty_auto_enable_all"]
+    assert "declares no GuardDuty organization configuration" in guardduty
+    [securityhub] = found["org_securityhub_auto_enable_all"]
+    assert "declares no Security Hub organization configuration" in securityhub
