@@ -35,7 +35,7 @@ from .landing_zone import LandingZone, resolve_account, resolve_azs
 from .logging import LoggingSpec, LogGroups
 from .membership import GovernedRegions, MemberAudit, OrganizationLink, join_organization
 from .monitoring import Monitoring, MonitoringSpec
-from .network import IslandInterconnect, IslandSpec, NetworkSpec, VpcIsland
+from .network import IslandInterconnect, IslandSpec, NetworkSpec, PublicAccessExclusions, VpcIsland
 from .network.interconnect_plan import InterconnectPlan, plan_interconnect
 from .network.plan import IslandPlan, plan_island, plan_subnets
 from .organization import (
@@ -62,7 +62,8 @@ __all__ = [
     "IsolationSpec", "KeySpec", "LandingZone", "LandingZoneConfig", "LandingZoneConfigError", "LogGroups",
     "LoggingSpec", "ManagedKey", "MemberAudit", "Monitoring", "MonitoringSpec", "NetworkSpec", "Organization",
     "OrganizationLandingZone", "OrganizationLink", "OrganizationSpec", "OrganizationStackConfig",
-    "OrganizationTrail", "PatchManagement", "SecurityTiers", "SensorImage", "StorageBaseline", "StorageSpec",
+    "OrganizationTrail", "PatchManagement", "PublicAccessExclusions", "SecurityTiers", "SensorImage",
+    "StorageBaseline", "StorageSpec",
     "Tagging", "UpdatesSpec", "VpcIsland",
     "access", "audit", "firewall", "identity", "ids", "is_organization_definition", "isolation",
     "join_organization", "load_config", "logging", "logical_name", "membership", "monitoring", "network",

@@ -21,6 +21,7 @@ from .membership import GovernedRegions, MemberAudit, join_organization
 from .monitoring.monitoring import Monitoring
 from .network.interconnect import IslandInterconnect
 from .network.plan import plan_island
+from .network.public_access import ExclusionMode, PublicAccessExclusions
 from .network.vpc_island import VpcIsland
 from .storage.baseline import StorageBaseline
 from .updates.patch_management import PatchManagement
@@ -169,7 +170,23 @@ class LandingZone(pulumi.ComponentResource):
                 log_group_name=self.logs.names["vpn"], opts=child)
         if self.edge is not None:
             self._sensors(config, child)
+        # The organization turns VPC Block Public Access on in its members: the public subnets are excluded.
+        self.public_access: PublicAccessExclusions | None = None
+        if self.organization is not None:
+            self.public_access = PublicAccessExclusions(
+                logical_name(e, "bpa-exclusions"), env=env, subnets=self._public_subnets(config), opts=child)
         self.register_outputs({})
+
+    def _public_subnets(self, config: LandingZoneConfig) -> dict[str, tuple[ExclusionMode, list[pulumi.Output[str]]]]:
+        """Each island's public tiers: both ways where the ingress edge listens, else egress only (NAT)."""
+        edge_island = self._island_of(config, "inspection") if self.edge is not None else None
+        groups: dict[str, tuple[ExclusionMode, list[pulumi.Output[str]]]] = {}
+        for island_name, island in self.islands.items():
+            for tier in dict.fromkeys(s.tier for s in island.plan.subnets if s.kind == "public"):
+                edge = island is edge_island and tier == "public"
+                mode: ExclusionMode = "allow-bidirectional" if edge else "allow-egress"
+                groups[logical_name(island_name, tier)] = (mode, island.subnet_ids[tier])
+        return groups
 
     def _island_of(self, config: LandingZoneConfig, tier: str) -> VpcIsland:
         return self.islands[next(i.name for i in config.network.islands if any(t.name == tier for t in i.tiers))]

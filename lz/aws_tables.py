@@ -39,6 +39,7 @@ ID_PREFIX: dict[str, str] = {
     "aws:ec2/managedPrefixList:ManagedPrefixList": "pl",
     "aws:ec2/keyPair:KeyPair": "key",
     "aws:ec2/vpcDhcpOptions:VpcDhcpOptions": "dopt",
+    "aws:ec2/vpcBlockPublicAccessExclusion:VpcBlockPublicAccessExclusion": "exclusion",
     "aws:guardduty/detector:Detector": "",
 }
 

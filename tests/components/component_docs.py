@@ -59,6 +59,17 @@ tgw = IslandInterconnect(
     attachment_subnet_ids={"shop": ["subnet-1", "subnet-2"], "data": ["subnet-3", "subnet-4"]},
     peer_route_table_ids={"shop": {"app": "rtb-1"}, "data": {"db": "rtb-2"}})
 '''),
+    (lz.PublicAccessExclusions, "VPC Block Public Access exclusions for the subnets that must meet the internet "
+     "(an organization's declarative EC2 policy turns BPA on in its members): `allow-bidirectional` where a "
+     "public load balancer listens, `allow-egress` where only NAT gateways sit. LandingZone makes them in "
+     "organization mode for every public tier.",
+     '''from components.network import PublicAccessExclusions
+
+# Any subnets, yours or VpcIsland's: per group, the exclusion mode and the subnet ids in AZ order.
+PublicAccessExclusions("shop-bpa-exclusions", env=env, subnets={
+    "shop-public": ("allow-bidirectional", ["subnet-0a1", "subnet-0a2"]),
+    "data-nat": ("allow-egress", ["subnet-0b1"])})
+'''),
     (lz.SecurityTiers, "One whitelisting security group per tier, rules only for the configured flows (SG "
      "references across islands, each with a description), and a quarantine SG with no rules per island.",
      NETWORK + '''from components import SecurityTiers

@@ -23,6 +23,7 @@ from lz.mock_engine import MissingStackError, ProgramConfigError, run_program
 
 ROOT = Path(__file__).resolve().parents[2]
 STACKS = ROOT / "tests" / "stacks"
+BPA_EXCLUSION = "aws:ec2/vpcBlockPublicAccessExclusion:VpcBlockPublicAccessExclusion"
 
 
 @pytest.fixture(scope="module")
@@ -148,7 +149,10 @@ def test_dev_in_organization_mode_differs_from_dev_by_exactly_the_explained_reso
                      ("aws:cfg/recorder:Recorder", "dev-regions-eu-central-1-config-recorder"),
                      ("aws:cfg/deliveryChannel:DeliveryChannel", "dev-regions-eu-central-1-config-delivery"),
                      ("aws:cfg/recorderStatus:RecorderStatus", "dev-regions-eu-central-1-config-recording"),
-                     ("aws:ebs/encryptionByDefault:EncryptionByDefault", "dev-regions-eu-central-1-ebs-encryption")}
+                     ("aws:ebs/encryptionByDefault:EncryptionByDefault", "dev-regions-eu-central-1-ebs-encryption"),
+                     # the organization turns VPC Block Public Access on: the edge's public subnets are excluded
+                     ("lz:network:PublicAccessExclusions", "dev-bpa-exclusions"),
+                     *((BPA_EXCLUSION, f"dev-bpa-exclusions-edge-public-az{i}") for i in range(2))}
     explained = {
         ("lz:audit:AuditBaseline", "dev-audit"),  # replaced by MemberAudit (same children but the below)
     }
@@ -162,9 +166,18 @@ def test_dev_in_organization_mode_differs_from_dev_by_exactly_the_explained_reso
     assert removed - explained, "nothing was left to the organization"
     archive = sorted(n for _, n in removed if n.startswith("dev-audit-log-archive-archive"))
     assert archive[0] == "dev-audit-log-archive-archive" and len(archive) == 9
-    assert (len(single), len(member)) == (393, 346)
+    assert (len(single), len(member)) == (393, 349)
     # Everything else is the same resource under the same name.
     assert {k: n for k, n in single.items() if k not in removed} == {k: n for k, n in member.items() if k not in added}
+
+
+def test_members_exclude_their_public_subnets_from_vpc_block_public_access(dev_org: ResourceGraph) -> None:
+    """The org's EC2 policy blocks ingress from internet gateways: the edge's subnets (public ALB) are excluded."""
+    exclusions = [r for r in dev_org.resources if r.type == BPA_EXCLUSION]
+    subnets = {r.id: r for r in dev_org.resources if r.type == "aws:ec2/subnet:Subnet"}
+    excluded = sorted(subnets[e.inputs["subnetId"]].name for e in exclusions)
+    assert excluded == ["dev-edge-public-az0", "dev-edge-public-az1"]
+    assert {e.inputs["internetGatewayExclusionMode"] for e in exclusions} == {"allow-bidirectional"}
 
 
 @pytest.mark.parametrize("stack", ["dev-org", "prod-org"])
