@@ -18,8 +18,6 @@ import pytest
 from lz.real_cli import RealPulumi
 from tests.realengine.consumers.package import SCHEMA, component_package
 
-pytestmark = pytest.mark.xdist_group("real_engine")
-
 COMPONENTS = {"VpcIsland", "SecurityTiers", "EncryptedBucket", "IdsFleet", "Identity", "LandingZone"}
 
 

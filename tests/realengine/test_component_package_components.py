@@ -22,8 +22,6 @@ from lz.real_cli import RealPulumi
 from tests.realengine.conftest import copy_landing_zone
 from tests.realengine.consumers.package import REPO, add_yaml_host, component_package, consumer
 
-pytestmark = pytest.mark.xdist_group("real_engine")
-
 WORKLOADS = {"LZ_POLICY_PACK": "aws-workloads"}
 
 

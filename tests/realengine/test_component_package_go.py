@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 import yaml
 
 from lz.real_cli import RealPulumi
@@ -27,8 +26,6 @@ from tests.realengine.consumers.package import (
     consumer_fixture,
     steps_by_type,
 )
-
-pytestmark = pytest.mark.xdist_group("real_engine")
 
 SDK_MODULE = "example.com/pulumi-landingzone/sdk/go"
 

@@ -17,7 +17,6 @@ import json
 import re
 from pathlib import Path
 
-import pytest
 import yaml
 
 from lz.real_cli import RealPulumi
@@ -28,9 +27,6 @@ from tests.realengine.consumers.package import (
     consumer_fixture,
     steps_by_type,
 )
-
-pytestmark = pytest.mark.xdist_group("real_engine")
-
 
 program = consumer_fixture("typescript", add_nodejs_host, install=True, package_add=True)
 

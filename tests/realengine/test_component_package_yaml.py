@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
-
 from lz.real_cli import RealPulumi
 from tests.realengine.consumers.package import (
     add_yaml_host,
@@ -19,9 +17,6 @@ from tests.realengine.consumers.package import (
     consumer_fixture,
     steps_by_type,
 )
-
-pytestmark = pytest.mark.xdist_group("real_engine")
-
 
 program = consumer_fixture("yaml", add_yaml_host)
 

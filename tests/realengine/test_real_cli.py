@@ -19,8 +19,6 @@ import yaml
 from lz.real_cli import RealPulumi
 from tests.realengine.conftest import copy_landing_zone, copy_program
 
-pytestmark = pytest.mark.xdist_group("real_engine")
-
 
 def _mandatory_count(output: str) -> int:
     # The CLI's policy summary: "Policies: ... N mandatory violations" or per-violation "mandatory" lines.

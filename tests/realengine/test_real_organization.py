@@ -16,7 +16,6 @@ from lz.real_cli import RealPulumi
 from tests.realengine.conftest import REPO, copy_landing_zone
 from tests.realengine.test_real_cli import _export, _first_difference, _offline_resources, _real_resources
 
-pytestmark = pytest.mark.xdist_group("real_engine")
 ORG_PACK, MEMBER_PACK = "aws-organization", "aws-organization-member"
 
 
