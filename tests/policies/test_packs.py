@@ -257,6 +257,7 @@ LANDING_ZONE = {
     "sqs_queue_policy_no_public_access": "mandatory",
     "subnet_no_public_ip_on_launch": "advisory",
     "tgw_default_route_table_disabled": "mandatory",
+    "vpc_bpa_exclusion_per_subnet": "mandatory",
     "vpc_default_sg_adopted": "mandatory",
     "vpc_flow_logs_enabled": "advisory",
 }

@@ -1,9 +1,10 @@
 """default_sg_no_rules, sg_rule_has_description, subnet_no_public_ip_on_launch,
-tgw_default_route_table_disabled, no_default_vpc, no_peering_route_to_anywhere."""
+tgw_default_route_table_disabled, no_default_vpc, no_peering_route_to_anywhere,
+vpc_bpa_exclusion_per_subnet."""
 
 import pulumi_aws as aws
 from fixtures import sg_ingress
-from harness import evaluate_rule
+from harness import capture, evaluate_rule, violations
 
 
 def test_default_sg_no_rules() -> None:
@@ -86,3 +87,23 @@ def test_no_peering_route_to_anywhere() -> None:
     assert evaluate_rule("no_peering_route_to_anywhere", program) == {
         "peer-default-v4", "peer-default-v6", "table-peer-default"
     }
+
+
+def test_vpc_bpa_exclusion_per_subnet() -> None:
+    def program() -> None:
+        vpc = aws.ec2.Vpc("island", cidr_block="10.0.0.0/16")
+        public = aws.ec2.Subnet("public", vpc_id=vpc.id, cidr_block="10.0.0.0/24")
+        aws.ec2.VpcBlockPublicAccessExclusion("ok-subnet", subnet_id=public.id,
+                                              internet_gateway_exclusion_mode="allow-bidirectional")
+        aws.ec2.VpcBlockPublicAccessExclusion("ok-subnet-egress", subnet_id="subnet-0nat",
+                                              internet_gateway_exclusion_mode="allow-egress")
+        aws.ec2.VpcBlockPublicAccessExclusion("whole-vpc", vpc_id=vpc.id,
+                                              internet_gateway_exclusion_mode="allow-bidirectional")
+        aws.ec2.VpcBlockPublicAccessExclusion("whole-vpc-egress", vpc_id="vpc-0ab",
+                                              internet_gateway_exclusion_mode="allow-egress")
+
+    found = violations("vpc_bpa_exclusion_per_subnet", capture(program))
+    assert sorted(found) == ["whole-vpc", "whole-vpc-egress"]
+    assert "be reached from the internet and reach it" in found["whole-vpc"][0].message
+    assert "can reach the internet through" in found["whole-vpc-egress"][0].message
+    assert {v.property for vs in found.values() for v in vs} == {"vpcId"}
