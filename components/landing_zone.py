@@ -181,11 +181,12 @@ class LandingZone(pulumi.ComponentResource):
         """Each island's public tiers: both ways where the ingress edge listens, else egress only (NAT)."""
         edge_island = self._island_of(config, "inspection") if self.edge is not None else None
         groups: dict[str, tuple[ExclusionMode, list[pulumi.Output[str]]]] = {}
-        for island_name, island in self.islands.items():
-            for tier in dict.fromkeys(s.tier for s in island.plan.subnets if s.kind == "public"):
+        for spec in config.network.islands:
+            island = self.islands[spec.name]
+            for tier in (t.name for t in spec.tiers if t.kind == "public"):
                 edge = island is edge_island and tier == "public"
                 mode: ExclusionMode = "allow-bidirectional" if edge else "allow-egress"
-                groups[logical_name(island_name, tier)] = (mode, island.subnet_ids[tier])
+                groups[logical_name(spec.name, tier)] = (mode, island.subnet_ids[tier])
         return groups
 
     def _island_of(self, config: LandingZoneConfig, tier: str) -> VpcIsland:

@@ -16,7 +16,7 @@ turning BPA on later disrupts nothing. Private tiers are never excluded: BPA sta
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Literal
+from typing import Literal, get_args
 
 import pulumi
 import pulumi_aws as aws
@@ -25,7 +25,7 @@ from ..base import child, logical_name, type_token
 from ..environment import Environment
 
 ExclusionMode = Literal["allow-bidirectional", "allow-egress"]
-MODES: tuple[ExclusionMode, ...] = ("allow-bidirectional", "allow-egress")
+MODES: tuple[ExclusionMode, ...] = get_args(ExclusionMode)
 
 
 class PublicAccessExclusions(pulumi.ComponentResource):
@@ -51,11 +51,10 @@ class PublicAccessExclusions(pulumi.ComponentResource):
         super().__init__(type_token("network", "PublicAccessExclusions"), name, None, env.options(opts))
         self.exclusion_ids = {}
         for group, (mode, ids) in subnets.items():
-            self.exclusion_ids[group] = [
-                aws.ec2.VpcBlockPublicAccessExclusion(
-                    logical_name(name, group, f"az{i}"), internet_gateway_exclusion_mode=mode, subnet_id=subnet_id,
-                    tags=env.tagging.name(logical_name(name, group, f"az{i}")),
-                    opts=child(self)).id
-                for i, subnet_id in enumerate(ids)
-            ]
+            self.exclusion_ids[group] = []
+            for i, subnet_id in enumerate(ids):
+                each = logical_name(name, group, f"az{i}")
+                self.exclusion_ids[group].append(aws.ec2.VpcBlockPublicAccessExclusion(
+                    each, internet_gateway_exclusion_mode=mode, subnet_id=subnet_id,
+                    tags=env.tagging.name(each), opts=child(self)).id)
         self.register_outputs({"exclusionIds": self.exclusion_ids})

@@ -17,6 +17,7 @@ def evaluate(resource: ResourceView, config: Mapping[str, Any]) -> Iterator[Viol
         yield Violation("the exclusion names a whole VPC: every subnet in it, private tiers included, can "
                         f"{what} through the internet gateway despite Block Public Access", "vpcId")
 
+
 RULE = ResourceRule(
     id="vpc_bpa_exclusion_per_subnet",
     title="VPC Block Public Access exclusions name subnets, not whole VPCs",
