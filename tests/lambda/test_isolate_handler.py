@@ -17,10 +17,10 @@ from types import ModuleType
 from typing import Any
 
 import boto3
+import botocore.session
 import pytest
 from botocore.exceptions import ClientError
 from moto import mock_aws
-from moto.ec2.models.amis import AMIS
 
 ROOT = Path(__file__).resolve().parents[2]
 HANDLER = ROOT / "components" / "isolation" / "assets" / "isolate" / "handler.py"
@@ -28,7 +28,10 @@ REGION, ACCOUNT = "eu-west-1", "123456789012"
 FUNCTION_ARN = f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:lz-dev-isolation"
 FINDING_ID = "62c8f1a8e5b44bd1b3a2a6f4c2bbd7a1"
 FINDING_TYPE = "Backdoor:EC2/C&CActivity.B!DNS"
-IMAGE_ID = AMIS[0]["ami_id"]  # one of moto's built-in Amazon images (describe_images over all of them is slow)
+#: One botocore session for every test: mock_aws starts each test without a default session, and a new
+#: one parses the EC2 service model (megabytes of JSON) again. Its loader caches the models; the
+#: clients, and moto's backends behind them, are still new in every test.
+BOTOCORE = botocore.session.get_session()
 
 
 def load_handler() -> ModuleType:
@@ -183,13 +186,19 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("AWS_DEFAULT_REGION", REGION)
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    # Not moto's thousands of built-in images, parsed into every new EC2 backend: the world registers
+    # the one image its instance runs.
+    monkeypatch.setenv("MOTO_EC2_LOAD_DEFAULT_AMIS", "false")
     with mock_aws():
+        boto3.setup_default_session(botocore_session=BOTOCORE)
         yield
 
 
 @pytest.fixture
 def world(aws: None, monkeypatch: pytest.MonkeyPatch) -> World:
     ec2, sns, sqs = boto3.client("ec2"), boto3.client("sns"), boto3.client("sqs")
+    image = ec2.register_image(Name="lz-test-al2023", RootDeviceName="/dev/xvda", Architecture="x86_64",
+                               VirtualizationType="hvm")["ImageId"]
     vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
     subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.0.1.0/24", AvailabilityZone=f"{REGION}a")["Subnet"]["SubnetId"]
     web = ec2.create_security_group(GroupName="lz-dev-web", Description="web tier", VpcId=vpc)["GroupId"]
@@ -205,7 +214,7 @@ def world(aws: None, monkeypatch: pytest.MonkeyPatch) -> World:
         TagSpecifications=[{"ResourceType": "security-group", "Tags": [{"Key": "purpose", "Value": "quarantine"}]}])
     # Groups on the interface, not SecurityGroupIds: moto reports an attached ENI's groups as the union of
     # its own and the instance's launch groups, which would hide the swap (AWS keeps them per interface).
-    instance = ec2.run_instances(ImageId=IMAGE_ID, MinCount=1, MaxCount=1, InstanceType="t3.micro",
+    instance = ec2.run_instances(ImageId=image, MinCount=1, MaxCount=1, InstanceType="t3.micro",
                                  NetworkInterfaces=[{"DeviceIndex": 0, "SubnetId": subnet, "Groups": [web, app]}],
                                  )["Instances"][0]
     instance_id = instance["InstanceId"]
