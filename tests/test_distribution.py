@@ -102,8 +102,10 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     constraints = tmp / "constraints.txt"
     constraints.write_text(re.sub(r"\[[^\]]*\]", "", (REPO / "requirements.txt").read_text()))
     links = ["--find-links", os.environ["LZ_WHEELHOUSE"]] if os.environ.get("LZ_WHEELHOUSE") else []
-    subprocess.run([str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", *links,
-                    "-c", str(constraints), str(wheel)], check=True, env=env, timeout=900)
+    # --no-compile: byte-compiling every installed module (pulumi_aws is thousands) was two thirds of
+    # the install's CPU; Python compiles what the tests import on first use, as it would for any user.
+    subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-compile", "--disable-pip-version-check",
+                    *links, "-c", str(constraints), str(wheel)], check=True, env=env, timeout=900)
     return Installed(wheel, python)
 
 
