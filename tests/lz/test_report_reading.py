@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,9 +29,29 @@ def report(tmp_path: Path, stack: str, *args: str) -> dict[str, Any]:
     return doc
 
 
+@dataclass(frozen=True)
+class DevReport:
+    json: dict[str, Any]
+    markdown: str
+    html: str
+
+
 @pytest.fixture(scope="module")
-def dev(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    return report(tmp_path_factory.mktemp("dev"), "dev")
+def dev_files(tmp_path_factory: pytest.TempPathFactory) -> DevReport:
+    """One `lz report dev` writing all three formats (one program run, the same report in each)."""
+    where = tmp_path_factory.mktemp("dev")
+    html, md, doc = where / "dev.html", where / "dev.md", where / "dev.json"
+    proc = subprocess.run([sys.executable, "-m", "lz", "report", "dev", "-o", str(html), "--markdown", str(md),
+                           "--json", str(doc)], cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)),
+                          capture_output=True, text=True, check=False, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    return DevReport(json.loads(doc.read_text(encoding="utf-8")), md.read_text(encoding="utf-8"),
+                     html.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def dev(dev_files: DevReport) -> dict[str, Any]:
+    return dev_files.json
 
 
 def controls(doc: dict[str, Any]) -> list[dict[str, Any]]:
@@ -73,35 +94,19 @@ def test_the_organization_row_of_a_single_account_stack_says_where_its_evidence_
     assert len(others) == 19 and not [c for c in others if "nothing in this stack implements it" in c["note"]]
 
 
-def test_each_manual_check_of_a_row_is_told_apart_in_the_html(tmp_path: Path) -> None:
-    out = tmp_path / "dev.html"
-    proc = subprocess.run([sys.executable, "-m", "lz", "report", "dev", "-o", str(out)], cwd=ROOT,
-                          env=dict(os.environ, PYTHONPATH=str(ROOT)), capture_output=True, text=True, check=False,
-                          timeout=300)
-    assert proc.returncode == 0, proc.stderr
-    html = out.read_text(encoding="utf-8")
-    row = html.split('<tr id="seed-isolated-accounts">', 1)[1].split("</tr>", 1)[0]
+def test_each_manual_check_of_a_row_is_told_apart_in_the_html(dev_files: DevReport) -> None:
+    row = dev_files.html.split('<tr id="seed-isolated-accounts">', 1)[1].split("</tr>", 1)[0]
     summaries = [s.split("</summary>", 1)[0] for s in row.split("<summary>")[1:] if s.startswith("manual check")]
     assert len(summaries) == 2 and len(set(summaries)) == 2, summaries
     assert any("member of the organization" in s or "belongs to the organization" in s for s in summaries)
 
 
-def test_markdown_and_html_mark_the_verdict_advisory_only(tmp_path: Path) -> None:
-    md, html = tmp_path / "dev.md", tmp_path / "dev.html"
-    args = [sys.executable, "-m", "lz", "report", "dev", "-o", str(md), "--json", str(tmp_path / "d.json")]
-    proc = subprocess.run(args, cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)), capture_output=True, text=True,
-                          check=False, timeout=300)
-    assert proc.returncode == 0, proc.stderr
-    doc = json.loads((tmp_path / "d.json").read_text(encoding="utf-8"))
-    seed = next(s for s in doc["frameworks"] if s["id"] == "seed")
+def test_markdown_and_html_mark_the_verdict_advisory_only(dev_files: DevReport) -> None:
+    seed = next(s for s in dev_files.json["frameworks"] if s["id"] == "seed")
     violated = {c["id"] for c in seed["controls"] if c["verdict"] == "violated"}
-    rows = [line for line in md.read_text(encoding="utf-8").splitlines() if line.startswith("| ") and ". " in line]
+    rows = [line for line in dev_files.markdown.splitlines() if line.startswith("| ") and ". " in line]
     marked = {line.split("|")[1].strip().split(". ", 1)[1] for line in rows if "| violated (advisory only) |" in line}
     assert violated and marked == violated
-    proc = subprocess.run([sys.executable, "-m", "lz", "report", "dev", "-o", str(html)], cwd=ROOT,
-                          env=dict(os.environ, PYTHONPATH=str(ROOT)), capture_output=True, text=True, check=False,
-                          timeout=300)
-    page = html.read_text(encoding="utf-8")
     for control in violated:
-        row = page.split(f'<tr id="seed-{control}">', 1)[1].split("</tr>", 1)[0]
+        row = dev_files.html.split(f'<tr id="seed-{control}">', 1)[1].split("</tr>", 1)[0]
         assert '<div class="note">advisory only</div>' in row, control
