@@ -33,7 +33,7 @@ from pulumi.runtime.mocks import MockEngine, MockMonitor, Mocks, MockSettings
 from pulumi.runtime.proto import resource_pb2
 from pulumi.runtime.stack import run_in_stack
 
-from lz import remote
+from lz import import_cache, remote
 from lz.analyzer import analyzer_properties
 from lz.aws_mocks import AwsMocks
 from lz.graph import (
@@ -59,6 +59,10 @@ from lz.project import (
     stack_file,
 )
 from lz.provider_config import unknown_provider_keys
+
+# Before a program imports pulumi_aws (none of the modules above does): its root module finds every
+# submodule's spec when it loads, so the finder must already be there.
+import_cache.install()
 
 __all__ = [
     "MissingStackError",

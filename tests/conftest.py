@@ -13,6 +13,10 @@ from __future__ import annotations
 
 import pytest
 
+# The offline engine first, before any test module imports pulumi_aws: it installs the loader that
+# gives pulumi_aws postponed annotations (lz/import_cache.py), as in every lz process.
+import lz.mock_engine  # noqa: F401
+
 LONGEST_FIRST = (
     "tests/realengine/test_real_cli.py",
     "tests/realengine/test_real_organization.py",

@@ -1,0 +1,131 @@
+"""pulumi_aws's modules, loaded with postponed annotations (PEP 563) in lz's offline engine.
+
+Why: half of an offline run of the dev stack was importing pulumi_aws. Its generated modules annotate
+every argument, property and TypedDict key (``pulumi.Input[Optional[Sequence[...]]]``; wafv2's inputs
+alone define some 2,000 classes), and Python evaluates each annotation when the module runs. Compiled
+as if each module began with ``from __future__ import annotations``, the annotations stay strings
+until something asks for them. The SDK asks with ``typing.get_type_hints`` against the class's module
+(``pulumi._types``: it is written for forward references), so the values a program sees, what it
+registers and what the engine answers are the same; the real-engine fidelity tests hold the two equal.
+
+Only ``pulumi_aws.*`` submodules found as source files are loaded this way, and only in the process
+that runs programs offline. The compiled code is cached under the user's cache directory
+(``~/.cache/landing-zone/pyc``), keyed by the source's content, so every virtualenv with the same
+pulumi_aws shares one entry; the standard ``__pycache__`` files are never touched (the real engine
+and every other process keep using them). Where that directory cannot be written, nothing is
+installed and imports stay standard. ``LZ_IMPORT_CACHE=off`` turns it off.
+"""
+
+from __future__ import annotations
+import __future__
+
+import _imp
+import contextlib
+import hashlib
+import importlib.abc
+import importlib.machinery
+import importlib.util
+import marshal
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from types import CodeType, ModuleType
+
+PREFIXES = ("pulumi_aws.",)
+#: Bumped when what is compiled changes, so old entries are never read.
+FORMAT = b"lz-postponed-1"
+_FLAGS = __future__.annotations.compiler_flag
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "landing-zone" / "pyc"
+
+
+class PostponedAnnotationsLoader(importlib.machinery.SourceFileLoader):
+    """A source module compiled with postponed annotations, its code cached by content in `directory`."""
+
+    def __init__(self, fullname: str, path: str, directory: Path) -> None:
+        super().__init__(fullname, path)
+        self.directory = directory
+
+    def get_code(self, fullname: str) -> CodeType:
+        source_path = self.get_filename(fullname)
+        source = self.get_data(source_path)
+        key = hashlib.blake2b(source, digest_size=20, person=FORMAT[:16]).hexdigest()
+        entry = self.directory / f"{key}.pyc"
+        header = importlib.util.MAGIC_NUMBER + FORMAT
+        code: CodeType | None = None
+        with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
+            data = entry.read_bytes()
+            if data.startswith(header):
+                loaded = marshal.loads(memoryview(data)[len(header):])
+                if isinstance(loaded, CodeType):
+                    code = loaded
+        if code is None:
+            code = compile(source, source_path, "exec", flags=_FLAGS, dont_inherit=True)
+            _write_atomically(entry, header + marshal.dumps(code))
+        else:
+            # The entry may come from another virtualenv's copy of the same file: tracebacks, and lz's
+            # source locations, name this one (as the standard loader does for a moved .pyc).
+            _imp._fix_co_filename(code, source_path)  # type: ignore[attr-defined]  # not in typeshed
+        return code
+
+
+def _write_atomically(entry: Path, data: bytes) -> None:
+    with contextlib.suppress(OSError):
+        fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=entry.stem, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+            os.replace(tmp, entry)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+
+
+class PostponedAnnotationsFinder(importlib.abc.MetaPathFinder):
+    """Finds what the standard path finder finds; source modules under `prefixes` get the loader above."""
+
+    def __init__(self, directory: Path, prefixes: Sequence[str] = PREFIXES) -> None:
+        self.directory = directory
+        self.prefixes = tuple(prefixes)
+
+    def find_spec(self, fullname: str, path: Sequence[str] | None,
+                  target: ModuleType | None = None) -> importlib.machinery.ModuleSpec | None:
+        if not fullname.startswith(self.prefixes):
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path, target)
+        if spec is None or spec.origin is None or type(spec.loader) is not importlib.machinery.SourceFileLoader:
+            return spec
+        spec.loader = PostponedAnnotationsLoader(fullname, spec.origin, self.directory)
+        return spec
+
+
+def install(directory: Path | None = None, prefixes: Sequence[str] = PREFIXES) -> PostponedAnnotationsFinder | None:
+    """Put the finder first on sys.meta_path (once); None, and nothing changed, if it is turned off or
+    its cache directory cannot be written."""
+    if os.environ.get("LZ_IMPORT_CACHE", "").strip().lower() in ("off", "0", "false", "no"):
+        return None
+    for finder in sys.meta_path:
+        if isinstance(finder, PostponedAnnotationsFinder):
+            return finder
+    directory = directory or cache_dir()
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(dir=directory, suffix=".probe")
+        os.close(fd)
+        os.unlink(probe)
+    except OSError:
+        return None
+    finder = PostponedAnnotationsFinder(directory, prefixes)
+    sys.meta_path.insert(0, finder)
+    return finder
+
+
+def uninstall(finder: PostponedAnnotationsFinder) -> None:
+    with contextlib.suppress(ValueError):
+        sys.meta_path.remove(finder)

@@ -1,0 +1,155 @@
+"""lz/import_cache.py: pulumi_aws's modules compiled with postponed annotations, cached by content.
+
+The real-engine fidelity tests (tests/realengine/test_real_cli.py) hold what a program registers
+offline, through this loader, equal to what the real engine records running pulumi_aws normally.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import subprocess
+import sys
+import typing
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from lz import import_cache
+
+ROOT = Path(__file__).resolve().parents[2]
+
+SDK = '''
+import typing
+from typing import Optional
+
+class Args:
+    def __init__(self, *, name: Optional["Nested"] = None) -> None:
+        self.name = name
+
+class Nested:
+    size: int
+
+def where() -> str:
+    return __file__
+'''
+
+
+def write_sdk(root: Path, body: str = SDK) -> Path:
+    package = root / "lzfakesdk"
+    package.mkdir(parents=True, exist_ok=True)
+    (package / "__init__.py").write_text("")
+    (package / "types.py").write_text(body)
+    return package
+
+
+@pytest.fixture
+def load(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[tuple[Path, typing.Callable[[Path], typing.Any]]]:
+    """A finder for `lzfakesdk.*` with its own cache; `load(root)` imports lzfakesdk.types from `root`."""
+    monkeypatch.delenv("LZ_IMPORT_CACHE", raising=False)
+    cache = tmp_path / "cache"
+    finder = import_cache.PostponedAnnotationsFinder(cache, prefixes=("lzfakesdk.",))
+    cache.mkdir()
+    sys.meta_path.insert(0, finder)
+
+    def forget() -> None:
+        for name in [n for n in sys.modules if n == "lzfakesdk" or n.startswith("lzfakesdk.")]:
+            del sys.modules[name]
+
+    def load_from(root: Path) -> typing.Any:
+        forget()
+        monkeypatch.syspath_prepend(str(root))
+        importlib.invalidate_caches()
+        module = importlib.import_module("lzfakesdk.types")
+        sys.path.remove(str(root))
+        return module
+
+    try:
+        yield cache, load_from
+    finally:
+        import_cache.uninstall(finder)
+        forget()
+
+
+def test_annotations_stay_strings_and_resolve_against_the_module(load: typing.Any, tmp_path: Path) -> None:
+    _, load_from = load
+    module = load_from(write_sdk(tmp_path / "a").parent)
+    assert module.Args.__init__.__annotations__["name"] == "Optional['Nested']"  # as PEP 563 unparses it
+    assert module.Nested.__annotations__ == {"size": "int"}
+    # What pulumi._types asks for: the evaluated hints, resolved in the class's module.
+    hints = typing.get_type_hints(module.Args.__init__)
+    assert hints["name"] == module.Nested | None
+
+
+def test_the_second_import_reads_the_cache_and_a_changed_source_compiles_again(
+        load: typing.Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache, load_from = load
+    root = write_sdk(tmp_path / "a").parent
+    load_from(root)
+    entries = sorted(cache.glob("*.pyc"))
+    assert len(entries) == 1
+
+    def no_compile(*args: object, **kwargs: object) -> None:
+        raise AssertionError("compiled although the cache holds this source")
+
+    monkeypatch.setattr(import_cache, "compile", no_compile, raising=False)
+    assert load_from(root).where().endswith("types.py")
+    monkeypatch.undo()
+
+    write_sdk(root, SDK + "\nVERSION = 2\n")
+    assert load_from(root).VERSION == 2
+    assert len(list(cache.glob("*.pyc"))) == 2
+
+
+def test_a_corrupt_entry_is_compiled_again(load: typing.Any, tmp_path: Path) -> None:
+    cache, load_from = load
+    root = write_sdk(tmp_path / "a").parent
+    load_from(root)
+    (entry,) = cache.glob("*.pyc")
+    entry.write_bytes(entry.read_bytes()[:40])
+    assert load_from(root).Nested.__annotations__ == {"size": "int"}
+    assert entry.stat().st_size > 40
+
+
+def test_an_entry_shared_by_another_copy_names_the_file_it_was_loaded_from(load: typing.Any, tmp_path: Path) -> None:
+    _, load_from = load
+    first, second = write_sdk(tmp_path / "venv1"), write_sdk(tmp_path / "venv2")
+    assert load_from(first.parent).where() == str(first / "types.py")
+    module = load_from(second.parent)
+    assert module.where() == str(second / "types.py")
+    assert module.where.__code__.co_filename == str(second / "types.py")
+
+
+def test_nothing_is_installed_when_off_or_when_the_cache_cannot_be_written(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = list(sys.meta_path)
+    monkeypatch.setattr(sys, "meta_path", [f for f in sys.meta_path
+                                           if not isinstance(f, import_cache.PostponedAnnotationsFinder)])
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    assert import_cache.install(blocker / "pyc") is None
+    monkeypatch.setenv("LZ_IMPORT_CACHE", "off")
+    assert import_cache.install(tmp_path / "pyc") is None
+    assert not any(isinstance(f, import_cache.PostponedAnnotationsFinder) for f in sys.meta_path)
+    monkeypatch.setattr(sys, "meta_path", before)
+
+
+PROBE = """
+import sys
+import lz.mock_engine
+assert "pulumi_aws" not in sys.modules, "something lz imports loaded pulumi_aws before the finder"
+import pulumi_aws as aws
+print(type(aws.sns.Topic.arn.fget.__annotations__["return"]).__name__)
+"""
+
+
+@pytest.mark.parametrize(("setting", "kind"), [("", "str"), ("off", "_GenericAlias")])
+def test_the_engine_loads_pulumi_aws_this_way_unless_turned_off(tmp_path: Path, setting: str, kind: str) -> None:
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path), "LZ_IMPORT_CACHE": setting,
+           "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", PROBE], env=env, cwd=ROOT, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == kind
+    assert bool(list((tmp_path / "landing-zone" / "pyc").glob("*.pyc"))) == (setting == "")
