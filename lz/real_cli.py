@@ -82,6 +82,9 @@ class RealPulumi:
             # 393-resource `up`). What lands in the state is the same; an interrupted update would
             # leave the previous state, and no test interrupts one.
             "PULUMI_SKIP_CHECKPOINTS": "true",
+            # pip (a plugin's virtualenv, made by the language host) does not byte-compile all it installs
+            # (pulumi_aws is thousands of modules); Python compiles and caches what runs, on first import.
+            "PIP_COMPILE": "false",
             "NO_COLOR": "1",
             "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep),
         }
