@@ -13,7 +13,8 @@ that runs programs offline. The compiled code is cached under the user's cache d
 (``~/.cache/landing-zone/pyc``), keyed by the source's content, so every virtualenv with the same
 pulumi_aws shares one entry; the standard ``__pycache__`` files are never touched (the real engine
 and every other process keep using them). Where that directory cannot be written, nothing is
-installed and imports stay standard. ``LZ_IMPORT_CACHE=off`` turns it off.
+installed and imports stay standard; so they do where another user owns it or others may write to it (its
+entries are code lz runs). ``LZ_IMPORT_CACHE=off`` turns it off.
 """
 
 from __future__ import annotations
@@ -115,7 +116,12 @@ def install(directory: Path | None = None, prefixes: Sequence[str] = PREFIXES) -
             return finder
     directory = directory or cache_dir()
     try:
-        directory.mkdir(parents=True, exist_ok=True)
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # Its entries are code this process runs: a directory someone else owns or may write to is
+        # never read (as a shared, world-writable XDG_CACHE_HOME would be).
+        info = directory.stat()
+        if info.st_uid != os.getuid() or info.st_mode & 0o022:
+            return None
         fd, probe = tempfile.mkstemp(dir=directory, suffix=".probe")
         os.close(fd)
         os.unlink(probe)

@@ -129,6 +129,10 @@ def test_nothing_is_installed_when_off_or_when_the_cache_cannot_be_written(
     blocker = tmp_path / "file"
     blocker.write_text("")
     assert import_cache.install(blocker / "pyc") is None
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)  # a cache others may write to: its entries would be their code
+    assert import_cache.install(shared) is None
     monkeypatch.setenv("LZ_IMPORT_CACHE", "off")
     assert import_cache.install(tmp_path / "pyc") is None
     assert not any(isinstance(f, import_cache.PostponedAnnotationsFinder) for f in sys.meta_path)
