@@ -14,7 +14,14 @@ that runs programs offline. The compiled code is cached under the user's cache d
 pulumi_aws shares one entry; the standard ``__pycache__`` files are never touched (the real engine
 and every other process keep using them). Where that directory cannot be written, nothing is
 installed and imports stay standard; so they do where another user owns it or others may write to it (its
-entries are code lz runs). ``LZ_IMPORT_CACHE=off`` turns it off.
+entries are code lz runs). ``LZ_IMPORT_CACHE=off`` turns it off. Entries are
+never removed: each pulumi_aws release adds its own (about 60 MB for what our stacks import); delete
+the directory to reclaim them. It is lz's own cache, like pip's, so PYTHONDONTWRITEBYTECODE (about
+``__pycache__`` beside the sources) does not turn it off.
+
+What postponed annotations would change at run time is a TypedDict's required and optional keys
+(Python 3.11 reads ``NotRequired`` only from an evaluated annotation); the loader sets them again
+from the annotations' text after the module runs, so they are what the stock import gives.
 """
 
 from __future__ import annotations
@@ -55,9 +62,11 @@ class PostponedAnnotationsLoader(importlib.machinery.SourceFileLoader):
     def get_code(self, fullname: str) -> CodeType:
         source_path = self.get_filename(fullname)
         source = self.get_data(source_path)
-        key = hashlib.blake2b(source, digest_size=20, person=FORMAT[:16]).hexdigest()
+        # The interpreter's byte-code version and -O level are part of what was compiled: in the key
+        # (two Pythons never overwrite each other's entries) and checked in the header.
+        header = importlib.util.MAGIC_NUMBER + FORMAT + bytes([sys.flags.optimize])
+        key = hashlib.blake2b(header + source, digest_size=20).hexdigest()
         entry = self.directory / f"{key}.pyc"
-        header = importlib.util.MAGIC_NUMBER + FORMAT
         code: CodeType | None = None
         with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
             data = entry.read_bytes()
@@ -66,13 +75,41 @@ class PostponedAnnotationsLoader(importlib.machinery.SourceFileLoader):
                 if isinstance(loaded, CodeType):
                     code = loaded
         if code is None:
-            code = compile(source, source_path, "exec", flags=_FLAGS, dont_inherit=True)
+            code = compile(source, source_path, "exec", flags=_FLAGS, dont_inherit=True, optimize=sys.flags.optimize)
             _write_atomically(entry, header + marshal.dumps(code))
         else:
             # The entry may come from another virtualenv's copy of the same file: tracebacks, and lz's
             # source locations, name this one (as the standard loader does for a moved .pyc).
             _imp._fix_co_filename(code, source_path)  # type: ignore[attr-defined]  # not in typeshed
         return code
+
+    def exec_module(self, module: ModuleType) -> None:
+        super().exec_module(module)
+        _restore_typeddict_keys(module)
+
+
+def _restore_typeddict_keys(module: ModuleType) -> None:
+    """What postponed annotations change at run time: a TypedDict's required and optional keys, which
+    Python 3.11 reads from ``NotRequired[...]`` only when the annotation is evaluated. Generated code
+    marks every optional key so; its string says which (``NotRequired[pulumi.Input[...]]``)."""
+    for value in list(vars(module).values()):
+        if not isinstance(value, type) or not hasattr(value, "__required_keys__"):
+            continue
+        required: set[str] = set()
+        optional: set[str] = set()
+        texts = {key: getattr(annotation, "__forward_arg__", annotation)
+                 for key, annotation in getattr(value, "__annotations__", {}).items()}
+        if not all(isinstance(text, str) for text in texts.values()):
+            continue  # evaluated (not from this module's source): Python computed the keys itself
+        for key, text in texts.items():
+            if text.strip().startswith("NotRequired["):
+                optional.add(key)
+            elif text.strip().startswith("Required[") or getattr(value, "__total__", True):
+                required.add(key)
+            else:
+                optional.add(key)
+        value.__required_keys__ = frozenset(required)
+        value.__optional_keys__ = frozenset(optional)  # type: ignore[attr-defined]
 
 
 def _write_atomically(entry: Path, data: bytes) -> None:
@@ -101,7 +138,7 @@ class PostponedAnnotationsFinder(importlib.abc.MetaPathFinder):
             return None
         spec = importlib.machinery.PathFinder.find_spec(fullname, path, target)
         if spec is None or spec.origin is None or type(spec.loader) is not importlib.machinery.SourceFileLoader:
-            return spec
+            return None  # the finders after this one (the path finder among them) decide, as without it
         spec.loader = PostponedAnnotationsLoader(fullname, spec.origin, self.directory)
         return spec
 

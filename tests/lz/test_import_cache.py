@@ -7,6 +7,9 @@ offline, through this loader, equal to what the real engine records running pulu
 from __future__ import annotations
 
 import importlib
+import importlib.util
+import json
+import marshal
 import os
 import subprocess
 import sys
@@ -22,7 +25,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 SDK = '''
 import typing
-from typing import Optional
+from typing import NotRequired, Optional, TypedDict
+
+class ArgsDict(TypedDict):
+    name: "Nested"
+    size: NotRequired[Optional[int]]
 
 class Args:
     def __init__(self, *, name: Optional["Nested"] = None) -> None:
@@ -80,6 +87,8 @@ def test_annotations_stay_strings_and_resolve_against_the_module(load: typing.An
     # What pulumi._types asks for: the evaluated hints, resolved in the class's module.
     hints = typing.get_type_hints(module.Args.__init__)
     assert hints["name"] == module.Nested | None
+    # The one thing Python computes from evaluated annotations only; the loader puts it back.
+    assert module.ArgsDict.__required_keys__ == {"name"} and module.ArgsDict.__optional_keys__ == {"size"}
 
 
 def test_the_second_import_reads_the_cache_and_a_changed_source_compiles_again(
@@ -94,7 +103,9 @@ def test_the_second_import_reads_the_cache_and_a_changed_source_compiles_again(
         raise AssertionError("compiled although the cache holds this source")
 
     monkeypatch.setattr(import_cache, "compile", no_compile, raising=False)
-    assert load_from(root).where().endswith("types.py")
+    again = load_from(root)
+    assert isinstance(again.__spec__.loader, import_cache.PostponedAnnotationsLoader)
+    assert again.Nested.__annotations__ == {"size": "int"}
     monkeypatch.undo()
 
     write_sdk(root, SDK + "\nVERSION = 2\n")
@@ -112,11 +123,27 @@ def test_a_corrupt_entry_is_compiled_again(load: typing.Any, tmp_path: Path) -> 
     assert entry.stat().st_size > 40
 
 
-def test_an_entry_shared_by_another_copy_names_the_file_it_was_loaded_from(load: typing.Any, tmp_path: Path) -> None:
-    _, load_from = load
+def test_an_entry_written_for_another_format_is_not_run(load: typing.Any, tmp_path: Path) -> None:
+    cache, load_from = load
+    root = write_sdk(tmp_path / "a").parent
+    load_from(root)
+    (entry,) = cache.glob("*.pyc")
+    header = importlib.util.MAGIC_NUMBER + import_cache.FORMAT
+    stale = header.replace(import_cache.FORMAT, b"lz-postponed-0") + bytes([sys.flags.optimize])
+    entry.write_bytes(stale + marshal.dumps(compile("POISON = 1", "x", "exec")))
+    assert not hasattr(load_from(root), "POISON")
+    assert entry.read_bytes().startswith(header)
+
+
+def test_an_entry_shared_by_another_copy_names_the_file_it_was_loaded_from(
+        load: typing.Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache, load_from = load
     first, second = write_sdk(tmp_path / "venv1"), write_sdk(tmp_path / "venv2")
     assert load_from(first.parent).where() == str(first / "types.py")
+    monkeypatch.setattr(import_cache, "compile", lambda *a, **k: pytest.fail("the second copy compiled"),
+                        raising=False)
     module = load_from(second.parent)
+    assert len(list(cache.glob("*.pyc"))) == 1
     assert module.where() == str(second / "types.py")
     assert module.where.__code__.co_filename == str(second / "types.py")
 
@@ -140,20 +167,35 @@ def test_nothing_is_installed_when_off_or_when_the_cache_cannot_be_written(
 
 
 PROBE = """
-import sys
+import json, sys
 import lz.mock_engine
 assert "pulumi_aws" not in sys.modules, "something lz imports loaded pulumi_aws before the finder"
+import pulumi._types
 import pulumi_aws as aws
-print(type(aws.sns.Topic.arn.fget.__annotations__["return"]).__name__)
+doc = aws.sns.PolicyDocumentArgsDict
+print(json.dumps({
+    "annotation": type(aws.sns.Topic.arn.fget.__annotations__["return"]).__name__,
+    "keys": [sorted(doc.__required_keys__), sorted(doc.__optional_keys__)],
+    "types": {k: repr(v) for k, v in pulumi._types.resource_types(aws.sns.Topic).items()},
+}))
 """
 
 
-@pytest.mark.parametrize(("setting", "kind"), [("", "str"), ("off", "_GenericAlias")])
-def test_the_engine_loads_pulumi_aws_this_way_unless_turned_off(tmp_path: Path, setting: str, kind: str) -> None:
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path), "LZ_IMPORT_CACHE": setting,
+def probe(tmp_path: Path, setting: str) -> dict[str, typing.Any]:
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / setting), "LZ_IMPORT_CACHE": setting,
            "PYTHONPATH": str(ROOT)}
     done = subprocess.run([sys.executable, "-c", PROBE], env=env, cwd=ROOT, capture_output=True, text=True,
                           timeout=120)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == kind
-    assert bool(list((tmp_path / "landing-zone" / "pyc").glob("*.pyc"))) == (setting == "")
+    result: dict[str, typing.Any] = json.loads(done.stdout)
+    result["cached"] = bool(list((tmp_path / setting / "landing-zone" / "pyc").glob("*.pyc")))
+    return result
+
+
+def test_the_engine_loads_pulumi_aws_this_way_and_the_sdk_sees_the_same_types(tmp_path: Path) -> None:
+    on, off = probe(tmp_path, "on"), probe(tmp_path, "off")
+    assert (on["annotation"], on["cached"]) == ("str", True)
+    assert (off["annotation"], off["cached"]) == ("_GenericAlias", False)
+    # What the SDK resolves the strings to, and a TypedDict's keys, are the stock import's.
+    assert on["types"] == off["types"] and on["types"]["arn"] == "<class 'str'>"
+    assert on["keys"] == off["keys"] == [["statement", "version"], ["id"]]
