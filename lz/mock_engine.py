@@ -31,6 +31,7 @@ from pulumi.runtime import rpc
 from pulumi.runtime import settings as pulumi_settings
 from pulumi.runtime.mocks import MockEngine, MockMonitor, Mocks, MockSettings
 from pulumi.runtime.proto import resource_pb2
+from pulumi.runtime.rpc_manager import RPCManager
 from pulumi.runtime.stack import run_in_stack
 
 from lz import import_cache, remote
@@ -98,6 +99,32 @@ class ProgramError(Exception):
         self.traceback_text = traceback_text
 
 
+@contextlib.contextmanager
+def _own_rpcs() -> Iterator[None]:
+    """The monitor's calls run on the executor thread, where MockMonitor deserializes the request with
+    a loop of that thread's own: a resource reference among the inputs (``function=fn``) becomes a
+    resource whose `getResource` RPC is a task of that loop. In the program's RPC manager, the main
+    loop's ``wait_for_rpcs`` could pop it while still pending ("got Future attached to a different
+    loop": the program crashed, at random, under load). Those RPCs go to a manager of this call's own
+    (the manager is a context variable; each monitor call runs in a copy of the program's context),
+    and this thread's loop finishes them before the call returns."""
+    previous = pulumi_settings.SETTINGS.rpc_manager
+    if previous is None:  # not a program's call (setting it would change the SDK's default for all)
+        yield
+        return
+    own = RPCManager()
+    pulumi_settings.SETTINGS.rpc_manager = own
+    try:
+        yield
+    finally:
+        pending = [task for task in own.rpcs if isinstance(task, asyncio.Future) and not task.done()]
+        if pending:
+            loop = _current_loop()
+            if loop is not None and not loop.is_running() and not loop.is_closed():
+                loop.run_until_complete(asyncio.wait(pending, timeout=30))
+        pulumi_settings.SETTINGS.rpc_manager = previous
+
+
 class CapturingMonitor(MockMonitor):
     """The stock MockMonitor, plus a record of each registration and of the stack's outputs.
 
@@ -129,7 +156,8 @@ class CapturingMonitor(MockMonitor):
     def RegisterResource(self, request: Any) -> Any:
         if request.remote and request.type != STACK_TYPE:
             return self._construct_remote(request)
-        response = super().RegisterResource(request)
+        with _own_rpcs():
+            response = super().RegisterResource(request)
         if request.type == STACK_TYPE:
             return response
         self._record(request, response)
@@ -218,7 +246,8 @@ class CapturingMonitor(MockMonitor):
         # through), so a lookup on another stack's output would reach the mocks as an Unknown.
         if _struct_has_unknown(request.args):
             return resource_pb2.ResourceInvokeResponse(unknown=True)
-        return super().Invoke(request)
+        with _own_rpcs():
+            return super().Invoke(request)
 
     def RegisterResourceOutputs(self, request: Any) -> Any:
         if request.urn.split("::")[2:3] == [STACK_TYPE]:
