@@ -422,6 +422,11 @@ def _run(
                     # The task is torn down after the real error, which is what we report.
                     with contextlib.suppress(BaseException):
                         loop.run_until_complete(task)
+                # The executor thread's own loop (MockMonitor makes one to deserialize with) is closed
+                # on that thread: left to the garbage collector, its __del__ could find its self-pipe
+                # already gone and print an ignored ValueError.
+                with contextlib.suppress(BaseException):
+                    loop.run_until_complete(loop.run_in_executor(None, _close_thread_loop))
                 loop.close()
                 if probe:
                     gc.collect()
@@ -484,6 +489,18 @@ def program_traceback(exc: BaseException) -> str:
     if skip < len(frames):
         summary.stack = traceback.StackSummary.from_list(frames[skip:])
     return "".join(summary.format())
+
+
+def _close_thread_loop() -> None:
+    """Close this thread's loop, first those of its executor's threads (a getResource the monitor
+    thread runs calls the monitor from a thread of that loop's executor, which makes a loop too)."""
+    thread_loop = _current_loop()
+    if thread_loop is not None and not thread_loop.is_running() and not thread_loop.is_closed():
+        if getattr(thread_loop, "_default_executor", None) is not None:  # never start one only to close it
+            with contextlib.suppress(BaseException):
+                thread_loop.run_until_complete(thread_loop.run_in_executor(None, _close_thread_loop))
+        thread_loop.close()
+    asyncio.set_event_loop(None)
 
 
 def _current_loop() -> asyncio.AbstractEventLoop | None:
