@@ -12,12 +12,12 @@ Only ``pulumi_aws.*`` submodules found as source files are loaded this way, and 
 that runs programs offline. The compiled code is cached under the user's cache directory
 (``~/.cache/landing-zone/pyc``), keyed by the source's content, so every virtualenv with the same
 pulumi_aws shares one entry; the standard ``__pycache__`` files are never touched (the real engine
-and every other process keep using them). Where that directory cannot be written, nothing is
-installed and imports stay standard; so they do where another user owns it or others may write to it (its
-entries are code lz runs). ``LZ_IMPORT_CACHE=off`` turns it off. Entries are
-never removed: each pulumi_aws release adds its own (about 60 MB for what our stacks import); delete
-the directory to reclaim them. It is lz's own cache, like pip's, so PYTHONDONTWRITEBYTECODE (about
-``__pycache__`` beside the sources) does not turn it off.
+and every other process keep using them). Where that directory cannot be written, or another user
+owns it or others may write to it (its entries are code lz runs), nothing is installed and imports
+stay standard. ``LZ_IMPORT_CACHE=off`` turns it off. Entries are never removed: each pulumi_aws
+release adds its own (about 60 MB for what our stacks import); delete the directory to reclaim them.
+It is lz's own cache, like pip's, so PYTHONDONTWRITEBYTECODE (about ``__pycache__`` beside the
+sources) does not turn it off.
 
 What postponed annotations would change at run time is a TypedDict's required and optional keys
 (Python 3.11 reads ``NotRequired`` only from an evaluated annotation); the loader sets them again
@@ -101,13 +101,11 @@ def _restore_typeddict_keys(module: ModuleType) -> None:
                  for key, annotation in getattr(value, "__annotations__", {}).items()}
         if not all(isinstance(text, str) for text in texts.values()):
             continue  # evaluated (not from this module's source): Python computed the keys itself
+        total = getattr(value, "__total__", True)
         for key, text in texts.items():
-            if text.strip().startswith("NotRequired["):
-                optional.add(key)
-            elif text.strip().startswith("Required[") or getattr(value, "__total__", True):
-                required.add(key)
-            else:
-                optional.add(key)
+            text = text.strip()
+            wanted = not text.startswith("NotRequired[") and (total or text.startswith("Required["))
+            (required if wanted else optional).add(key)
         value.__required_keys__ = frozenset(required)
         value.__optional_keys__ = frozenset(optional)  # type: ignore[attr-defined]
 

@@ -19,11 +19,15 @@ ROOT = Path(__file__).resolve().parents[2]
 ADVISORY_ONLY = "violated by advisory findings only: the gate does not fail on them"
 
 
-def report(tmp_path: Path, stack: str, *args: str) -> dict[str, Any]:
-    out = tmp_path / f"{stack}.json"
-    proc = subprocess.run([sys.executable, "-m", "lz", "report", stack, "-o", str(out), *args], cwd=ROOT,
+def lz_report(stack: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "lz", "report", stack, *args], cwd=ROOT,
                           env=dict(os.environ, PYTHONPATH=str(ROOT)), capture_output=True, text=True, check=False,
                           timeout=300)
+
+
+def report(tmp_path: Path, stack: str, *args: str) -> dict[str, Any]:
+    out = tmp_path / f"{stack}.json"
+    proc = lz_report(stack, "-o", str(out), *args)
     assert proc.returncode in (0, 1), proc.stderr
     doc: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
     return doc
@@ -41,9 +45,7 @@ def dev_files(tmp_path_factory: pytest.TempPathFactory) -> DevReport:
     """One `lz report dev` writing all three formats (one program run, the same report in each)."""
     where = tmp_path_factory.mktemp("dev")
     html, md, doc = where / "dev.html", where / "dev.md", where / "dev.json"
-    proc = subprocess.run([sys.executable, "-m", "lz", "report", "dev", "-o", str(html), "--markdown", str(md),
-                           "--json", str(doc)], cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)),
-                          capture_output=True, text=True, check=False, timeout=300)
+    proc = lz_report("dev", "-o", str(html), "--markdown", str(md), "--json", str(doc))
     assert proc.returncode == 0, proc.stderr
     return DevReport(json.loads(doc.read_text(encoding="utf-8")), md.read_text(encoding="utf-8"),
                      html.read_text(encoding="utf-8"))
