@@ -93,7 +93,10 @@ def _restore_typeddict_keys(module: ModuleType) -> None:
     Python 3.11 reads from ``NotRequired[...]`` only when the annotation is evaluated. Generated code
     marks every optional key so; its string says which (``NotRequired[pulumi.Input[...]]``)."""
     for value in list(vars(module).values()):
-        if not isinstance(value, type) or not hasattr(value, "__required_keys__"):
+        # Only the module's own: each resource module re-exports its package's inputs (`from ._inputs
+        # import *`), and ec2's 180 would otherwise go over the same TypedDicts 180 times.
+        if not isinstance(value, type) or value.__module__ != module.__name__ \
+                or not hasattr(value, "__required_keys__"):
             continue
         required: set[str] = set()
         optional: set[str] = set()
