@@ -451,6 +451,10 @@ def worker_main() -> None:
     """A stack worker: (stack, job) pickled on stdin, its StackOutcome pickled on stdout."""
     results = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # whatever the program writes to stdout goes to stderr, as in a one-stack run
+    # Whole lines, one write each: Python's stderr writes through, so print()'s text and its newline
+    # were two writes, and the lines of two stacks' programs running at once came out spliced.
+    lines = open(2, "w", buffering=1, encoding=sys.stderr.encoding, errors="backslashreplace", closefd=False)  # noqa: SIM115 (for the process)
+    sys.stdout = sys.stderr = lines
     with interrupt.handled():
         stack, job = pickle.load(sys.stdin.buffer)
         try:

@@ -20,7 +20,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 WORKLOADS = "aws-workloads"
 # One program, a stack per outcome: clean, mandatory violation, invalid config, crash, a worker that dies.
 PROGRAM = """
-import os, time
+import os, sys, time
 from pathlib import Path
 
 import pulumi
@@ -35,6 +35,10 @@ if barrier:  # every stack of the test must be running at once, or this times ou
     while len(os.listdir(barrier)) < int(os.environ["LZ_TEST_PARALLEL"]) and time.monotonic() < deadline:
         time.sleep(0.05)
     print(f"stack {stack} saw {len(os.listdir(barrier))} stacks running")
+    for line in range(20):  # a line in two writes, while the other stack writes its lines too
+        sys.stdout.write(f"stack {stack} line {line}")
+        time.sleep(0.005)
+        print(" of its program's output")
 if stack == "bad":
     raise pulumi.RunError("network.cidr: 10.0.0.0/33 is not a valid IPv4 network")
 if stack == "crash":
@@ -93,8 +97,12 @@ def test_several_stacks_run_in_parallel_worker_processes_with_one_report(program
     assert [(s["stack"], s["exitCode"], s["passed"]) for s in doc["stacks"]] == [("dev", 0, True), ("prod", 1, False)]
     assert {v["policy"] for v in doc["stacks"][1]["violations"]} == {"sg_no_public_ssh"}
     pids = {line.split()[1]: line.split()[-1] for line in proc.stderr.splitlines() if " runs in pid " in line}
-    assert set(pids) == {"dev", "prod"} and len(set(pids.values())) == 2
+    assert set(pids) == {"dev", "prod"} and len(set(pids.values())) == 2, proc.stderr[-3000:]
     assert "stack dev saw 2 stacks running" in proc.stderr  # both programs were running at once
+    # Each printed line arrives whole, never spliced with the other stack's.
+    for stack in ("dev", "prod"):
+        lines = [line for line in proc.stderr.splitlines() if f"stack {stack} line" in line]
+        assert lines == [f"stack {stack} line {n} of its program's output" for n in range(20)], proc.stderr[-3000:]
 
 
 def test_failing_stacks_do_not_hide_the_others_and_every_report_file_is_written(
