@@ -178,6 +178,18 @@ print(json.dumps({
     "keys": [sorted(doc.__required_keys__), sorted(doc.__optional_keys__)],
     "types": {k: repr(v) for k, v in pulumi._types.resource_types(aws.sns.Topic).items()},
 }))
+aws.ec2.Subnet
+loaded = sorted(m for m in sys.modules if m.startswith("pulumi_aws.ec2."))
+star = {}
+for package in ("ec2", "lambda_", "config"):
+    namespace = {}
+    exec(f"from pulumi_aws.{package} import *", namespace)
+    star[package] = sorted(k for k in namespace if k != "__builtins__")
+typed = sorted((name, sorted(v.__required_keys__), sorted(v.__optional_keys__))
+               for name, v in vars(aws.ec2).items() if isinstance(v, type) and hasattr(v, "__required_keys__"))
+print(json.dumps({"loaded": loaded, "star": star, "typed": typed, "same": aws.ec2.Vpc is aws.ec2.vpc.Vpc,
+                  "function": type(aws.elb.get_service_account).__name__,
+                  "dir": sorted(set(star["ec2"]) - set(dir(aws.ec2)))}))
 """
 
 
@@ -187,15 +199,40 @@ def probe(tmp_path: Path, setting: str) -> dict[str, typing.Any]:
     done = subprocess.run([sys.executable, "-c", PROBE], env=env, cwd=ROOT, capture_output=True, text=True,
                           timeout=120)
     assert done.returncode == 0, done.stderr
-    result: dict[str, typing.Any] = json.loads(done.stdout)
+    first, second = done.stdout.splitlines()
+    result: dict[str, typing.Any] = {**json.loads(first), **json.loads(second)}
     result["cached"] = bool(list((tmp_path / setting / "landing-zone" / "pyc").glob("*.pyc")))
     return result
 
 
-def test_the_engine_loads_pulumi_aws_this_way_and_the_sdk_sees_the_same_types(tmp_path: Path) -> None:
-    on, off = probe(tmp_path, "on"), probe(tmp_path, "off")
+@pytest.fixture(scope="module")
+def probes(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, typing.Any], dict[str, typing.Any]]:
+    """One process with the loader (a cache of its own, empty: it compiles), one with the stock import."""
+    root = tmp_path_factory.mktemp("probe")
+    return probe(root, "on"), probe(root, "off")
+
+
+def test_the_engine_loads_pulumi_aws_this_way_and_the_sdk_sees_the_same_types(
+    probes: tuple[dict[str, typing.Any], dict[str, typing.Any]]
+) -> None:
+    on, off = probes
     assert (on["annotation"], on["cached"]) == ("str", True)
     assert (off["annotation"], off["cached"]) == ("_GenericAlias", False)
     # What the SDK resolves the strings to, and a TypedDict's keys, are the stock import's.
     assert on["types"] == off["types"] and on["types"]["arn"] == "<class 'str'>"
     assert on["keys"] == off["keys"] == [["statement", "version"], ["id"]]
+
+
+def test_a_package_runs_only_the_modules_a_program_asks_for_and_shows_every_name(
+    probes: tuple[dict[str, typing.Any], dict[str, typing.Any]]
+) -> None:
+    on, off = probes
+    # ec2 star-imports its 183 modules; asked for Subnet, the lazy package ran that one and what it imports.
+    assert len(off["loaded"]) > 150
+    assert set(on["loaded"]) <= {"pulumi_aws.ec2.subnet", "pulumi_aws.ec2._inputs", "pulumi_aws.ec2.outputs",
+                                 "pulumi_aws.ec2._enums"}, on["loaded"]
+    # What `from pulumi_aws.<package> import *` binds, dir(), identity and every TypedDict's keys: the stock import's.
+    assert on["star"] == off["star"] and len(on["star"]["ec2"]) > 1000
+    assert on["dir"] == off["dir"] == [] and on["same"] and off["same"]
+    assert on["function"] == off["function"] == "function"  # get_x in get_x.py: the function, not its module
+    assert on["typed"] == off["typed"] and len(on["typed"]) > 300
