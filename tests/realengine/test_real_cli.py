@@ -27,14 +27,16 @@ def _mandatory_count(output: str) -> int:
 
 @pytest.fixture(scope="module")
 def deployed(cli: RealPulumi, pack_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """dev and prod, each through the README's real path; returns each stack's project directory."""
+    """dev through the README's real path (prod the same, without the gated preview before its `up`,
+    which gates the same steps); returns each stack's project directory."""
     out: dict[str, Path] = {}
     for stack in ("dev", "prod"):
         project = copy_landing_zone(tmp_path_factory.mktemp(f"lz-{stack}"))
         cli.run(["login", cli.env["PULUMI_BACKEND_URL"]], cwd=project)
         cli.run(["stack", "select", "--create", stack], cwd=project)
-        preview = cli.run(["preview", "--policy-pack", str(pack_dir)], cwd=project)
-        assert _mandatory_count(preview.stdout) == 0, preview.stdout[-3000:]
+        if stack == "dev":
+            preview = cli.run(["preview", "--policy-pack", str(pack_dir)], cwd=project)
+            assert _mandatory_count(preview.stdout) == 0 and "Policies:" in preview.stdout, preview.stdout[-3000:]
         # The preview just ran (and gated); `up` would run that same preview again before updating.
         # --skip-preview updates at once, as a pipeline that previewed on the pull request does; the
         # engine still runs the pack on every step of the update.
