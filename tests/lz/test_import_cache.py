@@ -236,3 +236,34 @@ def test_a_package_runs_only_the_modules_a_program_asks_for_and_shows_every_name
     assert on["dir"] == off["dir"] == [] and on["same"] and off["same"]
     assert on["function"] == off["function"] == "function"  # get_x in get_x.py: the function, not its module
     assert on["typed"] == off["typed"] and len(on["typed"]) > 300
+
+
+def test_a_package_star_imports_its_modules_when_a_name_is_asked_for(
+        load: typing.Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    package = tmp_path / "lzfakesdk" / "pkg"
+    package.mkdir(parents=True)
+    (package.parent / "__init__.py").write_text("")
+    (package / "__init__.py").write_text("import typing\nfrom .a import *\nfrom .get_b import *\n")
+    (package / "a.py").write_text("__all__ = ['A', 'shared']\nA = 1\nshared = 'a'\n")
+    (package / "get_b.py").write_text("__all__ = ['get_b', 'shared']\ndef get_b():\n    return 'b'\nshared = 'b'\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+
+    def fresh() -> typing.Any:
+        for name in [n for n in sys.modules if n == "lzfakesdk" or n.startswith("lzfakesdk.")]:
+            del sys.modules[name]
+        importlib.invalidate_caches()
+        return importlib.import_module("lzfakesdk.pkg")
+
+    pkg = fresh()
+    assert isinstance(pkg.__spec__.loader, import_cache.PostponedAnnotationsLoader)
+    assert "lzfakesdk.pkg.a" not in sys.modules and "lzfakesdk.pkg.get_b" not in sys.modules
+    assert pkg.A == 1 and "lzfakesdk.pkg.a" in sys.modules and "lzfakesdk.pkg.get_b" not in sys.modules
+    assert pkg.shared == "b"  # the later star import's, as without the loader
+    assert pkg.get_b() == "b"  # the function, not the module of the same name
+    # What `from lzfakesdk.pkg import *` binds without the loader: every public name, modules included.
+    assert pkg.__all__ == ["A", "a", "get_b", "shared", "typing"] and set(pkg.__all__) <= set(dir(pkg))
+    with pytest.raises(AttributeError, match="has no attribute 'C'"):
+        pkg.C  # noqa: B018
+    # A module's exports are in the package's compiled code: changing the module compiles it again.
+    (package / "a.py").write_text("__all__ = ['A', 'C', 'shared']\nA = 1\nC = 3\nshared = 'a'\n")
+    assert fresh().C == 3
