@@ -11,7 +11,8 @@ registers and what the engine answers are the same; the real-engine fidelity tes
 Only ``pulumi_aws.*`` submodules found as source files are loaded this way, and only in the process
 that runs programs offline. The compiled code is cached under the user's cache directory
 (``~/.cache/landing-zone/pyc``), keyed by the source's content, so every virtualenv with the same
-pulumi_aws shares one entry; the standard ``__pycache__`` files are never touched (the real engine
+pulumi_aws shares one entry per module (a package's entry also depends on its files' times, below);
+the standard ``__pycache__`` files are never touched (the real engine
 and every other process keep using them). Where that directory cannot be written, or another user
 owns it or others may write to it (its entries are code lz runs), nothing is installed and imports
 stay standard. ``LZ_IMPORT_CACHE=off`` turns it off. Entries are never removed: each pulumi_aws
@@ -51,7 +52,7 @@ from types import CodeType, ModuleType
 
 PREFIXES = ("pulumi_aws.",)
 #: Bumped when what is compiled changes, so old entries are never read.
-FORMAT = b"lz-postponed-3"
+FORMAT = b"lz-postponed-4"
 _FLAGS = __future__.annotations.compiler_flag
 
 
@@ -106,7 +107,28 @@ _ALL_RE = re.compile(rb"^__all__\s*=\s*(\[[^\]]*\])", re.MULTILINE)
 
 #: What a lazy package adds, in its own namespace (names a generated package never binds).
 _LAZY_SUPPORT = """
+import sys as _lz_sys
 from importlib import import_module as _lz_import_module
+from types import ModuleType as _lz_ModuleType
+
+def _lz_bind(sub, module):
+    namespace = globals()
+    for key in module.__all__:  # what `from .sub import *` binds, minus what a later module rebinds
+        # `get_x` in get_x.py: the function, where the import system bound the module.
+        if _lz_lazy_names.get(key) == sub and (key not in namespace or namespace[key] is module):
+            namespace[key] = getattr(module, key)
+
+class _lz_LazyPackage(_lz_ModuleType):
+    # However a module of the package is imported (`from pulumi_aws.ec2.get_vpc import GetVpcResult`,
+    # unpickling), its names are bound as the import system binds it, never the module over a function.
+    def __setattr__(self, name, value):
+        if name in _lz_lazy_modules and isinstance(value, _lz_ModuleType) and hasattr(value, "__all__"):
+            _lz_bind(name, value)
+            if _lz_lazy_names.get(name) == name:
+                return
+        super().__setattr__(name, value)
+
+_lz_sys.modules[__name__].__class__ = _lz_LazyPackage
 
 def __getattr__(name):
     sub = _lz_lazy_names.get(name)
@@ -114,13 +136,15 @@ def __getattr__(name):
         if name in _lz_lazy_modules:
             return _lz_import_module("." + name, __name__)
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module = _lz_import_module("." + sub, __name__)
-    namespace = globals()
-    for key in module.__all__:  # what `from .sub import *` binds, minus what a later module rebinds
-        # The import just bound the module itself as an attribute: `get_x` names a function in `get_x.py`.
-        if _lz_lazy_names.get(key) == sub and (key not in namespace or namespace[key] is module):
-            namespace[key] = getattr(module, key)
-    return namespace[name]
+    try:
+        module = _lz_import_module("." + sub, __name__)
+    except AttributeError as error:  # not "no such name": the module failed to load (hasattr would hide it)
+        raise ImportError(f"{__name__}.{sub} failed to load: {error}") from error
+    _lz_bind(sub, module)
+    try:
+        return globals()[name]
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
 
 def __dir__():
     return sorted(set(globals()) | set(_lz_lazy_names) | _lz_lazy_modules)
@@ -150,7 +174,9 @@ def _exports(path: str) -> list[str] | None:
 def _bound_names(statement: ast.stmt) -> set[str]:
     if isinstance(statement, ast.Import | ast.ImportFrom):
         return {(alias.asname or alias.name).split(".")[0] for alias in statement.names}
-    return {node.id for node in ast.walk(statement) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store)} \
+    stored = [node for node in ast.walk(statement) if isinstance(getattr(node, "ctx", None), ast.Store)]
+    return {n.id for n in stored if isinstance(n, ast.Name)} \
+        | {n.attr for n in stored if isinstance(n, ast.Attribute)} \
         | ({statement.name} if isinstance(statement, ast.FunctionDef | ast.ClassDef) else set())
 
 

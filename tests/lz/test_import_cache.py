@@ -267,3 +267,24 @@ def test_a_package_star_imports_its_modules_when_a_name_is_asked_for(
     # A module's exports are in the package's compiled code: changing the module compiles it again.
     (package / "a.py").write_text("__all__ = ['A', 'C', 'shared']\nA = 1\nC = 3\nshared = 'a'\n")
     assert fresh().C == 3
+
+
+def test_a_module_imported_directly_leaves_the_package_its_function_and_a_broken_one_says_so(
+        load: typing.Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    package = tmp_path / "lzfakesdk" / "pkg"
+    package.mkdir(parents=True)
+    (package.parent / "__init__.py").write_text("")
+    (package / "__init__.py").write_text("import typing\nfrom .get_b import *\nfrom .bad import *\n")
+    (package / "get_b.py").write_text("__all__ = ['GetBResult', 'get_b']\nclass GetBResult: ...\n"
+                                      "def get_b():\n    return 'b'\n")
+    (package / "bad.py").write_text("__all__ = ['Bad']\nimport os\nBad = os.no_such_thing\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    for name in [n for n in sys.modules if n == "lzfakesdk" or n.startswith("lzfakesdk.")]:
+        del sys.modules[name]
+    importlib.invalidate_caches()
+    pkg = importlib.import_module("lzfakesdk.pkg")
+    # A type-hint import of the module first (as stock, where the package had bound the function).
+    from lzfakesdk.pkg.get_b import GetBResult  # type: ignore[import-not-found]
+    assert vars(pkg)["get_b"]() == "b" and pkg.GetBResult is GetBResult
+    with pytest.raises(ImportError, match=r"lzfakesdk\.pkg\.bad failed to load: .*no_such_thing"):
+        pkg.Bad  # noqa: B018
