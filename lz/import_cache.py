@@ -52,7 +52,7 @@ from types import CodeType, ModuleType
 
 PREFIXES = ("pulumi_aws.",)
 #: Bumped when what is compiled changes, so old entries are never read.
-FORMAT = b"lz-postponed-4"
+FORMAT = b"lz-postponed-5"
 _FLAGS = __future__.annotations.compiler_flag
 
 
@@ -137,11 +137,10 @@ def __getattr__(name):
             return _lz_import_module("." + name, __name__)
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     try:
-        module = _lz_import_module("." + sub, __name__)
+        _lz_import_module("." + sub, __name__)
     except AttributeError as error:  # not "no such name": the module failed to load (hasattr would hide it)
         raise ImportError(f"{__name__}.{sub} failed to load: {error}") from error
-    _lz_bind(sub, module)
-    try:
+    try:  # the import bound the module's names (_lz_LazyPackage.__setattr__)
         return globals()[name]
     except KeyError:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None

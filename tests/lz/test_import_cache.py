@@ -51,6 +51,27 @@ def write_sdk(root: Path, body: str = SDK) -> Path:
     return package
 
 
+def forget_fake_sdk() -> None:
+    for name in [n for n in sys.modules if n == "lzfakesdk" or n.startswith("lzfakesdk.")]:
+        del sys.modules[name]
+
+
+def import_fresh(name: str) -> typing.Any:
+    forget_fake_sdk()
+    importlib.invalidate_caches()
+    return importlib.import_module(name)
+
+
+def write_package(root: Path, modules: dict[str, str]) -> Path:
+    """`lzfakesdk.pkg` under `root`, one file per entry of `modules` (``__init__`` included)."""
+    package = root / "lzfakesdk" / "pkg"
+    package.mkdir(parents=True, exist_ok=True)
+    (package.parent / "__init__.py").write_text("")
+    for name, text in modules.items():
+        (package / f"{name}.py").write_text(text)
+    return package
+
+
 @pytest.fixture
 def load(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[tuple[Path, typing.Callable[[Path], typing.Any]]]:
     """A finder for `lzfakesdk.*` with its own cache; `load(root)` imports lzfakesdk.types from `root`."""
@@ -60,12 +81,8 @@ def load(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[tuple[Path
     cache.mkdir()
     sys.meta_path.insert(0, finder)
 
-    def forget() -> None:
-        for name in [n for n in sys.modules if n == "lzfakesdk" or n.startswith("lzfakesdk.")]:
-            del sys.modules[name]
-
     def load_from(root: Path) -> typing.Any:
-        forget()
+        forget_fake_sdk()
         monkeypatch.syspath_prepend(str(root))
         importlib.invalidate_caches()
         module = importlib.import_module("lzfakesdk.types")
@@ -76,7 +93,7 @@ def load(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[tuple[Path
         yield cache, load_from
     finally:
         import_cache.uninstall(finder)
-        forget()
+        forget_fake_sdk()
 
 
 def test_annotations_stay_strings_and_resolve_against_the_module(load: typing.Any, tmp_path: Path) -> None:
@@ -240,21 +257,12 @@ def test_a_package_runs_only_the_modules_a_program_asks_for_and_shows_every_name
 
 def test_a_package_star_imports_its_modules_when_a_name_is_asked_for(
         load: typing.Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    package = tmp_path / "lzfakesdk" / "pkg"
-    package.mkdir(parents=True)
-    (package.parent / "__init__.py").write_text("")
-    (package / "__init__.py").write_text("import typing\nfrom .a import *\nfrom .get_b import *\n")
-    (package / "a.py").write_text("__all__ = ['A', 'shared']\nA = 1\nshared = 'a'\n")
-    (package / "get_b.py").write_text("__all__ = ['get_b', 'shared']\ndef get_b():\n    return 'b'\nshared = 'b'\n")
+    package = write_package(tmp_path, {
+        "__init__": "import typing\nfrom .a import *\nfrom .get_b import *\n",
+        "a": "__all__ = ['A', 'shared']\nA = 1\nshared = 'a'\n",
+        "get_b": "__all__ = ['get_b', 'shared']\ndef get_b():\n    return 'b'\nshared = 'b'\n"})
     monkeypatch.syspath_prepend(str(tmp_path))
-
-    def fresh() -> typing.Any:
-        for name in [n for n in sys.modules if n == "lzfakesdk" or n.startswith("lzfakesdk.")]:
-            del sys.modules[name]
-        importlib.invalidate_caches()
-        return importlib.import_module("lzfakesdk.pkg")
-
-    pkg = fresh()
+    pkg = import_fresh("lzfakesdk.pkg")
     assert isinstance(pkg.__spec__.loader, import_cache.PostponedAnnotationsLoader)
     assert "lzfakesdk.pkg.a" not in sys.modules and "lzfakesdk.pkg.get_b" not in sys.modules
     assert pkg.A == 1 and "lzfakesdk.pkg.a" in sys.modules and "lzfakesdk.pkg.get_b" not in sys.modules
@@ -266,23 +274,17 @@ def test_a_package_star_imports_its_modules_when_a_name_is_asked_for(
         pkg.C  # noqa: B018
     # A module's exports are in the package's compiled code: changing the module compiles it again.
     (package / "a.py").write_text("__all__ = ['A', 'C', 'shared']\nA = 1\nC = 3\nshared = 'a'\n")
-    assert fresh().C == 3
+    assert import_fresh("lzfakesdk.pkg").C == 3
 
 
 def test_a_module_imported_directly_leaves_the_package_its_function_and_a_broken_one_says_so(
         load: typing.Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    package = tmp_path / "lzfakesdk" / "pkg"
-    package.mkdir(parents=True)
-    (package.parent / "__init__.py").write_text("")
-    (package / "__init__.py").write_text("import typing\nfrom .get_b import *\nfrom .bad import *\n")
-    (package / "get_b.py").write_text("__all__ = ['GetBResult', 'get_b']\nclass GetBResult: ...\n"
-                                      "def get_b():\n    return 'b'\n")
-    (package / "bad.py").write_text("__all__ = ['Bad']\nimport os\nBad = os.no_such_thing\n")
+    write_package(tmp_path, {
+        "__init__": "import typing\nfrom .get_b import *\nfrom .bad import *\n",
+        "get_b": "__all__ = ['GetBResult', 'get_b']\nclass GetBResult: ...\ndef get_b():\n    return 'b'\n",
+        "bad": "__all__ = ['Bad']\nimport os\nBad = os.no_such_thing\n"})
     monkeypatch.syspath_prepend(str(tmp_path))
-    for name in [n for n in sys.modules if n == "lzfakesdk" or n.startswith("lzfakesdk.")]:
-        del sys.modules[name]
-    importlib.invalidate_caches()
-    pkg = importlib.import_module("lzfakesdk.pkg")
+    pkg = import_fresh("lzfakesdk.pkg")
     # A type-hint import of the module first (as stock, where the package had bound the function).
     from lzfakesdk.pkg.get_b import GetBResult  # type: ignore[import-not-found]
     assert vars(pkg)["get_b"]() == "b" and pkg.GetBResult is GetBResult
